@@ -1,0 +1,91 @@
+"""The `koorddanser` command: argument parsing and dispatch; each command lives in game/commands.
+
+Heavy modules (numpy, Textual, the content loader) are imported inside the commands, so
+that `koorddanser --help` and the title screen start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+class UsageError(Exception):
+    """Bad input on the command line: one line is printed, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, never the usage block
+        raise UsageError(message)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def seed_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2^63, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="koorddanser", description="Koorddanser: ten years as a best person in a Dutch neighbourhood.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game (the default)")
+    play.add_argument("--scenario", help="scenario id")
+    play.add_argument("--seed", type=seed_int, help="seed (a class code fixes it for a whole class)")
+    play.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default nl)")
+    play.add_argument("--save-dir", help="folder for saves")
+    play.add_argument("--plain", action="store_true", help="line-based text instead of the full-screen app")
+
+    sim = sub.add_parser("simulate", help="simulate many games with a policy")
+    sim.add_argument("--scenario", required=True, help="scenario id")
+    sim.add_argument("--runs", type=positive_int, required=True, help="number of games")
+    sim.add_argument("--seed", type=seed_int, required=True, help="seed")
+    sim.add_argument("--policy", default="random", help="built-in policy name or a policy YAML file")
+    sim.add_argument("--set", action="append", default=[], metavar="world.KEY=VALUE", help="override a world setting")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--per-run", action="store_true", help="with --json: the ending and exit turn of every run")
+
+    val = sub.add_parser("validate", help="check content, scenario and policy files")
+    val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
+    val.add_argument("--json", action="store_true", help="print counts as JSON")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `koorddanser` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        args_list = ["play", *args_list]  # `koorddanser --lang en` plays
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        command = args.command
+        if command == "play":
+            from game.commands.play import run
+        elif command == "simulate":
+            from game.commands.simulate import run
+        elif command == "validate":
+            from game.commands.validate import run
+        else:  # pragma: no cover - argparse refuses unknown commands
+            raise UsageError(f"unknown command {command!r}")
+        return run(args)
+    except UsageError as exc:
+        print(f"koorddanser: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

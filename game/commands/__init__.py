@@ -1,0 +1,1 @@
+"""One module per `koorddanser` command; each exposes ``run(args) -> exit code``."""

@@ -1,0 +1,204 @@
+"""Loading untrusted YAML: safe tags only, bounded size, depth and aliases, and line numbers.
+
+Every mapping and list comes back as :class:`LDict` / :class:`LList`, which remember the
+line each key or item stands on, so the validator can say ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1_000_000  # a content or scenario file larger than this is refused
+MAX_DEPTH = 40  # nesting of mappings and lists
+MAX_ALIASES = 100  # aliases in one file
+MAX_NODES = 200_000  # nodes after expanding aliases: stops "billion laughs"
+
+
+class ContentError(Exception):
+    """A problem in a content, scenario or policy file, located to a line."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class LDict(dict):
+    """A mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    """A list that remembers its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, i: int) -> int:
+        return self.item_lines[i] if 0 <= i < len(self.item_lines) else self.line
+
+
+def line_of(obj: Any, default: int = 0) -> int:
+    return getattr(obj, "line", default) or default
+
+
+def _check_events(text: str, path: str) -> None:
+    """First pass over the event stream (iterative, cheap): depth and alias count."""
+    depth = 0
+    aliases = 0
+    try:
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError(path, ev.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(ev, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise ContentError(path, ev.start_mark.line + 1, f"more than {MAX_ALIASES} aliases")
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(path, exc) from None
+
+
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "could not determine a constructor" in str(exc) or "python/" in problem:
+        problem = "tag not allowed (only plain YAML data is accepted)"
+    return ContentError(path, line, f"invalid YAML: {problem}")
+
+
+def _expanded_size(node: Node, memo: dict[int, int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # guards against recursive structures
+    if isinstance(node, SequenceNode):
+        size = 1 + sum(_expanded_size(n, memo) for n in node.value)
+    elif isinstance(node, MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    else:
+        size = 1
+    memo[key] = size
+    return size
+
+
+class _Constructor(yaml.SafeLoader):
+    pass
+
+
+def _construct(loader: yaml.SafeLoader, node: Node, path: str, depth: int = 0) -> Any:
+    if isinstance(node, MappingNode):
+        loader.flatten_mapping(node)
+        out = LDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for k_node, v_node in node.value:
+            key = _construct(loader, k_node, path, depth + 1)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise ContentError(path, k_node.start_mark.line + 1, "a key must be plain text")
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                raise ContentError(path, k_node.start_mark.line + 1, f"duplicate key {key!r}")
+            out[key] = _construct(loader, v_node, path, depth + 1)
+            out.key_lines[key] = k_node.start_mark.line + 1
+        return out
+    if isinstance(node, SequenceNode):
+        out_l = LList(_construct(loader, n, path, depth + 1) for n in node.value)
+        out_l.line = node.start_mark.line + 1
+        out_l.item_lines = [n.start_mark.line + 1 for n in node.value]
+        return out_l
+    if isinstance(node, ScalarNode):
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise _yaml_error(path, exc) from None
+    raise ContentError(path, node.start_mark.line + 1, "unsupported YAML node")  # pragma: no cover
+
+
+def load_text(text: str, path: str | Path) -> Any:
+    """Parse YAML text from an untrusted source into plain data with line numbers."""
+    p = str(path)
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
+    _check_events(text, p)
+    loader = _Constructor(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        if _expanded_size(root, {}) > MAX_NODES:
+            raise ContentError(p, root.start_mark.line + 1, "too many nodes once aliases are expanded")
+        # Tags are checked on every node up front: a !!python/object tag is refused, never run.
+        _check_tags(root, p, set())
+        return _construct(loader, root, p)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(p, exc) from None
+    except RecursionError:
+        raise ContentError(p, None, "nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def _check_tags(node: Node, path: str, seen: set[int]) -> None:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if n.tag not in _SAFE_TAGS:
+            raise ContentError(path, n.start_mark.line + 1, f"tag {n.tag!r} is not allowed (plain data only)")
+        if isinstance(n, SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+
+
+def load_file(path: str | Path) -> Any:
+    """Read and parse a YAML file, refusing oversized or unreadable files with a ContentError."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ContentError(p, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(p, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+    return load_text(text, p)

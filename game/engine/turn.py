@@ -1,0 +1,270 @@
+"""One turn for N runs: advance the clocks, draw an event, apply a choice and the rules.
+
+A turn is split in two so a person can choose in between::
+
+    begin_turn(model, state)            # clocks, derived values, the event drawn
+    choices_open(model, state)          # (N, C) which choices may be taken
+    end_turn(model, state, choice)      # effects, the arrows' rules, exits, endings
+
+Both halves work on all runs at once; interactive play is the case N = 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import rng
+from .model import CHANGE_TAGS, TAGS, Effect, Model, Scenario, Text
+from .state import NO_EVENT, FullEnv, State, SubsetEnv
+
+DELTA_LIMIT = 1000.0  # no single effect moves a variable further than this
+
+
+@dataclass
+class TraceItem:
+    """One cause of change: a choice or a rule, what it moved, by how much, and why."""
+
+    kind: str  # "choice" or "rule"
+    id: str
+    source: str
+    explain: Text
+    arrow: int | None
+    deltas: dict[str, np.ndarray] = field(default_factory=dict)  # meter -> (N,) change
+
+
+def time_of(scenario: Scenario, turn: int) -> tuple[int, int]:
+    """(year, season) of a turn; season 0 is spring, 1 autumn. Turn 0 is autumn of the start year."""
+    k = turn + 1
+    return scenario.start_year + k // 2, k % 2
+
+
+def turn_of(scenario: Scenario, year: int, season: int) -> int:
+    """The turn that falls in (year, season)."""
+    return (year - scenario.start_year) * 2 + season - 1
+
+
+def _clean(x: np.ndarray | float, n: int) -> np.ndarray:
+    arr = np.broadcast_to(np.asarray(x, dtype=np.float32), (n,))
+    return np.clip(np.nan_to_num(arr, nan=0.0, posinf=DELTA_LIMIT, neginf=-DELTA_LIMIT), -DELTA_LIMIT, DELTA_LIMIT)
+
+
+def _compute_derived(model: Model, state: State) -> None:
+    env = FullEnv(state)
+    n = state.n
+    for d in model.derived:
+        state.values[model.layout[d.id]] = _clean(d.expr(env), n)
+
+
+def begin_turn(model: Model, state: State) -> np.ndarray:
+    """Advance clocks and time, then draw this turn's event for every live run."""
+    scenario = model.scenarios[state.scenario]
+    layout, values, n, t = model.layout, state.values, state.n, state.turn
+    year, season = time_of(scenario, t)
+    values[layout["turn"]] = t
+    values[layout["year"]] = year
+    values[layout["season"]] = season
+    env = FullEnv(state)
+    new_clocks = [(layout[c.id], _clean(c.each_turn(env), n)) for c in model.clocks]
+    for row, v in new_clocks:
+        values[row] = np.where(state.alive, v, values[row])
+    _compute_derived(model, state)
+
+    events = scenario.events
+    e_count = len(events)
+    weight = np.zeros((e_count, n), dtype=np.float64)
+    priority = np.full((e_count, n), -1, dtype=np.int8)
+    for k, ei in enumerate(events):
+        ev = model.events[ei]
+        lo, hi = ev.years
+        if not lo <= year <= hi:
+            continue
+        due_now = state.due[ei] == t
+        if ev.at is not None:
+            if turn_of(scenario, *ev.at) != t:
+                continue
+            prio = np.full(n, 3, dtype=np.int8)
+            ok = np.ones(n, dtype=bool)
+        elif ev.follow_up_only:
+            ok = due_now.copy()
+            prio = np.full(n, 2, dtype=np.int8)
+        else:
+            ok = np.ones(n, dtype=bool)
+            prio = np.where(due_now, 2, 0 if ev.filler else 1).astype(np.int8)
+        if ev.once:
+            ok &= values[layout[f"seen.{ev.id}"]] == 0
+        if ev.when is not None:
+            ok &= np.broadcast_to(np.asarray(ev.when(env)) != 0, (n,))
+        w = _clean(ev.weight(env), n).astype(np.float64)
+        w = np.where(due_now | (prio == 3), np.maximum(w, 1.0), np.maximum(w, 0.0))
+        ok &= state.alive & (w > 0)
+        weight[k] = np.where(ok, w, 0.0)
+        priority[k] = np.where(ok, prio, -1)
+
+    top = priority.max(axis=0) if e_count else np.full(n, -1, dtype=np.int8)
+    weight = np.where(priority == top, weight, 0.0)
+    total = weight.sum(axis=0)
+    u = rng.uniform(state.seed, state.runs, t, rng.EVENT) * total
+    pick = (np.cumsum(weight, axis=0) > u).argmax(axis=0)
+    chosen = np.asarray(events, dtype=np.int32)[pick] if e_count else np.full(n, NO_EVENT, np.int32)
+    state.event = np.where(state.alive & (total > 0), chosen, NO_EVENT).astype(np.int32)
+    return state.event
+
+
+def _groups(keys: np.ndarray, mask: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Column indices grouped by key, for the columns where mask holds."""
+    idx = np.nonzero(mask)[0]
+    if idx.size == 0:
+        return []
+    k = keys[idx]
+    order = np.argsort(k, kind="stable")
+    idx, k = idx[order], k[order]
+    cuts = np.nonzero(np.diff(k))[0] + 1
+    starts = np.concatenate(([0], cuts))
+    ends = np.concatenate((cuts, [k.size]))
+    return [(int(k[s]), idx[s:e]) for s, e in zip(starts, ends, strict=True)]
+
+
+def choices_open(model: Model, state: State) -> np.ndarray:
+    """(N, C) booleans: which choices of the drawn event each run may take."""
+    c_max = model.max_choices
+    out = np.zeros((state.n, c_max), dtype=bool)
+    for ei, idx in _groups(state.event, state.event != NO_EVENT):
+        ev = model.events[ei]
+        env = SubsetEnv(state, idx)
+        for ci, ch in enumerate(ev.choices):
+            if ch.when is None:
+                out[idx, ci] = True
+            else:
+                out[idx, ci] = np.broadcast_to(np.asarray(ch.when(env)) != 0, (idx.size,))
+    return out
+
+
+def _apply_effects(
+    state: State, effects: tuple[Effect, ...], idx: np.ndarray, env: SubsetEnv, meters: int
+) -> dict[int, np.ndarray]:
+    """Evaluate all effects first, then add them: effects of one choice are simultaneous."""
+    deltas = {e.row: _clean(e.expr(env), idx.size) for e in effects}
+    for row, d in deltas.items():
+        cur = state.values[row, idx] + d
+        state.values[row, idx] = np.clip(cur, 0, 100) if row < meters else cur
+    return deltas
+
+
+def end_turn(model: Model, state: State, choice: np.ndarray, trace: bool = False) -> list[TraceItem]:
+    """Apply each live run's choice, then the rules, then decide exits and endings.
+
+    ``choice`` holds, per run, the index of a choice of its drawn event. Runs with no
+    event (or already ended) ignore it. Returns the trace when asked for.
+    """
+    layout, values, n, t = model.layout, state.values, state.n, state.turn
+    meter_count = len(model.meters)
+    meter_ids = model.meter_ids
+    scenario = model.scenarios[state.scenario]
+    items: list[TraceItem] = []
+    choice = np.asarray(choice, dtype=np.int64)
+    playing = state.alive & (state.event != NO_EVENT)
+
+    for tag in TAGS:
+        values[layout[f"last.{tag}"]] = 0
+    values[layout["last.change"]] = 0
+    c_max = max(model.max_choices, 1)
+    keys = state.event.astype(np.int64) * c_max + choice
+    for key, idx in _groups(keys, playing):
+        ei, ci = divmod(key, c_max)
+        ev = model.events[ei]
+        if not 0 <= ci < len(ev.choices):
+            raise ValueError(f"event {ev.id} has no choice {ci + 1}")
+        ch = ev.choices[ci]
+        env = SubsetEnv(state, idx)
+        if ch.when is not None and not np.all(np.asarray(ch.when(env)) != 0):
+            raise ValueError(f"choice {ci + 1} of event {ev.id} is not open now")
+        before = values[:meter_count, idx].copy() if trace else None
+        _apply_effects(state, ch.effects, idx, env, meter_count)
+        set_values = {e.row: _clean(e.expr(env), idx.size) for e in ch.sets}
+        for row, v in set_values.items():
+            values[row, idx] = v
+        for tag in ch.tags:
+            values[layout[f"tag.{tag}"], idx] += 1
+            values[layout[f"last.{tag}"], idx] = 1
+        if any(tag in CHANGE_TAGS for tag in ch.tags):
+            values[layout["last.change"], idx] = 1
+        values[layout[f"seen.{ev.id}"], idx] += 1
+        state.due[ei, idx] = -1
+        if ch.follow_up is not None:
+            state.due[ch.follow_up.event, idx] = t + ch.follow_up.after
+        if ch.ends_game:
+            values[layout["walked_away"], idx] = 1
+        if trace and before is not None:
+            item = TraceItem("choice", f"{ev.id}.{ch.id}", ev.source, ch.label, None)
+            after = values[:meter_count, idx]
+            for m in range(meter_count):
+                d = np.zeros(n, dtype=np.float32)
+                d[idx] = after[m] - before[m]
+                if np.any(d != 0):
+                    item.deltas[meter_ids[m]] = d
+            items.append(item)
+
+    # The arrows of Schema 1: all rules read the same state, then their changes add up.
+    _compute_derived(model, state)
+    env = FullEnv(state)
+    total = np.zeros((meter_count, n), dtype=np.float32)
+    alive = state.alive
+    for rule in model.rules:
+        fires = alive if rule.when is None else alive & (np.broadcast_to(np.asarray(rule.when(env)), (n,)) != 0)
+        if not fires.any():
+            continue
+        item = TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
+        for eff in rule.effects:
+            d = np.where(fires, _clean(eff.expr(env), n), np.float32(0))
+            if eff.row < meter_count:
+                total[eff.row] += d
+            else:
+                values[eff.row] += d
+            if item is not None and np.any(d != 0):
+                item.deltas[eff.name] = d
+        if item is not None and item.deltas:
+            items.append(item)
+    values[:meter_count] = np.clip(values[:meter_count] + total, 0, 100)
+    _compute_derived(model, state)
+
+    # Exits: a person leaves, or the decade is over.
+    ended = np.zeros(n, dtype=bool)
+    walked = alive & (values[layout["walked_away"]] != 0)
+    exhausted = alive & ~walked & (values[layout["energy"]] <= 0)
+    disheartened = alive & ~walked & ~exhausted & (values[layout["motivation"]] <= 0)
+    values[layout["exhausted"]] = np.where(exhausted, 1, values[layout["exhausted"]])
+    values[layout["disheartened"]] = np.where(disheartened, 1, values[layout["disheartened"]])
+    ended |= walked | exhausted | disheartened
+    if t >= scenario.turns - 1:
+        completed = alive & ~ended
+        values[layout["completed"]] = np.where(completed, 1, values[layout["completed"]])
+        ended |= completed
+    if ended.any():
+        state.exit_turn[ended] = t
+        state.ending[ended] = decide_endings(model, state, ended)[ended]
+        state.alive &= ~ended
+    if state.history is not None:
+        state.history.append(values[:meter_count].copy())
+    state.turn = t + 1
+    return items
+
+
+def decide_endings(model: Model, state: State, mask: np.ndarray) -> np.ndarray:
+    """The first ending whose condition holds, for the runs in ``mask`` (-1 elsewhere)."""
+    env = FullEnv(state)
+    out = np.full(state.n, -1, dtype=np.int16)
+    open_ = mask.copy()
+    for i, ending in enumerate(model.endings):
+        if not open_.any():
+            break
+        hit = open_ if ending.when is None else open_ & (np.broadcast_to(np.asarray(ending.when(env)), (state.n,)) != 0)
+        out[hit] = i
+        open_ &= ~hit
+    return out
+
+
+def is_over(model: Model, state: State) -> bool:
+    """True when no run is still playing."""
+    return not state.alive.any() or state.turn >= model.scenarios[state.scenario].turns
