@@ -41,24 +41,41 @@ def seed_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="koorddanser", description="Koorddanser: ten years as a best person in a Dutch neighbourhood.")
+    p = _Parser(
+        prog="koorddanser",
+        description="Koorddanser: ten years as a best person in a Dutch neighbourhood.",
+    )
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     play = sub.add_parser("play", help="play a game (the default)")
     play.add_argument("--scenario", help="scenario id")
-    play.add_argument("--seed", type=seed_int, help="seed (a class code fixes it for a whole class)")
+    play.add_argument(
+        "--seed", type=seed_int, help="seed (a class code fixes it for a whole class)"
+    )
     play.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default nl)")
     play.add_argument("--save-dir", help="folder for saves")
-    play.add_argument("--plain", action="store_true", help="line-based text instead of the full-screen app")
+    play.add_argument(
+        "--plain", action="store_true", help="line-based text instead of the full-screen app"
+    )
 
     sim = sub.add_parser("simulate", help="simulate many games with a policy")
     sim.add_argument("--scenario", required=True, help="scenario id")
     sim.add_argument("--runs", type=positive_int, required=True, help="number of games")
     sim.add_argument("--seed", type=seed_int, required=True, help="seed")
-    sim.add_argument("--policy", default="random", help="built-in policy name or a policy YAML file")
-    sim.add_argument("--set", action="append", default=[], metavar="world.KEY=VALUE", help="override a world setting")
+    sim.add_argument(
+        "--policy", default="random", help="built-in policy name or a policy YAML file"
+    )
+    sim.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="world.KEY=VALUE",
+        help="override a world setting",
+    )
     sim.add_argument("--json", action="store_true", help="print one JSON object")
-    sim.add_argument("--per-run", action="store_true", help="with --json: the ending and exit turn of every run")
+    sim.add_argument(
+        "--per-run", action="store_true", help="with --json: the ending and exit turn of every run"
+    )
 
     val = sub.add_parser("validate", help="check content, scenario and policy files")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")

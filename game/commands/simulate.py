@@ -8,7 +8,9 @@ import json
 from .common import model_or_exit, policy, scenario_id, world_overrides
 
 
-def summary(model, result, scenario: str, runs: int, seed: int, policy_name: str, per_run: bool) -> dict:
+def summary(
+    model, result, scenario: str, runs: int, seed: int, policy_name: str, per_run: bool
+) -> dict:
     """The JSON contract of `simulate --json` (see DESIGN.md)."""
     import numpy as np
 
@@ -21,16 +23,21 @@ def summary(model, result, scenario: str, runs: int, seed: int, policy_name: str
         "policy": policy_name,
         "endings": endings,
         "ending_info": {
-            e.id: {"person": e.person, "initiative": e.initiative} for e in model.endings if e.id in endings
+            e.id: {"person": e.person, "initiative": e.initiative}
+            for e in model.endings
+            if e.id in endings
         },
-        "final": {m.id: round(float(result.final[i].mean()), 3) for i, m in enumerate(model.meters)},
+        "final": {
+            m.id: round(float(result.final[i].mean()), 3) for i, m in enumerate(model.meters)
+        },
         # Turns are counted from 1 here: a run that ends in the first turn has exit_turn 1.
         "exit_turn": round(float(result.exit_turn.mean()) + 1, 3),
     }
     if per_run:
         ids = [e.id for e in model.endings]
         out["per_run"] = [
-            {"ending": ids[int(e)], "exit_turn": int(t) + 1} for e, t in zip(result.ending, result.exit_turn, strict=True)
+            {"ending": ids[int(e)], "exit_turn": int(t) + 1}
+            for e, t in zip(result.ending, result.exit_turn, strict=True)
         ]
     return out
 
@@ -54,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     for ending_id, count in sorted(data["endings"].items(), key=lambda kv: -kv[1]):
         info = data["ending_info"][ending_id]
         share = 100 * count / args.runs
-        print(f"  {ending_id:<{width}}  {count:>8}  {share:5.1f}%  {info['person']}/{info['initiative']}")
+        print(
+            f"  {ending_id:<{width}}  {count:>8}  {share:5.1f}%  {info['person']}/{info['initiative']}"
+        )
     print(f"mean exit turn: {data['exit_turn']:.1f} of {model.scenarios[sid].turns}")
     print("final means: " + ", ".join(f"{k} {v:.0f}" for k, v in data["final"].items()))
     return 0

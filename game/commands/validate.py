@@ -41,5 +41,7 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         if model is not None:
             c = counts(model)
-            print(f"ok: {c['scenarios']} scenarios, {c['events']} events, {c['choices']} choices, {c['endings']} endings, {c['rules']} rules")
+            print(
+                f"ok: {c['scenarios']} scenarios, {c['events']} events, {c['choices']} choices, {c['endings']} endings, {c['rules']} rules"
+            )
     return 0 if not problems else 1

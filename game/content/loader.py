@@ -108,7 +108,9 @@ class _Reader:
     def err(self, obj: Any, key: str | int | None, message: str) -> None:
         self.ctx.err(self.path, _line(obj, key) or None, message)
 
-    def mapping(self, obj: Any, where: str, allowed: Iterable[str], required: Iterable[str]) -> bool:
+    def mapping(
+        self, obj: Any, where: str, allowed: Iterable[str], required: Iterable[str]
+    ) -> bool:
         if not isinstance(obj, dict):
             self.err(obj, None, f"{where}: expected a mapping")
             return False
@@ -127,11 +129,15 @@ class _Reader:
     def ident(self, obj: dict, where: str, key: str = "id") -> str | None:
         value = obj.get(key)
         if not isinstance(value, str) or not ID.match(value):
-            self.err(obj, key, f"{where}: {key} must be lower-case letters, digits and _ (got {value!r})")
+            self.err(
+                obj, key, f"{where}: {key} must be lower-case letters, digits and _ (got {value!r})"
+            )
             return None
         return value
 
-    def text(self, obj: dict, key: str, where: str, limit: int | None = None, words: int | None = None) -> dict[str, str]:
+    def text(
+        self, obj: dict, key: str, where: str, limit: int | None = None, words: int | None = None
+    ) -> dict[str, str]:
         value = obj.get(key)
         if not isinstance(value, dict):
             self.err(obj, key, f"{where}: {key} must be {{nl: ..., en: ...}}")
@@ -140,29 +146,51 @@ class _Reader:
         for lang in LANGS:
             t = value.get(lang)
             if not isinstance(t, str) or not t.strip():
-                self.err(value, None if lang not in value else lang, f"{where}: {key} is missing its {lang} translation")
+                self.err(
+                    value,
+                    None if lang not in value else lang,
+                    f"{where}: {key} is missing its {lang} translation",
+                )
                 t = ""
             elif limit and len(t.strip()) > limit:
-                self.err(value, lang, f"{where}: {key} ({lang}) is {len(t.strip())} characters, at most {limit}")
+                self.err(
+                    value,
+                    lang,
+                    f"{where}: {key} ({lang}) is {len(t.strip())} characters, at most {limit}",
+                )
             elif words and len(t.split()) > words:
-                self.err(value, lang, f"{where}: {key} ({lang}) is {len(t.split())} words, at most {words}")
+                self.err(
+                    value,
+                    lang,
+                    f"{where}: {key} ({lang}) is {len(t.split())} words, at most {words}",
+                )
             out[lang] = " ".join(t.split()) if key != "story" else t.strip()
         for lang in value:
             if lang not in LANGS:
-                hint = " (a text with a comma inside {nl: ..., en: ...} must be quoted)" if value[lang] is None else ""
+                hint = (
+                    " (a text with a comma inside {nl: ..., en: ...} must be quoted)"
+                    if value[lang] is None
+                    else ""
+                )
                 self.err(value, lang, f"{where}: {key} has unknown language {lang!r}{hint}")
         return out
 
     def source(self, obj: dict, where: str) -> str:
         value = obj.get("source")
         if not isinstance(value, str) or not value.strip():
-            self.err(obj, "source" if "source" in obj else None, f"{where}: missing source (the essay passage it comes from)")
+            self.err(
+                obj,
+                "source" if "source" in obj else None,
+                f"{where}: missing source (the essay passage it comes from)",
+            )
             return ""
         if not SOURCE.search(value):
             self.err(obj, "source", f"{where}: source must cite essay lines, e.g. 'essay 466-487'")
         return value.strip()
 
-    def number(self, obj: dict, key: str, where: str, lo: float | None = None, hi: float | None = None) -> float | None:
+    def number(
+        self, obj: dict, key: str, where: str, lo: float | None = None, hi: float | None = None
+    ) -> float | None:
         value = obj.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.err(obj, key, f"{where}: {key} must be a number")
@@ -177,10 +205,17 @@ class _Reader:
         try:
             return compile_expr(raw, names, f"{self.path.name}:{where}:{key}")
         except ExprError as exc:
-            self.err(obj, key, f"{where}: {key}: {exc.message}" + (f" (column {exc.column})" if exc.column else ""))
+            self.err(
+                obj,
+                key,
+                f"{where}: {key}: {exc.message}"
+                + (f" (column {exc.column})" if exc.column else ""),
+            )
             return None
 
-    def effects(self, obj: dict, key: str, where: str, names: dict[str, int], targets: dict[str, str]) -> tuple[Effect, ...]:
+    def effects(
+        self, obj: dict, key: str, where: str, names: dict[str, int], targets: dict[str, str]
+    ) -> tuple[Effect, ...]:
         raw = obj.get(key)
         if raw is None:
             return ()
@@ -191,7 +226,11 @@ class _Reader:
         for name, value in raw.items():
             full = targets.get(name)
             if full is None:
-                self.err(raw, name, f"{where}: {key}: unknown {'flag' if key == 'set' else 'meter'} {name!r}")
+                self.err(
+                    raw,
+                    name,
+                    f"{where}: {key}: unknown {'flag' if key == 'set' else 'meter'} {name!r}",
+                )
                 continue
             try:
                 compiled = compile_expr(value, names, f"{self.path.name}:{where}:{key}.{name}")
@@ -223,7 +262,9 @@ def load_policy_file(path: Path) -> Policy:
     doc = _load(ctx, path)
     r = _Reader(ctx, path)
     policy = None
-    if doc is not None and r.mapping(doc, "policy", ("name", "weights", "description"), ("name", "weights")):
+    if doc is not None and r.mapping(
+        doc, "policy", ("name", "weights", "description"), ("name", "weights")
+    ):
         policy = _policy(r, doc)
     if ctx.problems or policy is None:
         raise ContentInvalid(ctx.problems or [ContentError(path, None, "not a policy")])
@@ -263,7 +304,9 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
     src = sources or builtin_sources()
     ctx = _Ctx()
     docs: dict[Path, Any] = {}
-    for p in [src.model, src.endings, *src.events, *src.scenarios, *src.policies] + ([src.ui] if src.ui else []):
+    for p in [src.model, src.endings, *src.events, *src.scenarios, *src.policies] + (
+        [src.ui] if src.ui else []
+    ):
         docs[p] = _load(ctx, p)
 
     # --- model.yaml: meters, derived values, clocks, world settings --------------------
@@ -283,9 +326,19 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             reader.err(obj, "id", f"{kind} {ident!r}: duplicate id")
         ids_seen[ident] = 1
 
-    if isinstance(mdoc, dict) and r.mapping(mdoc, "model", ("meters", "derived", "clocks", "world", "rules", "description"), ("meters", "rules")):
+    if isinstance(mdoc, dict) and r.mapping(
+        mdoc,
+        "model",
+        ("meters", "derived", "clocks", "world", "rules", "description"),
+        ("meters", "rules"),
+    ):
         for m in _list(r, mdoc, "meters"):
-            if not r.mapping(m, "meter", ("id", "part", "start", "label", "description"), ("id", "part", "start", "label")):
+            if not r.mapping(
+                m,
+                "meter",
+                ("id", "part", "start", "label", "description"),
+                ("id", "part", "start", "label"),
+            ):
                 continue
             mid = r.ident(m, "meter")
             unique(r, m, mid, "meter")
@@ -298,25 +351,39 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             if mid:
                 meters.append(Meter(mid, label, desc, str(m.get("part")), start or 0.0))
         for d in mdoc.get("derived") or []:
-            if r.mapping(d, "derived", ("id", "label", "expr", "source"), ("id", "label", "expr", "source")):
+            if r.mapping(
+                d, "derived", ("id", "label", "expr", "source"), ("id", "label", "expr", "source")
+            ):
                 did = r.ident(d, "derived")
                 unique(r, d, did, "derived value")
                 if did:
                     derived_raw.append((d, did))
         for c in mdoc.get("clocks") or []:
-            if r.mapping(c, "clock", ("id", "start", "each_turn", "source", "description"), ("id", "start", "each_turn", "source")):
+            if r.mapping(
+                c,
+                "clock",
+                ("id", "start", "each_turn", "source", "description"),
+                ("id", "start", "each_turn", "source"),
+            ):
                 cid = r.ident(c, "clock")
                 unique(r, c, cid, "clock")
                 if cid:
                     clocks_raw.append((c, cid))
         for w in mdoc.get("world") or []:
-            if not r.mapping(w, "world setting", ("id", "default", "min", "max", "label", "description"), ("id", "default", "min", "max", "label")):
+            if not r.mapping(
+                w,
+                "world setting",
+                ("id", "default", "min", "max", "label", "description"),
+                ("id", "default", "min", "max", "label"),
+            ):
                 continue
             wid = r.ident(w, "world setting")
             where = f"world setting {wid}"
             lo = r.number(w, "min", where)
             hi = r.number(w, "max", where)
-            default = r.number(w, "default", where, lo, hi) if lo is not None and hi is not None else None
+            default = (
+                r.number(w, "default", where, lo, hi) if lo is not None and hi is not None else None
+            )
             label = r.text(w, "label", where, limit=40)
             desc = r.text(w, "description", where, limit=MAX_TEXT) if "description" in w else label
             if wid and default is not None:
@@ -352,7 +419,12 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                             flags.append(flag)
 
     layout = build_layout(
-        [m.id for m in meters], [d for _, d in derived_raw], [c for _, c in clocks_raw], [w.id for w in world], flags, event_ids
+        [m.id for m in meters],
+        [d for _, d in derived_raw],
+        [c for _, c in clocks_raw],
+        [w.id for w in world],
+        flags,
+        event_ids,
     )
     names = dict(layout.rows)
     meter_targets = {m.id: m.id for m in meters}
@@ -379,7 +451,12 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
     rules = []
     arrows_seen: set[int] = set()
     for rule in rules_raw:
-        if not r.mapping(rule, "rule", ("id", "arrow", "part", "source", "explain", "when", "effects"), ("id", "part", "source", "explain", "effects")):
+        if not r.mapping(
+            rule,
+            "rule",
+            ("id", "arrow", "part", "source", "explain", "when", "effects"),
+            ("id", "part", "source", "explain", "effects"),
+        ):
             continue
         rid = r.ident(rule, "rule")
         unique(r, rule, rid, "rule")
@@ -410,14 +487,32 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
 
     # --- events --------------------------------------------------------------------------
     events: list[Event] = []
-    followups: list[tuple[_Reader, dict, str, int, int, int]] = []  # reader, obj, target, ev idx, choice idx, after
+    followups: list[
+        tuple[_Reader, dict, str, int, int, int]
+    ] = []  # reader, obj, target, ev idx, choice idx, after
     for er, ev in events_raw:
         eid = ev["id"]
         where = f"event {eid}"
         er.mapping(
             ev,
             where,
-            ("id", "source", "part", "arrows", "title", "text", "choices", "when", "weight", "years", "at", "once", "follow_up_only", "filler", "scenarios"),
+            (
+                "id",
+                "source",
+                "part",
+                "arrows",
+                "title",
+                "text",
+                "choices",
+                "when",
+                "weight",
+                "years",
+                "at",
+                "once",
+                "follow_up_only",
+                "filler",
+                "scenarios",
+            ),
             ("id", "source", "part", "title", "text", "choices"),
         )
         src_ = er.source(ev, where)
@@ -425,7 +520,9 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         if part not in PARTS:
             er.err(ev, "part", f"{where}: part must be one of {', '.join(PARTS)}")
         arrows = ev.get("arrows") or []
-        if not isinstance(arrows, list) or any(isinstance(a, bool) or a not in range(1, 9) for a in arrows):
+        if not isinstance(arrows, list) or any(
+            isinstance(a, bool) or a not in range(1, 9) for a in arrows
+        ):
             er.err(ev, "arrows", f"{where}: arrows must be a list of numbers 1-8")
             arrows = []
         title = er.text(ev, "title", where, words=MAX_TITLE_WORDS)
@@ -435,14 +532,27 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         years = (2010, 2020)
         if "years" in ev:
             y = ev["years"]
-            if isinstance(y, list) and len(y) == 2 and all(isinstance(v, int) and not isinstance(v, bool) and 2000 <= v <= 2100 for v in y) and y[0] <= y[1]:
+            if (
+                isinstance(y, list)
+                and len(y) == 2
+                and all(
+                    isinstance(v, int) and not isinstance(v, bool) and 2000 <= v <= 2100 for v in y
+                )
+                and y[0] <= y[1]
+            ):
                 years = (y[0], y[1])
             else:
                 er.err(ev, "years", f"{where}: years must be [first, last], e.g. [2012, 2016]")
         at = None
         if "at" in ev:
             a = ev["at"]
-            if isinstance(a, list) and len(a) == 2 and isinstance(a[0], int) and not isinstance(a[0], bool) and a[1] in SEASONS:
+            if (
+                isinstance(a, list)
+                and len(a) == 2
+                and isinstance(a[0], int)
+                and not isinstance(a[0], bool)
+                and a[1] in SEASONS
+            ):
                 at = (a[0], SEASONS[a[1]])
             else:
                 er.err(ev, "at", f"{where}: at must be [year, spring|autumn], e.g. [2015, spring]")
@@ -454,7 +564,9 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 v = False
             flags_ok[key] = v
         scen = ev.get("scenarios")
-        if scen is not None and (not isinstance(scen, list) or not all(isinstance(s, str) for s in scen)):
+        if scen is not None and (
+            not isinstance(scen, list) or not all(isinstance(s, str) for s in scen)
+        ):
             er.err(ev, "scenarios", f"{where}: scenarios must be a list of scenario ids")
             scen = None
         choices_raw = ev.get("choices")
@@ -466,7 +578,22 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         open_always = False
         for ci, ch in enumerate(choices_raw[:4]):
             cw = f"{where}, choice {ci + 1}"
-            if not er.mapping(ch, cw, ("id", "tags", "label", "outcome", "effects", "set", "when", "follow_up", "ends_game"), ("id", "tags", "label", "outcome")):
+            if not er.mapping(
+                ch,
+                cw,
+                (
+                    "id",
+                    "tags",
+                    "label",
+                    "outcome",
+                    "effects",
+                    "set",
+                    "when",
+                    "follow_up",
+                    "ends_game",
+                ),
+                ("id", "tags", "label", "outcome"),
+            ):
                 continue
             cid = er.ident(ch, cw)
             if cid in choice_ids:
@@ -493,33 +620,80 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 ends = False
             fu = ch.get("follow_up")
             if fu is not None:
-                if isinstance(fu, dict) and isinstance(fu.get("event"), str) and isinstance(fu.get("after", 1), int) and not isinstance(fu.get("after", 1), bool) and 1 <= fu.get("after", 1) <= 20:
-                    followups.append((er, fu, fu["event"], len(events), ci, int(fu.get("after", 1))))
+                if (
+                    isinstance(fu, dict)
+                    and isinstance(fu.get("event"), str)
+                    and isinstance(fu.get("after", 1), int)
+                    and not isinstance(fu.get("after", 1), bool)
+                    and 1 <= fu.get("after", 1) <= 20
+                ):
+                    followups.append(
+                        (er, fu, fu["event"], len(events), ci, int(fu.get("after", 1)))
+                    )
                 else:
-                    er.err(ch, "follow_up", f"{cw}: follow_up must be {{event: id, after: turns (1-20)}}")
-            choices.append(Choice(cid or "", label, outcome, tuple(tags), effects, sets, cwhen, None, ends))
+                    er.err(
+                        ch,
+                        "follow_up",
+                        f"{cw}: follow_up must be {{event: id, after: turns (1-20)}}",
+                    )
+            choices.append(
+                Choice(cid or "", label, outcome, tuple(tags), effects, sets, cwhen, None, ends)
+            )
         if choices_raw and not open_always:
             er.err(ev, "choices", f"{where}: at least one choice must be open always (no 'when')")
         events.append(
             Event(
-                eid, src_, str(part), tuple(arrows), title, text, tuple(choices), when, weight or compile_expr(1, names),
-                years, at, flags_ok["once"], flags_ok["follow_up_only"], flags_ok["filler"], tuple(scen) if scen else None,
+                eid,
+                src_,
+                str(part),
+                tuple(arrows),
+                title,
+                text,
+                tuple(choices),
+                when,
+                weight or compile_expr(1, names),
+                years,
+                at,
+                flags_ok["once"],
+                flags_ok["follow_up_only"],
+                flags_ok["filler"],
+                tuple(scen) if scen else None,
             )
         )
     index = {e.id: i for i, e in enumerate(events)}
     for er, fu, target, ei, ci, after in followups:
         if target not in index:
-            er.err(fu, "event", f"event {events[ei].id}, choice {ci + 1}: follow-up to a missing event {target!r}")
+            er.err(
+                fu,
+                "event",
+                f"event {events[ei].id}, choice {ci + 1}: follow-up to a missing event {target!r}",
+            )
             continue
         ev = events[ei]
         chs = list(ev.choices)
         if ci < len(chs):
             c = chs[ci]
-            chs[ci] = Choice(c.id, c.label, c.outcome, c.tags, c.effects, c.sets, c.when, FollowUp(index[target], after), c.ends_game)
+            chs[ci] = Choice(
+                c.id,
+                c.label,
+                c.outcome,
+                c.tags,
+                c.effects,
+                c.sets,
+                c.when,
+                FollowUp(index[target], after),
+                c.ends_game,
+            )
             events[ei] = Event(**{**ev.__dict__, "choices": tuple(chs)})
     for i, ev in enumerate(events):
-        if ev.follow_up_only and not any(c.follow_up and c.follow_up.event == i for e in events for c in e.choices):
-            ctx.err(events_raw[i][0].path, _line(events_raw[i][1], "follow_up_only"), f"event {ev.id}: follow-up only, but no choice leads to it")
+        if ev.follow_up_only and not any(
+            c.follow_up and c.follow_up.event == i for e in events for c in e.choices
+        ):
+            ctx.err(
+                events_raw[i][0].path,
+                _line(events_raw[i][1], "follow_up_only"),
+                f"event {ev.id}: follow-up only, but no choice leads to it",
+            )
 
     # --- endings -------------------------------------------------------------------------
     endings: list[Ending] = []
@@ -528,7 +702,23 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
     if edoc is not None:
         raw_endings = _list(er, edoc, "endings")
         for k, en in enumerate(raw_endings):
-            if not er.mapping(en, "ending", ("id", "person", "initiative", "source", "when", "title", "story", "findings", "questions", "good"), ("id", "person", "initiative", "source", "title", "story", "findings", "questions")):
+            if not er.mapping(
+                en,
+                "ending",
+                (
+                    "id",
+                    "person",
+                    "initiative",
+                    "source",
+                    "when",
+                    "title",
+                    "story",
+                    "findings",
+                    "questions",
+                    "good",
+                ),
+                ("id", "person", "initiative", "source", "title", "story", "findings", "questions"),
+            ):
                 continue
             nid = er.ident(en, "ending")
             unique(er, en, nid, "ending")
@@ -536,18 +726,37 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             if en.get("person") not in PERSONS:
                 er.err(en, "person", f"{where}: person must be one of {', '.join(PERSONS)}")
             if en.get("initiative") not in INITIATIVES:
-                er.err(en, "initiative", f"{where}: initiative must be one of {', '.join(INITIATIVES)}")
+                er.err(
+                    en, "initiative", f"{where}: initiative must be one of {', '.join(INITIATIVES)}"
+                )
             src_ = er.source(en, where)
             when = er.expr(en, "when", where, names) if "when" in en else None
             if "when" not in en and k != len(raw_endings) - 1:
-                er.err(en, None, f"{where}: only the last ending may have no 'when' (it is the fallback)")
+                er.err(
+                    en,
+                    None,
+                    f"{where}: only the last ending may have no 'when' (it is the fallback)",
+                )
             if k == len(raw_endings) - 1 and "when" in en:
-                er.err(en, "when", f"{where}: the last ending is the fallback and must have no 'when'")
+                er.err(
+                    en, "when", f"{where}: the last ending is the fallback and must have no 'when'"
+                )
             title = er.text(en, "title", where, words=8)
             story = er.text(en, "story", where, limit=900)
             findings = en.get("findings")
-            if not isinstance(findings, list) or not findings or not all(isinstance(f, str) and re.fullmatch(r"(conclusion|recommendation) [a-j]", f) for f in findings):
-                er.err(en, "findings", f"{where}: findings must list e.g. 'conclusion e', 'recommendation a'")
+            if (
+                not isinstance(findings, list)
+                or not findings
+                or not all(
+                    isinstance(f, str) and re.fullmatch(r"(conclusion|recommendation) [a-j]", f)
+                    for f in findings
+                )
+            ):
+                er.err(
+                    en,
+                    "findings",
+                    f"{where}: findings must list e.g. 'conclusion e', 'recommendation a'",
+                )
                 findings = []
             qs_raw = en.get("questions")
             questions = []
@@ -556,7 +765,14 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 qs_raw = qs_raw if isinstance(qs_raw, list) else []
             for qi, q in enumerate(qs_raw):
                 if isinstance(q, dict):
-                    questions.append(er.text({"q": q} if not isinstance(q, LDict) else _wrap(q), "q", f"{where}, question {qi + 1}", limit=200))
+                    questions.append(
+                        er.text(
+                            {"q": q} if not isinstance(q, LDict) else _wrap(q),
+                            "q",
+                            f"{where}, question {qi + 1}",
+                            limit=200,
+                        )
+                    )
                 else:
                     er.err(qs_raw, qi, f"{where}: question {qi + 1} must be {{nl: ..., en: ...}}")
             good = en.get("good", False)
@@ -564,7 +780,20 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 er.err(en, "good", f"{where}: good must be true or false")
                 good = False
             if nid:
-                endings.append(Ending(nid, str(en.get("person")), str(en.get("initiative")), src_, when, title, story, tuple(findings), tuple(questions), good))
+                endings.append(
+                    Ending(
+                        nid,
+                        str(en.get("person")),
+                        str(en.get("initiative")),
+                        src_,
+                        when,
+                        title,
+                        story,
+                        tuple(findings),
+                        tuple(questions),
+                        good,
+                    )
+                )
     if edoc is not None and len(endings) < 2:
         er.err(edoc, None, "at least two endings are needed")
 
@@ -577,7 +806,24 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         sd = docs[p]
         if sd is None:
             continue
-        if not sr.mapping(sd, "scenario", ("id", "title", "who", "city", "role", "source", "start", "world", "turns", "start_year", "events"), ("id", "title", "who", "city", "role", "source", "start", "world")):
+        if not sr.mapping(
+            sd,
+            "scenario",
+            (
+                "id",
+                "title",
+                "who",
+                "city",
+                "role",
+                "source",
+                "start",
+                "world",
+                "turns",
+                "start_year",
+                "events",
+            ),
+            ("id", "title", "who", "city", "role", "source", "start", "world"),
+        ):
             continue
         sid = sr.ident(sd, "scenario")
         where = f"scenario {sid}"
@@ -610,8 +856,16 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 ws = world_by_id.get(k)
                 if ws is None:
                     sr.err(sd["world"], k, f"{where}: world: unknown setting {k!r}")
-                elif isinstance(v, bool) or not isinstance(v, int | float) or not ws.low <= v <= ws.high:
-                    sr.err(sd["world"], k, f"{where}: world.{k} must be a number {ws.low:g}-{ws.high:g}")
+                elif (
+                    isinstance(v, bool)
+                    or not isinstance(v, int | float)
+                    or not ws.low <= v <= ws.high
+                ):
+                    sr.err(
+                        sd["world"],
+                        k,
+                        f"{where}: world.{k} must be a number {ws.low:g}-{ws.high:g}",
+                    )
                 else:
                     wvals[k] = float(v)
         else:
@@ -621,15 +875,35 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             sr.err(sd, "turns", f"{where}: turns must be a whole number 1-40")
             turns = 20
         start_year = sd.get("start_year", 2010)
-        if isinstance(start_year, bool) or not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
+        if (
+            isinstance(start_year, bool)
+            or not isinstance(start_year, int)
+            or not 1990 <= start_year <= 2100
+        ):
             sr.err(sd, "start_year", f"{where}: start_year must be a year")
             start_year = 2010
         chosen = [i for i, e in enumerate(events) if e.scenarios is None or sid in e.scenarios]
         if not any(events[i].filler for i in chosen) and sid:
-            sr.err(sd, None, f"{where}: needs at least one filler event (a quiet half-year) among its events")
+            sr.err(
+                sd,
+                None,
+                f"{where}: needs at least one filler event (a quiet half-year) among its events",
+            )
         if sid:
-            scenarios[sid] = Scenario(sid, title, who, str(city), str(role), src_, start, wvals, turns, start_year, tuple(chosen))
-    for (er2, ev) in events_raw:
+            scenarios[sid] = Scenario(
+                sid,
+                title,
+                who,
+                str(city),
+                str(role),
+                src_,
+                start,
+                wvals,
+                turns,
+                start_year,
+                tuple(chosen),
+            )
+    for er2, ev in events_raw:
         for s in ev.get("scenarios") or []:
             if isinstance(s, str) and s not in scenarios and src.scenarios:
                 er2.err(ev, "scenarios", f"event {ev['id']}: unknown scenario {s!r}")
@@ -641,7 +915,9 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
     for p in src.policies:
         pr = _Reader(ctx, p)
         pd = docs[p]
-        if pd is not None and pr.mapping(pd, "policy", ("name", "weights", "description"), ("name", "weights")):
+        if pd is not None and pr.mapping(
+            pd, "policy", ("name", "weights", "description"), ("name", "weights")
+        ):
             pol = _policy(pr, pd)
             if pol:
                 policies[pol.name] = pol

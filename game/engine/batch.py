@@ -38,7 +38,9 @@ def simulate(
 ) -> BatchResult:
     """Play ``runs`` games with ``policy``; run i here equals the single game of index first_run + i."""
     scenario = model.scenarios[scenario_id]
-    state = new_state(model, scenario, seed, np.arange(first_run, first_run + runs, dtype=np.uint64), world)
+    state = new_state(
+        model, scenario, seed, np.arange(first_run, first_run + runs, dtype=np.uint64), world
+    )
     weights = choice_weights(model, policy)
     e_count, c_max = weights.shape
     drawn = np.zeros(e_count, dtype=np.int64)

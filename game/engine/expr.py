@@ -64,7 +64,14 @@ _TOKEN = re.compile(
     r"|(?P<op><=|>=|==|!=|[-+*/<>(),]))"
 )
 _KEYWORDS = {"and", "or", "not"}
-_FUNCS = {"min": (2, 8), "max": (2, 8), "clip": (3, 3), "abs": (1, 1), "if": (3, 3), "chance": (1, 1)}
+_FUNCS = {
+    "min": (2, 8),
+    "max": (2, 8),
+    "clip": (3, 3),
+    "abs": (1, 1),
+    "if": (3, 3),
+    "chance": (1, 1),
+}
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
@@ -271,14 +278,34 @@ _BIN: dict[str, Callable[[Value, Value], Value]] = {
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
     "/": _div,
-    "<": lambda a, b: _as_num(np.less(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a < b),
-    "<=": lambda a, b: _as_num(np.less_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a <= b),
-    ">": lambda a, b: _as_num(np.greater(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a > b),
-    ">=": lambda a, b: _as_num(np.greater_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a >= b),
-    "==": lambda a, b: _as_num(np.equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a == b),
-    "!=": lambda a, b: _as_num(np.not_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a != b),
-    "and": lambda a, b: _as_num(np.logical_and(_truth(a), _truth(b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else (a != 0 and b != 0)),
-    "or": lambda a, b: _as_num(np.logical_or(_truth(a), _truth(b)) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else (a != 0 or b != 0)),
+    "<": lambda a, b: _as_num(
+        np.less(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a < b
+    ),
+    "<=": lambda a, b: _as_num(
+        np.less_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a <= b
+    ),
+    ">": lambda a, b: _as_num(
+        np.greater(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a > b
+    ),
+    ">=": lambda a, b: _as_num(
+        np.greater_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a >= b
+    ),
+    "==": lambda a, b: _as_num(
+        np.equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a == b
+    ),
+    "!=": lambda a, b: _as_num(
+        np.not_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a != b
+    ),
+    "and": lambda a, b: _as_num(
+        np.logical_and(_truth(a), _truth(b))
+        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray)
+        else (a != 0 and b != 0)
+    ),
+    "or": lambda a, b: _as_num(
+        np.logical_or(_truth(a), _truth(b))
+        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray)
+        else (a != 0 or b != 0)
+    ),
 }
 
 
@@ -359,7 +386,9 @@ def compile_expr(text: str | int | float, names: Mapping[str, int], where: str =
                 return lambda env: -inner(env)
             if node[1] == "+":
                 return inner
-            return lambda env: _as_num(np.logical_not(_truth(x)) if isinstance(x := inner(env), np.ndarray) else x == 0)
+            return lambda env: _as_num(
+                np.logical_not(_truth(x)) if isinstance(x := inner(env), np.ndarray) else x == 0
+            )
         if tag == "bin":
             op = _BIN[node[1]]
             left, right = build(node[2]), build(node[3])

@@ -42,7 +42,14 @@ class TurnRecord:
 
 def _single(items: list[TraceItem]) -> tuple[Change, ...]:
     return tuple(
-        Change(it.kind, it.id, it.source, it.explain, it.arrow, {k: float(v[0]) for k, v in it.deltas.items()})
+        Change(
+            it.kind,
+            it.id,
+            it.source,
+            it.explain,
+            it.arrow,
+            {k: float(v[0]) for k, v in it.deltas.items()},
+        )
         for it in items
     )
 
@@ -62,7 +69,12 @@ class Game:
 
     def __post_init__(self) -> None:
         self.state = new_state(
-            self.model, self.scenario, self.seed, np.array([self.run_index], dtype=np.uint64), self.world, keep_history=True
+            self.model,
+            self.scenario,
+            self.seed,
+            np.array([self.run_index], dtype=np.uint64),
+            self.world,
+            keep_history=True,
         )
         self._draw()
 

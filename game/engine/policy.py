@@ -15,7 +15,13 @@ BUILTIN: dict[str, dict[str, float]] = {
     # Seeks partners and big institutions; avoids a fight.
     "alliance": {"alliance": 6, "connect": 3, "conflict_top": 0.2, "conflict_below": 0.2},
     # Takes the management role and the money; leaves the street.
-    "careerist": {"management": 8, "fundraise": 3, "comply": 2, "conflict_below": 0.3, "step_back": 0.5},
+    "careerist": {
+        "management": 8,
+        "fundraise": 3,
+        "comply": 2,
+        "conflict_below": 0.3,
+        "step_back": 0.5,
+    },
     # Trains a successor, teaches, reflects.
     "mentor": {"successor": 8, "training": 3, "reflect": 2},
     # Takes care of self and home: reflection, stepping back in time.

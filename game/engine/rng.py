@@ -31,7 +31,10 @@ def _mix(x: np.ndarray) -> np.ndarray:
 def uniform(seed: int, runs: np.ndarray, turn: int, purpose: int) -> np.ndarray:
     """Uniform numbers in [0, 1), one per run index in ``runs`` (float64)."""
     key = np.uint64(
-        (_mix(np.array([seed & _MASK], dtype=np.uint64))[0] ^ np.uint64((turn * 0x100000001B3 + purpose) & _MASK))
+        (
+            _mix(np.array([seed & _MASK], dtype=np.uint64))[0]
+            ^ np.uint64((turn * 0x100000001B3 + purpose) & _MASK)
+        )
         & np.uint64(_MASK)
     )
     with np.errstate(over="ignore"):

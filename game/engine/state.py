@@ -82,7 +82,9 @@ class SubsetEnv:
         return rng.uniform(s.seed, s.runs[self.idx], s.turn, purpose)
 
 
-def world_values(model: Model, scenario: Scenario, overrides: Mapping[str, float] | None) -> dict[str, float]:
+def world_values(
+    model: Model, scenario: Scenario, overrides: Mapping[str, float] | None
+) -> dict[str, float]:
     """The scenario's world settings with overrides applied (validated by the caller)."""
     values = {w.id: float(scenario.world.get(w.id, w.default)) for w in model.world}
     for key, value in (overrides or {}).items():
@@ -101,7 +103,11 @@ def new_state(
     keep_history: bool = False,
 ) -> State:
     """The starting state of ``runs`` games (a count, or explicit run indices)."""
-    run_idx = np.arange(runs, dtype=np.uint64) if isinstance(runs, int) else np.asarray(runs, dtype=np.uint64)
+    run_idx = (
+        np.arange(runs, dtype=np.uint64)
+        if isinstance(runs, int)
+        else np.asarray(runs, dtype=np.uint64)
+    )
     n = run_idx.shape[0]
     layout = model.layout
     values = np.zeros((len(layout), n), dtype=np.float32)

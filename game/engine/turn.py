@@ -47,7 +47,11 @@ def turn_of(scenario: Scenario, year: int, season: int) -> int:
 
 def _clean(x: np.ndarray | float, n: int) -> np.ndarray:
     arr = np.broadcast_to(np.asarray(x, dtype=np.float32), (n,))
-    return np.clip(np.nan_to_num(arr, nan=0.0, posinf=DELTA_LIMIT, neginf=-DELTA_LIMIT), -DELTA_LIMIT, DELTA_LIMIT)
+    return np.clip(
+        np.nan_to_num(arr, nan=0.0, posinf=DELTA_LIMIT, neginf=-DELTA_LIMIT),
+        -DELTA_LIMIT,
+        DELTA_LIMIT,
+    )
 
 
 def _compute_derived(model: Model, state: State) -> None:
@@ -152,7 +156,9 @@ def _apply_effects(
     return deltas
 
 
-def end_turn(model: Model, state: State, choice: np.ndarray, trace: bool = False) -> list[TraceItem]:
+def end_turn(
+    model: Model, state: State, choice: np.ndarray, trace: bool = False
+) -> list[TraceItem]:
     """Apply each live run's choice, then the rules, then decide exits and endings.
 
     ``choice`` holds, per run, the index of a choice of its drawn event. Runs with no
@@ -212,7 +218,11 @@ def end_turn(model: Model, state: State, choice: np.ndarray, trace: bool = False
     total = np.zeros((meter_count, n), dtype=np.float32)
     alive = state.alive
     for rule in model.rules:
-        fires = alive if rule.when is None else alive & (np.broadcast_to(np.asarray(rule.when(env)), (n,)) != 0)
+        fires = (
+            alive
+            if rule.when is None
+            else alive & (np.broadcast_to(np.asarray(rule.when(env)), (n,)) != 0)
+        )
         if not fires.any():
             continue
         item = TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
@@ -259,7 +269,11 @@ def decide_endings(model: Model, state: State, mask: np.ndarray) -> np.ndarray:
     for i, ending in enumerate(model.endings):
         if not open_.any():
             break
-        hit = open_ if ending.when is None else open_ & (np.broadcast_to(np.asarray(ending.when(env)), (state.n,)) != 0)
+        hit = (
+            open_
+            if ending.when is None
+            else open_ & (np.broadcast_to(np.asarray(ending.when(env)), (state.n,)) != 0)
+        )
         out[hit] = i
         open_ &= ~hit
     return out
