@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-run", action="store_true", help="with --json: the ending and exit turn of every run"
     )
 
+    bal = sub.add_parser("balance", help="ending distributions per scenario and policy")
+    bal.add_argument("--scenario", help="one scenario (default: all)")
+    bal.add_argument(
+        "--runs",
+        type=positive_int,
+        default=20000,
+        help="runs per scenario and policy (default 20000)",
+    )
+    bal.add_argument("--seed", type=seed_int, default=1, help="seed (default 1)")
+    bal.add_argument("--json", action="store_true", help="print one JSON object")
+
     val = sub.add_parser("validate", help="check content, scenario and policy files")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
     val.add_argument("--json", action="store_true", help="print counts as JSON")
@@ -98,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.simulate import run
         elif command == "validate":
             from game.commands.validate import run
+        elif command == "balance":
+            from game.commands.balance import run
         else:  # pragma: no cover - argparse refuses unknown commands
             raise UsageError(f"unknown command {command!r}")
         return run(args)

@@ -34,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = {"ok": not problems, "problems": lines}
         if model is not None:
+            from game.analysis import coverage
+
             out.update(counts(model))
+            out["coverage"] = coverage(model)
         print(json.dumps(out, ensure_ascii=False))
     else:
         for line in lines:

@@ -1,0 +1,159 @@
+"""The balance lab: what many simulated decades say about the model (pure numpy, no files).
+
+Used by `koorddanser balance`, the research-claim tests and docs/model.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine import simulate
+from game.engine.batch import BatchResult
+from game.engine.model import INITIATIVES, PERSONS, Model, Policy
+from game.engine.turn import time_of
+
+PERCENTILES = (5, 50, 95)
+BEST_SHARE_LIMIT = 0.80  # no policy may reach the best endings more often than this
+
+
+def share(
+    result: BatchResult,
+    model: Model,
+    *,
+    person: set[str] | None = None,
+    initiative: set[str] | None = None,
+    good: bool | None = None,
+) -> float:
+    """Fraction of runs whose ending matches all the given criteria."""
+    hit = np.zeros(len(model.endings), dtype=bool)
+    for i, e in enumerate(model.endings):
+        hit[i] = (
+            (person is None or e.person in person)
+            and (initiative is None or e.initiative in initiative)
+            and (good is None or e.good == good)
+        )
+    return float(hit[result.ending].mean())
+
+
+@dataclass
+class PolicyReport:
+    scenario: str
+    policy: str
+    runs: int
+    endings: dict[str, int]
+    person: dict[str, int]
+    initiative: dict[str, int]
+    best_share: float
+    exit_turn: float
+    percentiles: dict[str, list[float]]
+    events_drawn: dict[str, int]
+    choices: dict[str, dict[str, float]]  # "event.choice" -> {"taken": n, "best_shift": +/- share}
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def policy_report(
+    model: Model,
+    scenario_id: str,
+    policy: Policy,
+    runs: int,
+    seed: int,
+    world: Mapping[str, float] | None = None,
+) -> PolicyReport:
+    """Simulate one scenario under one policy and summarise it."""
+    result = simulate(model, scenario_id, runs, seed, policy, world, record_choices=True)
+    endings = np.bincount(result.ending.astype(np.int64), minlength=len(model.endings))
+    good = np.array([e.good for e in model.endings])[result.ending]
+    person = dict.fromkeys(PERSONS, 0)
+    initiative = dict.fromkeys(INITIATIVES, 0)
+    for e, c in zip(model.endings, endings, strict=True):
+        person[e.person] += int(c)
+        initiative[e.initiative] += int(c)
+    pct = {
+        m.id: [round(float(v), 1) for v in np.percentile(result.final[i], PERCENTILES)]
+        for i, m in enumerate(model.meters)
+    }
+    drawn = {
+        model.events[i].id: int(result.events_drawn[i]) for i in model.scenarios[scenario_id].events
+    }
+    choices: dict[str, dict[str, float]] = {}
+    took = result.choice_runs
+    assert took is not None
+    for ei in model.scenarios[scenario_id].events:
+        ev = model.events[ei]
+        saw = took[ei].any(axis=0)
+        for ci, ch in enumerate(ev.choices):
+            mask = took[ei, ci]
+            n_took = int(mask.sum())
+            others = saw & ~mask
+            shift = (
+                float(good[mask].mean() - good[others].mean()) if n_took and others.any() else 0.0
+            )
+            choices[f"{ev.id}.{ch.id}"] = {"taken": n_took, "best_shift": round(shift, 4)}
+    return PolicyReport(
+        scenario=scenario_id,
+        policy=policy.name,
+        runs=runs,
+        endings={e.id: int(c) for e, c in zip(model.endings, endings, strict=True)},
+        person=person,
+        initiative=initiative,
+        best_share=round(float(good.mean()), 4),
+        exit_turn=round(float(result.exit_turn.mean()) + 1, 2),
+        percentiles=pct,
+        events_drawn=drawn,
+        choices=choices,
+    )
+
+
+def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
+    """What a designer should look at: content never met, endings never reached, dominant policies."""
+    out: list[str] = []
+    by_scenario: dict[str, list[PolicyReport]] = {}
+    for r in reports:
+        by_scenario.setdefault(r.scenario, []).append(r)
+    for sid, reps in by_scenario.items():
+        for ev_id in reps[0].events_drawn:
+            if all(r.events_drawn[ev_id] == 0 for r in reps):
+                out.append(f"{sid}: event {ev_id} is never drawn")
+        for key in reps[0].choices:
+            if all(r.choices[key]["taken"] == 0 for r in reps):
+                out.append(f"{sid}: choice {key} is never taken")
+    for e in model.endings:
+        if all(r.endings.get(e.id, 0) == 0 for r in reports):
+            out.append(f"ending {e.id} is never reached")
+    for r in reports:
+        if r.best_share > BEST_SHARE_LIMIT:
+            out.append(
+                f"{r.scenario}/{r.policy}: reaches the best endings in {100 * r.best_share:.0f}% of runs (limit {100 * BEST_SHARE_LIMIT:.0f}%)"
+            )
+    return out
+
+
+def coverage(model: Model) -> dict[str, dict[str, list]]:
+    """Per scenario: which Schema 1 parts, arrows, years and tags its events reach (rules cover all arrows)."""
+    out = {}
+    for sid, sc in model.scenarios.items():
+        parts, arrows, years, tags = set(), set(), set(), set()
+        first, last = time_of(sc, 0)[0], time_of(sc, sc.turns - 1)[0]
+        for ei in sc.events:
+            ev = model.events[ei]
+            parts.add(ev.part)
+            arrows.update(ev.arrows)
+            if ev.at is not None:
+                years.add(ev.at[0])
+            else:
+                years.update(range(max(first, ev.years[0]), min(last, ev.years[1]) + 1))
+            for ch in ev.choices:
+                tags.update(ch.tags)
+        out[sid] = {
+            "parts": sorted(parts),
+            "arrows": sorted(arrows),
+            "years": sorted(years),
+            "tags": sorted(tags),
+            "events": len(sc.events),
+        }
+    return out
