@@ -68,17 +68,22 @@ class Sources:
     scenarios: list[Path] = field(default_factory=list)
     policies: list[Path] = field(default_factory=list)
     ui: Path | None = None
+    ui_extra: list[Path] = field(default_factory=list)  # content/ui-*.yaml, merged into ui
+    glossary: Path | None = None
 
 
 def builtin_sources() -> Sources:
     c, s = content_dir(), scenarios_dir()
     ui = c / "ui.yaml"
+    glossary = c / "glossary.yaml"
     return Sources(
         model=c / "model.yaml",
         endings=c / "endings.yaml",
         events=sorted((c / "events").glob("*.yaml")),
         scenarios=sorted(s.glob("*.yaml")),
         ui=ui if ui.exists() else None,
+        ui_extra=sorted(c.glob("ui-*.yaml")),
+        glossary=glossary if glossary.exists() else None,
     )
 
 
@@ -304,9 +309,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
     src = sources or builtin_sources()
     ctx = _Ctx()
     docs: dict[Path, Any] = {}
-    for p in [src.model, src.endings, *src.events, *src.scenarios, *src.policies] + (
-        [src.ui] if src.ui else []
-    ):
+    extra = [q for q in (src.ui, src.glossary) if q is not None] + src.ui_extra
+    for p in [src.model, src.endings, *src.events, *src.scenarios, *src.policies, *extra]:
         docs[p] = _load(ctx, p)
 
     # --- model.yaml: meters, derived values, clocks, world settings --------------------
@@ -922,15 +926,51 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             if pol:
                 policies[pol.name] = pol
     ui: dict[str, dict[str, str]] = {}
-    if src.ui is not None and docs.get(src.ui) is not None:
-        ur = _Reader(ctx, src.ui)
-        udoc = docs[src.ui]
+    for ui_path in [q for q in (src.ui,) if q is not None] + src.ui_extra:
+        udoc = docs.get(ui_path)
+        if udoc is None:
+            continue
+        ur = _Reader(ctx, ui_path)
         strings = udoc.get("strings") if isinstance(udoc, dict) else None
         if not isinstance(strings, dict):
             ur.err(udoc, None, "expected a mapping 'strings:' of key: {nl, en}")
-        else:
-            for key in strings:
-                ui[key] = ur.text(strings, key, f"string {key}")
+            continue
+        for key in strings:
+            if key in ui:
+                ur.err(strings, key, f"string {key}: defined twice")
+            ui[key] = ur.text(strings, key, f"string {key}")
+    findings: dict[str, dict[str, str]] = {}
+    tag_labels: dict[str, dict[str, str]] = {}
+    if src.glossary is not None and docs.get(src.glossary) is not None:
+        gr = _Reader(ctx, src.glossary)
+        gdoc = docs[src.glossary]
+        if gr.mapping(gdoc, "glossary", ("findings", "tags"), ("findings", "tags")):
+            for fid, entry in (gdoc["findings"] or {}).items():
+                if not re.fullmatch(r"(conclusion [a-h]|recommendation [a-j])", fid):
+                    gr.err(
+                        gdoc["findings"],
+                        fid,
+                        f"finding {fid!r}: expected 'conclusion a'-'h' or 'recommendation a'-'j'",
+                    )
+                elif isinstance(entry, dict):
+                    gr.source(entry, f"finding {fid}")
+                    findings[fid] = gr.text(
+                        {"t": {k: v for k, v in entry.items() if k != "source"}},
+                        "t",
+                        f"finding {fid}",
+                        limit=300,
+                    )
+            for tag in TAGS:
+                if tag not in (gdoc["tags"] or {}):
+                    gr.err(gdoc["tags"], None, f"tags: missing a label for {tag!r}")
+                else:
+                    tag_labels[tag] = gr.text(gdoc["tags"], tag, f"tag {tag}", limit=40)
+        for e in endings:
+            for f in e.findings:
+                if f not in findings:
+                    ctx.err(
+                        src.endings, None, f"ending {e.id}: finding {f!r} is not in the glossary"
+                    )
 
     if ctx.problems:
         return None, ctx.problems
@@ -946,6 +986,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         policies=policies,
         layout=layout,
         ui=ui,
+        findings=findings,
+        tag_labels=tag_labels,
         content_hash=_hash(src),
     )
     return model, []
@@ -986,6 +1028,7 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
                 src.model, src.endings = p / "model.yaml", p / "endings.yaml"
                 src.events = sorted((p / "events").glob("*.yaml"))
                 src.ui = (p / "ui.yaml") if (p / "ui.yaml").exists() else None
+                src.glossary = (p / "glossary.yaml") if (p / "glossary.yaml").exists() else None
             else:
                 files.extend(sorted(p.glob("*.yaml")))
         elif p.exists():
@@ -1011,6 +1054,8 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
             src.policies.append(f)
         elif "strings" in keys:
             src.ui = f
+        elif "findings" in keys:
+            src.glossary = f
         else:
             src.scenarios = [s for s in src.scenarios if s.resolve() != resolved] + [f]
     return src, problems

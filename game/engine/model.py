@@ -238,6 +238,8 @@ class Model:
     policies: Mapping[str, Policy]
     layout: Layout
     ui: Mapping[str, Text] = field(default_factory=dict)
+    findings: Mapping[str, Text] = field(default_factory=dict)  # "conclusion a" -> text
+    tag_labels: Mapping[str, Text] = field(default_factory=dict)
     content_hash: str = ""
 
     @property

@@ -84,7 +84,8 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
         lo, hi = ev.years
         if not lo <= year <= hi:
             continue
-        due_now = state.due[ei] == t
+        # A follow-up stays due until it is drawn: a pinned event may take its turn.
+        due_now = (state.due[ei] >= 0) & (state.due[ei] <= t)
         if ev.at is not None:
             if turn_of(scenario, *ev.at) != t:
                 continue

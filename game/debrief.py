@@ -1,0 +1,89 @@
+"""What a finished game means: the data behind the debrief screen and the exported reports.
+
+Pure: takes a played :class:`~game.engine.Game`, returns plain data. The front ends only
+lay it out, so the app, the Markdown/HTML report and the class overview agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine import Game, TurnRecord
+from game.engine.model import Model
+
+SEASONS = {"nl": ("voorjaar", "najaar"), "en": ("spring", "autumn")}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A turn with a large swing: when, what happened, what you chose, what moved most."""
+
+    turn: int
+    year: int
+    season: int
+    event: str | None
+    choice_id: str | None
+    swing: float
+    moved: tuple[tuple[str, float], ...]  # (meter, change) largest first
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario: str
+    ending: str | None
+    person: str | None
+    initiative: str | None
+    turns_played: int
+    history: np.ndarray  # (turns + 1, M)
+    meters: tuple[str, ...]
+    moments: tuple[Moment, ...]
+    tags: dict[str, int]
+    findings: tuple[str, ...]
+
+
+def season_name(season: int, lang: str) -> str:
+    return SEASONS.get(lang, SEASONS["en"])[season]
+
+
+def key_moments(records: list[TurnRecord], count: int = 5) -> tuple[Moment, ...]:
+    """The turns where the meters swung most, in the order they happened."""
+    scored = []
+    for r in records:
+        changes = {k: r.after[k] - r.before[k] for k in r.after}
+        swing = sum(abs(v) for v in changes.values())
+        moved = tuple(
+            sorted(
+                ((k, v) for k, v in changes.items() if abs(v) >= 0.5), key=lambda kv: -abs(kv[1])
+            )[:3]
+        )
+        scored.append(
+            Moment(r.turn, r.year, r.season, r.event, r.choice_id, round(swing, 1), moved)
+        )
+    top = sorted(scored, key=lambda m: -m.swing)[:count]
+    return tuple(sorted(top, key=lambda m: m.turn))
+
+
+def tag_counts(records: list[TurnRecord]) -> dict[str, int]:
+    """How often the player chose each kind of action, most frequent first."""
+    counts = Counter(tag for r in records for tag in r.tags)
+    return dict(counts.most_common())
+
+
+def build(model: Model, game: Game) -> Debrief:
+    """The debrief of a game (finished or not)."""
+    ending = game.ending
+    return Debrief(
+        scenario=game.scenario.id,
+        ending=ending.id if ending else None,
+        person=ending.person if ending else None,
+        initiative=ending.initiative if ending else None,
+        turns_played=len(game.records),
+        history=game.history(),
+        meters=tuple(model.meter_ids),
+        moments=key_moments(game.records),
+        tags=tag_counts(game.records),
+        findings=ending.findings if ending else (),
+    )

@@ -1,0 +1,308 @@
+"""The debrief to hand in: Markdown, or one self-contained HTML file with an SVG chart.
+
+Questions follow the DATA order of debriefing: Description, Analysis, Transition,
+Application. Every heading and label comes from the content's UI strings (nl and en).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import numpy as np
+
+from game import debrief
+from game.engine import Game
+from game.engine.model import Model
+
+# The meters drawn in the chart: the ones a debrief talks about most.
+CHART_METERS = ("energy", "motivation", "home_support", "funding", "trust", "successor_readiness")
+# Colours readable on white and in greyscale print (distinct dash patterns too).
+CHART_STYLE = {
+    "energy": ("#c0392b", ""),
+    "motivation": ("#1f6fb2", "6 3"),
+    "home_support": ("#7b3fa0", "2 3"),
+    "funding": ("#2e7d32", "8 3 2 3"),
+    "trust": ("#b8860b", "1 2"),
+    "successor_readiness": ("#444444", "10 4"),
+}
+
+
+class Strings:
+    """UI strings of one language; a missing key is a bug caught by the tests."""
+
+    def __init__(self, model: Model, lang: str) -> None:
+        self.ui: Mapping[str, Mapping[str, str]] = model.ui
+        self.lang = lang
+
+    def __call__(self, key: str, **fmt: object) -> str:
+        text = self.ui[key][self.lang]
+        return text.format(**fmt) if fmt else text
+
+
+def finding_name(t: Strings, finding: str) -> str:
+    """'conclusion c' -> 'Conclusie c' / 'Conclusion c'."""
+    kind, _, letter = finding.partition(" ")
+    return f"{t(f'label.{kind}')} {letter}"
+
+
+def _when(year: int, season: int, lang: str) -> str:
+    return f"{debrief.season_name(season, lang)} {year}"
+
+
+def _label(model: Model, meter: str, lang: str) -> str:
+    return next(m.label[lang] for m in model.meters if m.id == meter)
+
+
+def _why_lines(model: Model, record, lang: str, limit: int = 3) -> list[str]:
+    """The largest causes of a turn, in words."""
+    causes = sorted(record.why, key=lambda c: -sum(abs(v) for v in c.deltas.values()))[:limit]
+    out = []
+    for c in causes:
+        moved = ", ".join(
+            f"{_label(model, k, lang)} {v:+.0f}"
+            for k, v in sorted(c.deltas.items(), key=lambda kv: -abs(kv[1]))[:3]
+            if abs(v) >= 0.5
+        )
+        if moved:
+            out.append(f"{c.explain[lang]} ({moved})")
+    return out
+
+
+def chart_svg(
+    model: Model,
+    history: np.ndarray,
+    start_year: int,
+    turns: int,
+    lang: str,
+    width: int = 640,
+    height: int = 260,
+) -> str:
+    """An SVG line chart of the main meters over the decade, with a legend and year ticks.
+
+    Point 0 is the start (autumn of the first year); point k is the state after turn k.
+    """
+    left, right, top, bottom = 36, 150, 12, 28
+    pw, ph = width - left - right, height - top - bottom
+    ids = model.meter_ids
+
+    def x(i: float) -> float:
+        return left + pw * i / max(turns, 1)
+
+    def y(v: float) -> float:
+        return top + ph * (1 - v / 100)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="11">'
+    ]
+    parts.append(f"<title>{html.escape(Strings(model, lang)('report.chart_title'))}</title>")
+    for v in (0, 25, 50, 75, 100):
+        parts.append(
+            f'<line x1="{left}" y1="{y(v):.1f}" x2="{left + pw}" y2="{y(v):.1f}" stroke="#ddd"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#555">{v}</text>'
+        )
+    for k in range(0, turns + 1, 2):
+        year = start_year + (k + 1) // 2
+        parts.append(
+            f'<text x="{x(k):.1f}" y="{height - 10}" text-anchor="middle" fill="#555">{year}</text>'
+        )
+    for n, meter in enumerate(CHART_METERS):
+        if meter not in ids:
+            continue
+        row = history[:, ids.index(meter)]
+        colour, dash = CHART_STYLE[meter]
+        pts = " ".join(f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(row))
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash_attr} points="{pts}"/>'
+        )
+        ly = top + 14 + 18 * n
+        parts.append(
+            f'<line x1="{left + pw + 12}" y1="{ly - 4}" x2="{left + pw + 36}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+        )
+        parts.append(
+            f'<text x="{left + pw + 40}" y="{ly}">{html.escape(_label(model, meter, lang))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> dict:
+    """Everything a report shows, as plain text pieces (shared by Markdown and HTML)."""
+    t = Strings(model, lang)
+    d = debrief.build(model, game)
+    sc = game.scenario
+    ending = game.ending
+    timeline = []
+    for r in game.records:
+        ev = model.events[model.event_index(r.event)] if r.event else None
+        ch = ev.choices[r.choice] if ev is not None and r.choice is not None else None
+        timeline.append(
+            {
+                "when": _when(r.year, r.season, lang),
+                "event": ev.title[lang] if ev else t("report.quiet_turn"),
+                "choice": ch.label[lang] if ch else "",
+                "outcome": ch.outcome[lang] if ch else "",
+                "why": _why_lines(model, r, lang),
+            }
+        )
+    moments = []
+    for m in d.moments:
+        ev = model.events[model.event_index(m.event)] if m.event else None
+        ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
+        moved = ", ".join(f"{_label(model, k, lang)} {v:+.0f}" for k, v in m.moved)
+        moments.append(
+            f"{_when(m.year, m.season, lang)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''} ({moved})"
+        )
+    data = {
+        "description": [t("report.q_description_1"), t("report.q_description_2")],
+        "analysis": [q[lang] for q in ending.questions] if ending else [t("report.q_unfinished")],
+        "transition": [t("report.q_transition_1"), t("report.q_transition_2")],
+        "application": [t("report.q_application_1"), t("report.q_application_2")],
+    }
+    return {
+        "t": t,
+        "title": t("report.title"),
+        "scenario": sc.title[lang],
+        "who": sc.who[lang],
+        "class_code": class_code,
+        "seed": game.seed,
+        "ending_title": ending.title[lang] if ending else t("report.unfinished"),
+        "ending_story": ending.story[lang] if ending else t("report.unfinished_story"),
+        "person": t(f"label.person.{ending.person}") if ending else "",
+        "initiative": t(f"label.initiative.{ending.initiative}") if ending else "",
+        "findings": [
+            f"{finding_name(t, f)}: {model.findings[f][lang]}"
+            for f in d.findings
+            if f in model.findings
+        ],
+        "tags": [(model.tag_labels.get(tag, {}).get(lang, tag), n) for tag, n in d.tags.items()],
+        "moments": moments,
+        "timeline": timeline,
+        "data": data,
+        "history": d.history,
+        "start_year": sc.start_year,
+        "final": [
+            (_label(model, m, lang), float(v))
+            for m, v in zip(model.meter_ids, d.history[-1], strict=True)
+        ],
+    }
+
+
+def markdown(model: Model, game: Game, lang: str = "nl", class_code: str | None = None) -> str:
+    """The debrief as Markdown."""
+    s = _sections(model, game, lang, class_code)
+    t = s["t"]
+    out = [f"# {s['title']}: {s['scenario']}", ""]
+    meta = [f"{t('report.seed')}: {s['seed']}"]
+    if s["class_code"]:
+        meta.insert(0, f"{t('report.class_code')}: {s['class_code']}")
+    out += [" · ".join(meta), "", s["who"], "", f"## {t('report.ending')}: {s['ending_title']}", ""]
+    if s["person"]:
+        out += [
+            f"*{t('report.person')}: {s['person']} · {t('report.initiative')}: {s['initiative']}*",
+            "",
+        ]
+    out += [s["ending_story"], "", f"## {t('report.meters_end')}", ""]
+    out += [f"| {t('report.meter')} | {t('report.value')} |", "|---|---:|"] + [
+        f"| {name} | {v:.0f} |" for name, v in s["final"]
+    ]
+    out += ["", f"## {t('report.moments')}", ""] + [f"- {m}" for m in s["moments"]]
+    out += ["", f"## {t('report.tags')}", ""] + [f"- {name}: {n}" for name, n in s["tags"]]
+    out += ["", f"## {t('report.findings')}", ""] + [f"- {f}" for f in s["findings"]]
+    out += ["", f"## {t('report.timeline')}", ""]
+    for row in s["timeline"]:
+        out.append(f"### {row['when']} — {row['event']}")
+        if row["choice"]:
+            out += ["", f"**{t('report.you_chose')}:** {row['choice']}", "", row["outcome"]]
+        if row["why"]:
+            out += ["", f"*{t('report.why')}:*"] + [f"- {w}" for w in row["why"]]
+        out.append("")
+    out += [f"## {t('report.questions')}", ""]
+    for key in ("description", "analysis", "transition", "application"):
+        out += [f"### {t(f'report.data_{key}')}", ""] + [f"- {q}" for q in s["data"][key]] + [""]
+    out += ["---", t("report.citation")]
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = """
+body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
+h1,h2,h3{font-family:Helvetica,Arial,sans-serif}h1{font-size:1.6rem}h2{border-bottom:1px solid #999;margin-top:2rem}
+table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .6rem}td.n{text-align:right}
+.meta{color:#444}.why{color:#333;font-size:.92rem}.turn{break-inside:avoid;margin-bottom:1rem}
+svg{max-width:100%;height:auto}@media print{body{margin:0}h2{break-after:avoid}a{color:#000}}
+"""
+
+
+def html_page(model: Model, game: Game, lang: str = "nl", class_code: str | None = None) -> str:
+    """The debrief as one HTML file: no external assets, prints well."""
+    s = _sections(model, game, lang, class_code)
+    t = s["t"]
+    e = html.escape
+    meta = [f"{e(t('report.seed'))}: {s['seed']}"]
+    if s["class_code"]:
+        meta.insert(0, f"{e(t('report.class_code'))}: {e(s['class_code'])}")
+    body = [
+        f"<h1>{e(s['title'])}: {e(s['scenario'])}</h1>",
+        f"<p class=meta>{' · '.join(meta)}</p>",
+        f"<p>{e(s['who'])}</p>",
+    ]
+    body.append(f"<h2>{e(t('report.ending'))}: {e(s['ending_title'])}</h2>")
+    if s["person"]:
+        body.append(
+            f"<p class=meta><em>{e(t('report.person'))}: {e(s['person'])} · {e(t('report.initiative'))}: {e(s['initiative'])}</em></p>"
+        )
+    body.append("".join(f"<p>{e(p)}</p>" for p in s["ending_story"].split("\n\n")))
+    body.append(f"<h2>{e(t('report.chart_title'))}</h2>")
+    body.append(chart_svg(model, s["history"], s["start_year"], game.scenario.turns, lang))
+    body.append(
+        f"<h2>{e(t('report.meters_end'))}</h2><table><tr><th>{e(t('report.meter'))}</th><th>{e(t('report.value'))}</th></tr>"
+    )
+    body.append(
+        "".join(f"<tr><td>{e(n)}</td><td class=n>{v:.0f}</td></tr>" for n, v in s["final"])
+        + "</table>"
+    )
+    body.append(
+        f"<h2>{e(t('report.moments'))}</h2><ul>"
+        + "".join(f"<li>{e(m)}</li>" for m in s["moments"])
+        + "</ul>"
+    )
+    body.append(
+        f"<h2>{e(t('report.tags'))}</h2><ul>"
+        + "".join(f"<li>{e(n)}: {c}</li>" for n, c in s["tags"])
+        + "</ul>"
+    )
+    body.append(
+        f"<h2>{e(t('report.findings'))}</h2><ul>"
+        + "".join(f"<li>{e(f)}</li>" for f in s["findings"])
+        + "</ul>"
+    )
+    body.append(f"<h2>{e(t('report.timeline'))}</h2>")
+    for row in s["timeline"]:
+        body.append(f"<div class=turn><h3>{e(row['when'])} — {e(row['event'])}</h3>")
+        if row["choice"]:
+            body.append(
+                f"<p><strong>{e(t('report.you_chose'))}:</strong> {e(row['choice'])}</p><p>{e(row['outcome'])}</p>"
+            )
+        if row["why"]:
+            body.append(
+                f"<p class=why><em>{e(t('report.why'))}:</em></p><ul class=why>"
+                + "".join(f"<li>{e(w)}</li>" for w in row["why"])
+                + "</ul>"
+            )
+        body.append("</div>")
+    body.append(f"<h2>{e(t('report.questions'))}</h2>")
+    for key in ("description", "analysis", "transition", "application"):
+        body.append(
+            f"<h3>{e(t(f'report.data_{key}'))}</h3><ul>"
+            + "".join(f"<li>{e(q)}</li>" for q in s["data"][key])
+            + "</ul>"
+        )
+    body.append(f"<hr><p class=meta>{e(t('report.citation'))}</p>")
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(s["title"])}: {e(s["scenario"])}</title><style>{_CSS}</style></head><body>\n'
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
