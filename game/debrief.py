@@ -87,3 +87,24 @@ def build(model: Model, game: Game) -> Debrief:
         tags=tag_counts(game.records),
         findings=ending.findings if ending else (),
     )
+
+
+def causes(
+    record: TurnRecord, limit: int | None = None
+) -> list[tuple[dict[str, str], list[tuple[str, float]]]]:
+    """The why of a turn: your choice first, then the rules by the size of what they moved.
+
+    Each cause is (explanation {nl, en}, [(meter, change), ...] largest first); causes that
+    moved nothing visible (under half a point) are left out.
+    """
+    ordered = sorted(
+        record.why, key=lambda c: (c.kind != "choice", -sum(abs(v) for v in c.deltas.values()))
+    )
+    out = []
+    for c in ordered:
+        moved = [
+            (k, v) for k, v in sorted(c.deltas.items(), key=lambda kv: -abs(kv[1])) if abs(v) >= 0.5
+        ]
+        if moved:
+            out.append((dict(c.explain), moved))
+    return out[:limit] if limit else out

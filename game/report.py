@@ -54,19 +54,12 @@ def _label(model: Model, meter: str, lang: str) -> str:
     return next(m.label[lang] for m in model.meters if m.id == meter)
 
 
-def _why_lines(model: Model, record, lang: str, limit: int = 3) -> list[str]:
-    """The largest causes of a turn, in words."""
-    causes = sorted(record.why, key=lambda c: -sum(abs(v) for v in c.deltas.values()))[:limit]
-    out = []
-    for c in causes:
-        moved = ", ".join(
-            f"{_label(model, k, lang)} {v:+.0f}"
-            for k, v in sorted(c.deltas.items(), key=lambda kv: -abs(kv[1]))[:3]
-            if abs(v) >= 0.5
-        )
-        if moved:
-            out.append(f"{c.explain[lang]} ({moved})")
-    return out
+def _why_lines(model: Model, record, lang: str, limit: int = 4) -> list[str]:
+    """The causes of a turn, in words: the choice first, then the largest rules."""
+    return [
+        f"{explain[lang]} ({', '.join(f'{_label(model, k, lang)} {v:+.0f}' for k, v in moved[:3])})"
+        for explain, moved in debrief.causes(record, limit)
+    ]
 
 
 def chart_svg(

@@ -1,0 +1,206 @@
+"""Plain mode: the whole game as lines of text, one choice number per line from standard input.
+
+For screen readers, scripts and terminals where a full-screen app is no help. The same
+engine and saves as the app: the game autosaves after every turn, and at the end of
+input it saves and exits cleanly, to be continued with ``--continue``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from game import debrief
+from game.engine import Game, TurnRecord
+from game.engine.model import Model
+from game.report import Strings, finding_name
+
+
+class PlainGame:
+    """Drives one game through text streams."""
+
+    def __init__(
+        self,
+        model: Model,
+        game: Game,
+        lang: str,
+        out: TextIO,
+        save: Callable[[Game], Path | None],
+        class_code: str | None = None,
+    ) -> None:
+        self.model = model
+        self.game = game
+        self.lang = lang
+        self.out = out
+        self.save = save
+        self.class_code = class_code
+        self.t = Strings(model, lang)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def label(self, meter: str) -> str:
+        return next(m.label[self.lang] for m in self.model.meters if m.id == meter)
+
+    def status(self) -> None:
+        meters = self.game.meters()
+        self.say(
+            self.t("plain.meters")
+            + ": "
+            + ", ".join(f"{self.label(k)} {v:.0f}" for k, v in meters.items())
+        )
+
+    def intro(self) -> None:
+        sc = self.game.scenario
+        self.say(f"Koorddanser — {sc.title[self.lang]} ({sc.city})")
+        if self.class_code:
+            self.say(f"{self.t('report.class_code')}: {self.class_code}")
+        self.say(sc.who[self.lang])
+        self.say(self.t("plain.how_to"))
+
+    def show_event(self) -> None:
+        g = self.game
+        year, season = g.year_season
+        self.say()
+        self.say(
+            self.t(
+                "plain.turn",
+                turn=g.turn + 1,
+                turns=g.scenario.turns,
+                when=f"{debrief.season_name(season, self.lang)} {year}",
+            )
+        )
+        self.status()
+        ev = g.event
+        if ev is None:
+            self.say(self.t("report.quiet_turn"))
+            return
+        self.say(ev.title[self.lang].upper())
+        self.say(ev.text[self.lang])
+        for i, (ch, ok) in enumerate(zip(ev.choices, g.open_choices(), strict=True)):
+            closed = "" if ok else f" ({self.t('plain.closed')})"
+            self.say(f"  {i + 1}. {ch.label[self.lang]}{closed}")
+
+    def show_result(self, record: TurnRecord) -> None:
+        ev = self.model.events[self.model.event_index(record.event)] if record.event else None
+        if ev is not None and record.choice is not None:
+            self.say(ev.choices[record.choice].outcome[self.lang])
+        lines = [
+            f"  - {explain[self.lang]} ({', '.join(f'{self.label(k)} {v:+.0f}' for k, v in moved)})"
+            for explain, moved in debrief.causes(record, 6)
+        ]
+        if lines:
+            self.say(self.t("report.why") + ":")
+            for line in lines:
+                self.say(line)
+
+    def show_ending(self) -> None:
+        ending = self.game.ending
+        if ending is None:
+            return
+        d = debrief.build(self.model, self.game)
+        self.say()
+        self.say(f"{self.t('report.ending').upper()}: {ending.title[self.lang]}")
+        self.say(
+            f"{self.t('report.person')}: {self.t(f'label.person.{ending.person}')}; {self.t('report.initiative')}: {self.t(f'label.initiative.{ending.initiative}')}"
+        )
+        self.say(" ".join(ending.story[self.lang].split()))
+        self.status()
+        self.say(self.t("report.moments") + ":")
+        for m in d.moments:
+            ev = self.model.events[self.model.event_index(m.event)] if m.event else None
+            ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
+            when = f"{debrief.season_name(m.season, self.lang)} {m.year}"
+            self.say(
+                f"  - {when}: {ev.title[self.lang] if ev else ''} — {ch.label[self.lang] if ch else ''}"
+            )
+        self.say(
+            self.t("report.tags")
+            + ": "
+            + ", ".join(
+                f"{self.model.tag_labels.get(k, {}).get(self.lang, k)} {n}"
+                for k, n in d.tags.items()
+            )
+        )
+        self.say(self.t("report.findings") + ":")
+        for f in ending.findings:
+            self.say(
+                f"  - {finding_name(self.t, f)}: {self.model.findings.get(f, {}).get(self.lang, '')}"
+            )
+        self.say(self.t("report.questions") + ":")
+        for q in ending.questions:
+            self.say(f"  - {q[self.lang]}")
+
+    def run(self, lines: TextIO) -> int:
+        """Play until the game ends, input ends or the player types q. Returns an exit code."""
+        self.intro()
+        while not self.game.finished:
+            self.show_event()
+            record = None
+            while record is None:
+                self.out.write("> ")
+                self.out.flush()
+                line = lines.readline()
+                if line == "":  # end of input: keep the game, stop cleanly
+                    self.say()
+                    self._saved()
+                    return 0
+                answer = line.strip().lower()
+                if answer in ("q", "quit", "stop"):
+                    self._saved()
+                    return 0
+                if self.game.event is None and answer == "":
+                    record = self.game.choose(0)
+                    break
+                if not answer.isdigit():
+                    self.say(self.t("plain.type_number", n=len(self.game.open_choices()) or 1))
+                    continue
+                index = int(answer) - 1
+                opens = self.game.open_choices()
+                if self.game.event is None:
+                    record = self.game.choose(0)
+                elif not 0 <= index < len(opens):
+                    self.say(self.t("plain.type_number", n=len(opens)))
+                elif not opens[index]:
+                    self.say(self.t("plain.not_open"))
+                else:
+                    record = self.game.choose(index)
+            self.show_result(record)
+            self.save(self.game)
+        self.show_ending()
+        self._saved()
+        return 0
+
+    def _saved(self) -> None:
+        path = self.save(self.game)
+        if path is not None:
+            self.say(self.t("plain.saved", path=str(path)))
+
+
+def play(
+    model: Model,
+    game: Game,
+    lang: str,
+    save_dir: Path | None,
+    class_code: str | None = None,
+    lines: TextIO | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Run plain mode on standard input and output (or the given streams)."""
+    stream_out = out or sys.stdout
+
+    def save(g: Game) -> Path | None:
+        if save_dir is None:
+            return None
+        from game import saves
+
+        try:
+            return saves.autosave(g, save_dir, lang, class_code)
+        except saves.SaveError as exc:
+            stream_out.write(f"{exc}\n")
+            return None
+
+    return PlainGame(model, game, lang, stream_out, save, class_code).run(lines or sys.stdin)
