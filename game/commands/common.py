@@ -12,11 +12,12 @@ from game.engine.model import Model, Policy
 
 
 def rel(path: str) -> str:
-    """A path as short as it can be said from here."""
+    """A path as short as it can be said from here (absolute when it lies elsewhere)."""
     try:
-        return os.path.relpath(path)
+        short = os.path.relpath(path)
     except ValueError:
         return path
+    return os.path.abspath(path) if short.startswith("..") else short
 
 
 def model_or_exit() -> Model:

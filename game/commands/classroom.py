@@ -1,0 +1,195 @@
+"""`koorddanser class DIR`: what a class's handed-in games show, next to random play.
+
+Every file is checked by replay first: invalid or tampered files are listed, not counted.
+Finished games give the ending distribution; unfinished ones are counted apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from .common import model_or_exit, rel
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.json") if p.is_file())
+
+
+def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
+    """The class overview as plain data (the JSON of `class --json`)."""
+    from game import saves
+    from game.engine import simulate
+    from game.engine.policy import builtin
+
+    rejected: list[str] = []
+    games = []
+    for path in _files(folder):
+        problems = saves.check(model, path)
+        if problems:
+            rejected.extend(rel(p) if p.startswith(str(path)) else p for p in problems[:1])
+            continue
+        try:
+            loaded = saves.load(model, path)
+        except saves.SaveError as exc:
+            rejected.append(str(exc))
+            continue
+        games.append((path, loaded))
+    finished = [(p, lo) for p, lo in games if lo.game.finished]
+    unfinished = [rel(str(p)) for p, lo in games if not lo.game.finished]
+    by_scenario: dict[str, list] = {}
+    for p, lo in finished:
+        by_scenario.setdefault(lo.game.scenario.id, []).append((p, lo))
+
+    endings = Counter(lo.game.ending.id for _, lo in finished)
+    person = Counter(lo.game.ending.person for _, lo in finished)
+    initiative = Counter(lo.game.ending.initiative for _, lo in finished)
+    scenarios = {}
+    for sid, items in sorted(by_scenario.items()):
+        base = simulate(model, sid, baseline_runs, 1, builtin("random"))
+        counts = np.bincount(base.ending.astype(np.int64), minlength=len(model.endings))
+        baseline = {
+            e.id: round(float(c) / baseline_runs, 4)
+            for e, c in zip(model.endings, counts, strict=True)
+            if c
+        }
+        class_endings = Counter(lo.game.ending.id for _, lo in items)
+        chosen: dict[str, dict[str, int]] = {}
+        for _, lo in items:
+            for r in lo.game.records:
+                if r.event is not None and r.choice_id is not None:
+                    chosen.setdefault(r.event, Counter())[r.choice_id] += 1
+        codes = sorted({lo.class_code for _, lo in items if lo.class_code})
+        scenarios[sid] = {
+            "games": len(items),
+            "class_codes": codes,
+            "endings": dict(class_endings.most_common()),
+            "baseline": baseline,
+            "choices": {ev: dict(c.most_common()) for ev, c in sorted(chosen.items())},
+            "most_different": _most_different(model, items),
+        }
+    return {
+        "folder": str(folder),
+        "files": len(_files(folder)),
+        "finished": len(finished),
+        "unfinished": unfinished,
+        "rejected": rejected,
+        "endings": dict(endings.most_common()),
+        "person": dict(person.most_common()),
+        "initiative": dict(initiative.most_common()),
+        "scenarios": scenarios,
+    }
+
+
+def _most_different(model, items: list) -> list[dict]:
+    """The pair of games whose decades differ most (meters over all turns), to discuss side by side."""
+    if len(items) < 2:
+        return []
+    series = []
+    for path, lo in items:
+        h = lo.game.history()
+        padded = (
+            np.vstack([h, np.repeat(h[-1:], 21 - h.shape[0], axis=0)])
+            if h.shape[0] < 21
+            else h[:21]
+        )
+        series.append(padded)
+    best, pair = -1.0, (0, 1)
+    for i in range(len(series)):
+        for j in range(i + 1, len(series)):
+            d = float(np.abs(series[i] - series[j]).mean())
+            if d > best:
+                best, pair = d, (i, j)
+    out = []
+    for k in pair:
+        path, lo = items[k]
+        out.append(
+            {"file": rel(str(path)), "ending": lo.game.ending.id, "turns": len(lo.game.records)}
+        )
+    return out
+
+
+def _text(model, data: dict, lang: str) -> str:
+    from game.report import Strings
+
+    t = Strings(model, lang)
+    lines = [
+        f"{t('class.title')}: {data['folder']}",
+        t(
+            "class.counts",
+            files=data["files"],
+            finished=data["finished"],
+            unfinished=len(data["unfinished"]),
+            rejected=len(data["rejected"]),
+        ),
+    ]
+    titles = {e.id: e.title[lang] for e in model.endings}
+    for sid, s in data["scenarios"].items():
+        sc = model.scenarios[sid]
+        lines += [
+            "",
+            f"{sc.title[lang]} ({s['games']}) {' '.join(s['class_codes'])}",
+            f"  {t('class.ending'):<44}{t('class.class'):>8}{t('class.random'):>13}",
+        ]
+        for e in model.endings:
+            n = s["endings"].get(e.id, 0)
+            base = s["baseline"].get(e.id, 0.0)
+            if n or base >= 0.005:
+                lines.append(
+                    f"  {titles[e.id][:42]:<44}{100 * n / s['games']:>7.0f}%{100 * base:>12.0f}%"
+                )
+        lines.append(f"  {t('class.choices')}:")
+        for ev_id, counts in s["choices"].items():
+            ev = model.events[model.event_index(ev_id)]
+            labels = {c.id: i + 1 for i, c in enumerate(ev.choices)}
+            lines.append(
+                f"    {ev.title[lang][:40]:<42}"
+                + "  ".join(
+                    f"{labels.get(c, '?')}: {n}"
+                    for c, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], 9))
+                )
+            )
+        if s["most_different"]:
+            a, b = s["most_different"]
+            lines.append(
+                f"  {t('class.most_different')}: {a['file']} ({titles[a['ending']]}) <> {b['file']} ({titles[b['ending']]})"
+            )
+    if data["unfinished"]:
+        lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in data["unfinished"]]
+    if data["rejected"]:
+        lines += ["", t("class.rejected") + ":"] + [f"  {r}" for r in data["rejected"]]
+    return "\n".join(lines) + "\n"
+
+
+def _html(model, data: dict, lang: str) -> str:
+    e = html.escape
+    body = [f"<pre>{e(_text(model, data, lang))}</pre>"]
+    return f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Koorddanser</title><style>body{{font-family:monospace;margin:2rem}}pre{{white-space:pre-wrap}}</style></head><body>{"".join(body)}</body></html>\n'
+
+
+def run(args: argparse.Namespace) -> int:
+    from game import saves
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"{args.folder}: not a folder", file=sys.stderr)
+        return 2
+    model = model_or_exit()
+    data = overview(model, folder, args.baseline_runs, args.lang)
+    if args.html:
+        try:
+            saves.write_atomic(Path(args.html), _html(model, data, args.lang).encode("utf-8"))
+        except saves.SaveError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        sys.stdout.write(_text(model, data, args.lang))
+    return 0

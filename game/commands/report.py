@@ -1,0 +1,42 @@
+"""`koorddanser report SAVE`: the debrief of a saved game as Markdown or self-contained HTML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.cli import UsageError
+
+from .common import model_or_exit
+
+
+def run(args: argparse.Namespace) -> int:
+    from game import report, saves
+
+    model = model_or_exit()
+    try:
+        loaded = saves.load(model, args.save)
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    lang = args.lang or loaded.lang
+    if args.format == "html":
+        text = report.html_page(model, loaded.game, lang, loaded.class_code)
+    else:
+        text = report.markdown(model, loaded.game, lang, loaded.class_code)
+    if loaded.note:
+        print(loaded.note, file=sys.stderr)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.is_dir():
+        raise UsageError(f"{out} is a folder; give a file name for the report")
+    try:
+        saves.write_atomic(out, text.encode("utf-8"))
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(out)
+    return 0
