@@ -92,7 +92,7 @@ def _most_different(model, items: list) -> list[dict]:
     if len(items) < 2:
         return []
     series = []
-    for path, lo in items:
+    for _path, lo in items:
         h = lo.game.history()
         padded = (
             np.vstack([h, np.repeat(h[-1:], 21 - h.shape[0], axis=0)])
