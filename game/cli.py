@@ -91,6 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check content, scenario and policy files")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
     val.add_argument("--json", action="store_true", help="print counts as JSON")
+
+    rep = sub.add_parser("report", help="the debrief of a saved game as Markdown or HTML")
+    rep.add_argument("save", help="a save file")
+    rep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
+    rep.add_argument("-o", "--output", help="file to write (default: standard output)")
+    rep.add_argument("--lang", choices=["nl", "en"], help="language (default: the save's)")
+
+    wif = sub.add_parser("whatif", help="choose differently in one past turn and compare")
+    wif.add_argument("save", help="a save file")
+    wif.add_argument("--turn", type=positive_int, required=True, help="the turn to change (1-20)")
+    wif.add_argument("--choice", type=positive_int, required=True, help="the other choice to take there (1-4)")
+    wif.add_argument("--lang", choices=["nl", "en"], help="language (default: the save's)")
+    wif.add_argument("--json", action="store_true", help="print one JSON object")
+
+    cls = sub.add_parser("class", help="overview of a class's handed-in games")
+    cls.add_argument("folder", help="folder with the handed-in save files")
+    cls.add_argument("--json", action="store_true", help="print one JSON object")
+    cls.add_argument("--html", metavar="FILE", help="also write a self-contained HTML overview")
+    cls.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the overview")
+    cls.add_argument("--baseline-runs", type=positive_int, default=20000, help="random-play runs for the baseline")
+
+    saves = sub.add_parser("saves", help="list saved games, or check save files by replay")
+    saves.add_argument("--save-dir", help="folder with saves (default: KOORDDANSER_SAVE_DIR)")
+    saves_sub = saves.add_subparsers(dest="saves_command", parser_class=_Parser)
+    saves_sub.add_parser("list", help="list saves, newest first (the default)")
+    saves_check = saves_sub.add_parser("check", help="verify save files by replaying them")
+    saves_check.add_argument("files", nargs="+", help="save files, or folders of them")
     return p
 
 
@@ -111,6 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.validate import run
         elif command == "balance":
             from game.commands.balance import run
+        elif command == "saves":
+            from game.commands.saves import run
+        elif command == "report":
+            from game.commands.report import run
+        elif command == "whatif":
+            from game.commands.whatif import run
+        elif command == "class":
+            from game.commands.classroom import run
         else:  # pragma: no cover - argparse refuses unknown commands
             raise UsageError(f"unknown command {command!r}")
         return run(args)
@@ -119,3 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `koorddanser ... | head`: the reader left, nothing is wrong
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

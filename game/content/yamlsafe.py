@@ -57,11 +57,19 @@ def line_of(obj: Any, default: int = 0) -> int:
 
 
 def _check_events(text: str, path: str) -> None:
-    """First pass over the event stream (iterative, cheap): depth and alias count."""
+    """First pass over the event stream (iterative, cheap): depth, alias and node count.
+
+    Counting nodes here refuses a huge flat file before the slow step of building nodes.
+    """
     depth = 0
     aliases = 0
+    nodes = 0
     try:
         for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, yaml.NodeEvent) and not isinstance(ev, yaml.AliasEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise ContentError(path, ev.start_mark.line + 1, f"more than {MAX_NODES} nodes")
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -76,11 +84,19 @@ def _check_events(text: str, path: str) -> None:
                     raise ContentError(
                         path, ev.start_mark.line + 1, f"more than {MAX_ALIASES} aliases"
                     )
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(path, exc) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(path, exc, text) from None
 
 
-def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> ContentError:
+def _yaml_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character or NUL in the text
+        pos = exc.position if isinstance(exc.position, int) else 0
+        line = text[:pos].count("\n") + 1 if text else None
+        ch = exc.character
+        shown = f"U+{ch:04X}" if isinstance(ch, int) else repr(ch)
+        return ContentError(path, line, f"invalid YAML: control character {shown} is not allowed")
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return ContentError(path, None, f"invalid YAML: {str(exc)[:120]}")
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -92,8 +108,10 @@ def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> ContentError:
 def _expanded_size(node: Node, memo: dict[int, int]) -> int:
     key = id(node)
     if key in memo:
+        if memo[key] < 0:  # still being counted: an alias inside its own anchor
+            raise ContentError("", node.start_mark.line + 1, "an alias refers to itself (a loop)")
         return memo[key]
-    memo[key] = 1  # guards against recursive structures
+    memo[key] = -1
     if isinstance(node, SequenceNode):
         size = 1 + sum(_expanded_size(n, memo) for n in node.value)
     elif isinstance(node, MappingNode):
@@ -134,6 +152,13 @@ def _construct(loader: Any, node: Node, path: str, depth: int = 0) -> Any:
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise _yaml_error(path, exc) from None
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # PyYAML lets these through for a value its tag cannot hold.
+            shown = node.value[:40] if isinstance(node.value, str) else "?"
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise ContentError(
+                path, node.start_mark.line + 1, f"invalid YAML: {shown!r} is not a valid {kind}"
+            ) from None
     raise ContentError(path, node.start_mark.line + 1, "unsupported YAML node")  # pragma: no cover
 
 
@@ -148,15 +173,19 @@ def load_text(text: str, path: str | Path) -> Any:
         root = loader.get_single_node()
         if root is None:
             return None
-        if _expanded_size(root, {}) > MAX_NODES:
+        try:
+            size = _expanded_size(root, {})
+        except ContentError as exc:
+            raise ContentError(p, exc.line, exc.message) from None
+        if size > MAX_NODES:
             raise ContentError(
                 p, root.start_mark.line + 1, "too many nodes once aliases are expanded"
             )
         # Tags are checked on every node up front: a !!python/object tag is refused, never run.
         _check_tags(root, p, set())
         return _construct(loader, root, p)
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(p, exc) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(p, exc, text) from None
     except RecursionError:
         raise ContentError(p, None, "nested too deeply") from None
     finally:

@@ -1,0 +1,797 @@
+"""Saved games: JSON, versioned, event-sourced, written atomically and read as untrusted input.
+
+A save holds what is needed to rebuild the game exactly (scenario, seed, run index, world
+settings and the chosen index per turn) plus a snapshot of the meters and the per-turn
+history, so reports need no replay and tampering can be caught::
+
+    {"kind": "koorddanser-save", "format_version": 1, "scenario": ..., "content_hash": ...,
+     "seed": ..., "run_index": 0, "world": null, "lang": "nl", "class_code": null,
+     "choices": [2, 0, -1, ...],          # 0-based per turn; -1 for a turn without event
+     "ending": null | ending id,
+     "snapshot": {"turn", "year", "season", "event", "meters": {...}},
+     "history": [{"turn", "year", "season", "event", "choice", "choice_id", "tags",
+                  "before", "after", "why": [{"kind", "id", "source", "arrow", "explain",
+                  "deltas"}]}, ...],
+     "saved_at": ISO time}
+
+Loading replays seed + choices and compares the result with the snapshot and history.
+
+When the content changed since the save (``content_hash`` differs) the snapshot cannot be
+continued: the engine's state also holds clocks, flags and follow-ups that a snapshot does
+not carry, and the rules it would continue under are new. So the game is replayed on the
+new content instead. If the replay still reaches the snapshot, the player is told that the
+content changed but the game holds; if it does not (or a choice no longer fits, in which case
+the turns that still fit are kept), the player gets the replayed game and a note that it may
+differ from what they saw. A finished game's saved history is untouched, so a report of
+what the student actually played stays possible. With unchanged content a save that does
+not replay to its snapshot has been edited or damaged and is refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import stat
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from game.engine import LANGS, Game, Model
+from game.engine.game import TurnRecord
+
+FORMAT_VERSION = 1
+KIND = "koorddanser-save"
+AUTOSAVE = "autosave"
+MAX_SAVE_BYTES = 4_000_000  # a real save is ~100 kB; anything far larger is not ours
+MAX_NAME = 64
+MAX_TURNS = 1000  # no scenario comes near this; bounds the work a hostile file can cause
+TOLERANCE = 0.01  # meters may differ by float rounding between machines, not by more
+MAX_PROBLEMS = 12  # lines `check` reports per file before summarising the rest
+
+_WINDOWS_RESERVED = (
+    {"con", "prn", "aux", "nul", "conin$", "conout$"}
+    | {f"com{c}" for c in "123456789¹²³"}
+    | {f"lpt{c}" for c in "123456789¹²³"}
+)
+_WINDOWS_FORBIDDEN = '<>:"/\\|?*'
+
+
+class SaveError(Exception):
+    """A save that cannot be written, read or trusted; ``str()`` is ``"path: message"``."""
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """What a listing shows of a save, read without replaying it."""
+
+    path: Path
+    name: str
+    scenario: str
+    year: int
+    season: int
+    turn: int
+    ending: str | None
+    modified: float
+
+
+@dataclass
+class Loaded:
+    """A loaded game with the settings it was saved with.
+
+    ``note`` is a sentence for the player (in the save's language) when the game was
+    replayed on changed content; ``content_changed`` says so for the front end.
+    """
+
+    game: Game
+    lang: str
+    class_code: str | None
+    note: str | None
+    path: Path | None = None
+    content_changed: bool = False
+
+
+# --- where saves live ----------------------------------------------------------------------
+
+
+def default_save_dir() -> Path:
+    """KOORDDANSER_SAVE_DIR, else saves/ in a source checkout, else the user data folder."""
+    env = os.environ.get("KOORDDANSER_SAVE_DIR", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from game.content.paths import is_source_checkout
+
+    if is_source_checkout():
+        return Path(__file__).resolve().parent.parent / "saves"
+    import platformdirs
+
+    return platformdirs.user_data_path("koorddanser", appauthor=False) / "saves"
+
+
+def safe_name(name: str) -> str:
+    """A slot name that stays inside the save folder on every system; SaveError otherwise.
+
+    Surrounding spaces and a trailing ``.json`` are dropped; the rest must be a plain name.
+    """
+    shown = repr(name)[:80]
+    if not isinstance(name, str):
+        raise SaveError(shown, "a save name must be text")
+    n = unicodedata.normalize("NFC", name).strip()
+    if n.lower().endswith(".json"):
+        n = n[:-5].rstrip()
+    if not n:
+        raise SaveError(shown, "a save name cannot be empty")
+    if len(n) > MAX_NAME:
+        raise SaveError(shown, f"a save name is at most {MAX_NAME} characters")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in n):
+        raise SaveError(shown, "a save name cannot contain NUL or other control characters")
+    if "/" in n or "\\" in n:
+        raise SaveError(shown, "a save name cannot contain / or \\ (it must stay in the save folder)")
+    bad = [c for c in _WINDOWS_FORBIDDEN if c in n]
+    if bad:
+        raise SaveError(shown, f"a save name cannot contain {bad[0]!r}")
+    if n.startswith("."):
+        raise SaveError(shown, "a save name cannot start with a dot")
+    if n.endswith("."):  # Windows silently drops it, so two names would meet in one file
+        raise SaveError(shown, "a save name cannot end with a dot")
+    if n.split(".")[0].strip().lower() in _WINDOWS_RESERVED:
+        raise SaveError(shown, "this name is reserved by Windows (CON, NUL, COM1, LPT1, ...)")
+    if n.lower() == AUTOSAVE:
+        raise SaveError(shown, "'autosave' is kept for the automatic save")
+    return n
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _history(records: list[TurnRecord]) -> list[dict[str, Any]]:
+    return [
+        {
+            "turn": r.turn,
+            "year": r.year,
+            "season": r.season,
+            "event": r.event,
+            "choice": r.choice,
+            "choice_id": r.choice_id,
+            "tags": list(r.tags),
+            "before": dict(r.before),
+            "after": dict(r.after),
+            "why": [
+                {
+                    "kind": c.kind,
+                    "id": c.id,
+                    "source": c.source,
+                    "arrow": c.arrow,
+                    "explain": dict(c.explain),
+                    "deltas": dict(c.deltas),
+                }
+                for c in r.why
+            ],
+        }
+        for r in records
+    ]
+
+
+def to_dict(game: Game, lang: str = "nl", class_code: str | None = None) -> dict[str, Any]:
+    """The save of ``game`` as plain JSON-ready data (format FORMAT_VERSION)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    # The turn being played; for a finished game the turn it ended in (what a listing shows).
+    last = game.records[-1] if game.records else None
+    year, season = (last.year, last.season) if game.finished and last else game.year_season
+    event = game.event
+    ending = game.ending
+    return {
+        "kind": KIND,
+        "format_version": FORMAT_VERSION,
+        "scenario": game.scenario.id,
+        "content_hash": game.model.content_hash,
+        "seed": int(game.seed),
+        "run_index": int(game.run_index),
+        "world": None if game.world is None else {k: float(v) for k, v in game.world.items()},
+        "lang": lang,
+        "class_code": class_code,
+        "choices": [int(c) for c in game.choices],
+        "ending": ending.id if ending else None,
+        "snapshot": {
+            "turn": game.turn,
+            "year": year,
+            "season": season,
+            "event": event.id if event else None,
+            "meters": game.meters(),
+        },
+        "history": _history(game.records),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _why(exc: OSError) -> str:
+    """An OSError as words a student or teacher can act on."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code in (errno.EACCES, errno.EPERM):
+        return "no permission to write here"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte to ``fd`` (a separate function so tests can slow it or make it fail)."""
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; not possible (nor needed) everywhere."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    """Temp file in the same folder, fsync, rename: a reader sees the old or the new file."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(path, f"cannot create the folder {folder}: {_why(exc)}") from exc
+    if path.is_dir():
+        raise SaveError(path, "is a folder, not a save file")
+    kept = "the previous save is kept" if path.exists() else "nothing was written"
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a hand-in must be readable
+                with suppress(OSError):
+                    os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
+        raise
+    _fsync_dir(folder)
+    return path
+
+
+def save(game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None) -> Path:
+    """Write ``game`` to ``path`` atomically; on failure the old file is untouched (SaveError)."""
+    return _atomic_write(Path(path), _dumps(to_dict(game, lang, class_code)))
+
+
+def _identity(data: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (data.get("scenario"), data.get("seed"), data.get("run_index"), data.get("world"))
+
+
+def autosave(
+    game: Game, save_dir: str | Path, lang: str = "nl", class_code: str | None = None
+) -> Path:
+    """Write ``save_dir/autosave.json`` (the game "continue" resumes).
+
+    When the autosave holds a *different* game that was played at least one turn, that
+    game is first moved to its own slot ``autosave-<time>``: starting a new game never
+    throws the previous one away.
+    """
+    folder = Path(save_dir)
+    path = folder / f"{AUTOSAVE}.json"
+    new = to_dict(game, lang, class_code)
+    if path.is_file():
+        try:
+            old = _read(path)
+        except SaveError:
+            old = None  # a broken autosave holds no game to keep
+        if old is not None and old["choices"] and _identity(old) != _identity(new):
+            _keep(path)
+    return _atomic_write(path, _dumps(new))
+
+
+def _keep(path: Path) -> None:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
+    target = path.with_name(f"{AUTOSAVE}-{stamp}.json")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{AUTOSAVE}-{stamp}-{n}.json")
+        n += 1
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        raise SaveError(path, f"could not keep the previous game: {_why(exc)}") from exc
+
+
+def save_as(
+    game: Game,
+    save_dir: str | Path,
+    name: str,
+    lang: str = "nl",
+    class_code: str | None = None,
+) -> Path:
+    """Save into the named slot ``save_dir/<name>.json`` (name checked by :func:`safe_name`)."""
+    folder = Path(save_dir)
+    path = folder / f"{safe_name(name)}.json"
+    # Belt and braces: whatever safe_name let through must still land in the folder.
+    if path.resolve().parent != folder.resolve():
+        raise SaveError(repr(name), "a save name must stay in the save folder")
+    return save(game, path, lang, class_code)
+
+
+def export(
+    game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None
+) -> Path:
+    """Write a finished game to a chosen file (or into a chosen folder) to hand in."""
+    target = Path(path)
+    if not game.finished:
+        raise SaveError(target, "only a finished game can be handed in; this one is still going")
+    if target.is_dir():
+        code = "".join(c for c in (class_code or "") if c.isalnum() or c in "-_")[:32]
+        stamp = time.strftime("%Y%m%d-%H%M")
+        parts = ["koorddanser", code, game.scenario.id, stamp]
+        target = target / ("-".join(p for p in parts if p) + ".json")
+    elif not target.suffix:  # `saves check FOLDER` looks for .json files
+        target = target.with_suffix(".json")
+    return save(game, target, lang, class_code)
+
+
+def delete(path: str | Path) -> None:
+    """Remove a save file (the front end asks for confirmation first)."""
+    p = Path(path)
+    if p.suffix.lower() != ".json":
+        raise SaveError(p, "only save files (.json) can be deleted")
+    try:
+        p.unlink()
+    except FileNotFoundError:
+        raise SaveError(p, "no such save") from None
+    except OSError as exc:
+        raise SaveError(p, f"could not delete: {_why(exc)}") from exc
+
+
+# --- reading: untrusted bytes to a checked dict ---------------------------------------------
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+"""Format upgrades: ``MIGRATIONS[n]`` turns a format-n save into format n + 1.
+
+When the format changes: bump FORMAT_VERSION, add the step from the old version here, and
+keep tests/fixtures/saves/format1.json loading (tests/test_saves.py checks it).
+"""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a save can hold")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """Read, parse, migrate and type-check a save without changing a byte of it."""
+    try:
+        st = path.stat()
+        size = st.st_size
+        if stat.S_ISDIR(st.st_mode):
+            raise SaveError(path, "is a folder, not a save file")
+        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
+            raise SaveError(path, "not a regular file")
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(path, f"too large for a save ({size // 1000} kB)")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_SAVE_BYTES + 1)
+    except FileNotFoundError:
+        raise SaveError(path, "no such file") from None
+    except OSError as exc:
+        raise SaveError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(path, "too large for a save")
+    if not raw.strip():
+        raise SaveError(path, "empty file, not a save")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
+            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
+        raise SaveError(path, "not a save: binary data, not text") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        body = text.rstrip()
+        # A save always ends with "}"; an error on the last line of a file that does not is
+        # where the writing stopped (say a copy cut short), not damage in the middle.
+        if not body.endswith("}") and "\n" not in body[exc.pos :]:
+            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
+        raise SaveError(path, f"damaged: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise SaveError(path, "damaged: nested far too deeply to be a save") from None
+    except ValueError as exc:  # NaN, Infinity, or an integer thousands of digits long
+        raise SaveError(path, f"damaged: not valid JSON ({str(exc)[:80]})") from None
+    if not isinstance(data, dict) or (
+        data.get("kind", KIND) != KIND or ("kind" not in data and "format_version" not in data)
+    ):
+        raise SaveError(path, "not a Koorddanser save (JSON of some other kind)")
+    data = _migrate(path, data)
+    _check_fields(path, data)
+    return data
+
+
+def _migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SaveError(path, "format_version must be a whole number")
+    if version > FORMAT_VERSION:
+        raise SaveError(
+            path,
+            f"saved by a newer Koorddanser (format {version}; this version reads up to "
+            f"{FORMAT_VERSION}): update the game to open it",
+        )
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SaveError(path, f"format {version} is too old to be read by this version")
+        try:
+            data = step(dict(data))
+        except Exception as exc:  # a migration meets untrusted data; any failure is a bad file
+            why = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+            raise SaveError(path, f"cannot upgrade from format {version}: {why}") from None
+        if not isinstance(data, dict) or data.get("format_version") != version + 1:
+            raise SaveError(path, f"upgrade from format {version} did not reach {version + 1}")
+        version += 1
+    return data
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return False
+    # JSON integers may have thousands of digits; no meter or setting comes near 1e300.
+    return abs(v) < 1e300 if isinstance(v, int) else math.isfinite(v)
+
+
+def _check_fields(path: Path, d: dict[str, Any]) -> None:
+    """Types and shapes only; whether the game is true is for the replay to say."""
+
+    def bad(message: str) -> SaveError:
+        return SaveError(path, message)
+
+    def text(
+        key: str, where: Mapping[str, Any] = d, optional: bool = False, limit: int = 200
+    ) -> None:
+        v = where.get(key)
+        if v is None and optional:
+            return
+        if not isinstance(v, str) or not v or len(v) > limit:
+            raise bad(f"field {key!r} must be text" + (" or null" if optional else ""))
+
+    def whole(key: str, lo: int, hi: int, where: Mapping[str, Any] = d) -> None:
+        v = where.get(key)
+        if not _is_int(v) or not lo <= v <= hi:
+            raise bad(f"field {key!r} must be a whole number from {lo} to {hi}")
+
+    def numbers(v: Any, what: str) -> None:
+        if not isinstance(v, dict) or len(v) > 200:
+            raise bad(f"{what} must map names to numbers")
+        for k, x in v.items():
+            if not _is_num(x):
+                raise bad(f"{what}: {str(k)[:40]!r} must be a number")
+
+    for key in ("scenario", "content_hash"):
+        text(key)
+    whole("seed", 0, 2**63 - 1)
+    whole("run_index", 0, 2**63 - 1)
+    if d.get("world") is not None:
+        numbers(d["world"], "field 'world'")
+    if d.get("lang") not in LANGS:
+        raise bad(f"field 'lang' must be one of {', '.join(LANGS)}")
+    text("class_code", optional=True, limit=64)
+    text("ending", optional=True)
+    choices = d.get("choices")
+    if not isinstance(choices, list) or len(choices) > MAX_TURNS:
+        raise bad("field 'choices' must be a list of choice numbers")
+    if not all(_is_int(c) and -1 <= c < 100 for c in choices):
+        raise bad("field 'choices' holds something that is not a choice number")
+    snap = d.get("snapshot")
+    if not isinstance(snap, dict):
+        raise bad("field 'snapshot' must be a mapping")
+    whole("turn", 0, MAX_TURNS, snap)
+    whole("year", 0, 9999, snap)
+    whole("season", 0, 1, snap)
+    text("event", snap, optional=True)
+    numbers(snap.get("meters"), "snapshot 'meters'")
+    if snap["turn"] != len(choices):
+        raise bad(f"the snapshot is at turn {snap['turn']} but {len(choices)} choices are recorded")
+    history = d.get("history")
+    if not isinstance(history, list) or len(history) != len(choices):
+        raise bad("field 'history' must hold one entry per recorded choice")
+    for i, h in enumerate(history):
+        if not isinstance(h, dict):
+            raise bad(f"history entry {i + 1} must be a mapping")
+        numbers(h.get("before"), f"history entry {i + 1} 'before'")
+        numbers(h.get("after"), f"history entry {i + 1} 'after'")
+        if not isinstance(h.get("why", []), list):
+            raise bad(f"history entry {i + 1} 'why' must be a list")
+
+
+# --- replay and comparison ------------------------------------------------------------------
+
+
+@dataclass
+class _Replay:
+    game: Game
+    problems: list[str]
+    fitted: int  # how many recorded turns could be replayed
+
+
+def _close(a: Any, b: Any) -> bool:
+    return _is_num(a) and _is_num(b) and abs(float(a) - float(b)) <= TOLERANCE
+
+
+def _compare_meters(what: str, saved: Any, actual: Mapping[str, float]) -> list[str]:
+    out = []
+    saved = saved if isinstance(saved, dict) else {}
+    for k, v in actual.items():
+        if k not in saved:
+            out.append(f"{what}: {k} is missing")
+        elif not _close(saved[k], v):
+            out.append(f"{what}: {k} is {_fmt(saved[k])} in the file but {_fmt(v)} on replay")
+    out.extend(f"{what}: unknown meter {str(k)[:40]!r}" for k in saved if k not in actual)
+    return out
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.2f}" if _is_num(v) else repr(v)[:40]
+
+
+def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[str]:
+    """One history entry against the replayed one (texts are skipped: they may be reworded)."""
+    t = f"turn {actual['turn'] + 1}"
+    out = []
+    for key in ("turn", "year", "season", "event", "choice", "choice_id", "tags"):
+        if saved.get(key) != actual[key]:
+            out.append(f"{t}: {key} is {_fmt(saved.get(key))} in the file but {_fmt(actual[key])}")
+    out += _compare_meters(f"{t}, before", saved.get("before"), actual["before"])
+    out += _compare_meters(f"{t}, after", saved.get("after"), actual["after"])
+    why_saved = saved.get("why")
+    why_saved = why_saved if isinstance(why_saved, list) else []
+    ids_saved = [(w.get("kind"), w.get("id")) if isinstance(w, dict) else w for w in why_saved]
+    ids_actual = [(w["kind"], w["id"]) for w in actual["why"]]
+    if ids_saved != ids_actual:
+        out.append(f"{t}: the explanation lists other causes than the replay")
+    else:
+        for ws, wa in zip(why_saved, actual["why"], strict=True):
+            deltas = ws.get("deltas")
+            if not isinstance(deltas, dict) or set(deltas) != set(wa["deltas"]) or not all(
+                _close(deltas[k], v) for k, v in wa["deltas"].items()
+            ):
+                out.append(f"{t}: the explanation of {wa['id']} does not match the replay")
+    return out
+
+
+def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
+    """Replay a checked save turn by turn; collect every way it differs from the file."""
+    scenario = model.scenarios.get(d["scenario"])
+    if scenario is None:
+        raise SaveError(path, f"scenario {d['scenario']!r} is not in this game's content")
+    world = d.get("world")
+    if world is not None:
+        known = {w.id: w for w in model.world}
+        for k, v in world.items():
+            if k not in known:
+                raise SaveError(path, f"unknown world setting {str(k)[:40]!r}")
+            if not known[k].low <= v <= known[k].high:
+                raise SaveError(path, f"world setting {k} = {v:g} lies outside its range")
+    try:
+        game = Game(model, scenario, d["seed"], d["run_index"], world)
+    except Exception as exc:  # untrusted numbers must not crash a listing or a class check
+        raise SaveError(path, f"cannot start the game: {exc}") from None
+    problems: list[str] = []
+    choices: list[int] = d["choices"]
+    fitted = 0
+    for t, c in enumerate(choices):
+        ev = game.event
+        if game.finished:
+            problems.append(f"turn {t + 1}: a choice is recorded after the game was over")
+            break
+        if ev is None and c != -1:
+            problems.append(f"turn {t + 1}: choice {c + 1} is recorded for a turn without event")
+            break
+        if ev is not None:
+            if not 0 <= c < len(ev.choices):
+                problems.append(
+                    f"turn {t + 1}: choice {c + 1} does not exist for event {ev.id} "
+                    f"(1-{len(ev.choices)})"
+                )
+                break
+            if not game.open_choices()[c]:
+                problems.append(f"turn {t + 1}: choice {c + 1} of event {ev.id} was not open")
+                break
+        try:
+            game.choose(c if ev is not None else 0)
+        except Exception as exc:  # the engine refusing a recorded choice is a bad save
+            problems.append(f"turn {t + 1}: {exc}")
+            break
+        fitted += 1
+    if fitted < len(choices):
+        return _Replay(game, problems, fitted)
+    ending = game.ending.id if game.ending else None
+    if d.get("ending") != ending:
+        problems.append(
+            f"ending is {d.get('ending') or 'none'} in the file, but the choices lead to "
+            f"{ending or 'no ending yet'}"
+        )
+    snap = d["snapshot"]
+    problems += _compare_meters("snapshot", snap.get("meters"), game.meters())
+    event = game.event.id if game.event else None
+    if snap.get("event") != event:
+        problems.append(f"snapshot: current event is {snap.get('event')} but {event} on replay")
+    for saved, actual in zip(d["history"], _history(game.records), strict=True):
+        problems += _compare_turn(saved, actual)
+    return _Replay(game, problems, fitted)
+
+
+_NOTES = {
+    "holds": {
+        "nl": "Het spel is aangepast sinds deze save; je spel is opnieuw afgespeeld en klopt nog.",
+        "en": "The game content changed since this save; your game was replayed and still holds.",
+    },
+    "differs": {
+        "nl": "Het spel is aangepast sinds deze save. Je keuzes zijn opnieuw afgespeeld met de "
+        "nieuwe inhoud; meters of einde kunnen verschillen van wat je zag.",
+        "en": "The game content changed since this save. Your choices were replayed on the new "
+        "content; meters or the ending may differ from what you saw.",
+    },
+    "partial": {
+        "nl": "Het spel is aangepast sinds deze save. Alleen de eerste {n} van {m} beurten "
+        "pasten nog; je gaat verder vanaf beurt {k}.",
+        "en": "The game content changed since this save. Only the first {n} of {m} turns still "
+        "fitted; you continue from turn {k}.",
+    },
+}
+
+
+def load(model: Model, path: str | Path) -> Loaded:
+    """Rebuild a saved game by replay and check it against its snapshot (see module doc).
+
+    Raises SaveError for anything wrong; the file is only ever read.
+    """
+    p = Path(path)
+    d = _read(p)
+    r = _replay(model, d, p)
+    lang = d["lang"]
+    if d["content_hash"] == model.content_hash:
+        if r.problems:
+            raise SaveError(
+                p, f"does not replay to its snapshot (edited by hand or damaged): {r.problems[0]}"
+            )
+        return Loaded(r.game, lang, d.get("class_code"), None, p)
+    m = len(d["choices"])
+    if r.fitted < m:
+        note = _NOTES["partial"][lang].format(n=r.fitted, m=m, k=r.fitted + 1)
+    else:
+        note = _NOTES["differs" if r.problems else "holds"][lang]
+    return Loaded(r.game, lang, d.get("class_code"), note, p, content_changed=True)
+
+
+def check(model: Model, path: str | Path) -> list[str]:
+    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem."""
+    p = Path(path)
+    try:
+        d = _read(p)
+        problems = _replay(model, d, p).problems
+    except SaveError as exc:
+        return [str(exc)]
+    if problems and d["content_hash"] != model.content_hash:
+        problems.insert(
+            0,
+            f"played with other content (hash {d['content_hash'][:16]}, this game has "
+            f"{model.content_hash}); the replay differs",
+        )
+    lines = [f"{p}: {msg}" for msg in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"{p}: ... and {len(problems) - MAX_PROBLEMS} more differences")
+    return lines
+
+
+def undo(model: Model, loaded_or_game: Loaded | Game) -> Game:
+    """The same game minus its last choice, rebuilt by replay (ValueError if none was made).
+
+    Turns without an event carry no decision, so they are undone along with the choice before.
+    """
+    game = loaded_or_game.game if isinstance(loaded_or_game, Loaded) else loaded_or_game
+    choices = list(game.choices)
+    while choices and choices[-1] == -1:
+        choices.pop()
+    if not choices:
+        raise ValueError("there is no choice to undo")
+    choices.pop()
+    scenario = model.scenarios[game.scenario.id]
+    return Game.replay(model, scenario, game.seed, choices, game.run_index, game.world)
+
+
+# --- listing ---------------------------------------------------------------------------------
+
+
+def _info(path: Path, mtime: float) -> SaveInfo:
+    d = _read(path)
+    snap = d["snapshot"]
+    return SaveInfo(
+        path=path,
+        name=path.stem,
+        scenario=d["scenario"],
+        year=snap["year"],
+        season=snap["season"],
+        turn=snap["turn"],
+        ending=d.get("ending"),
+        modified=mtime,
+    )
+
+
+def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
+    """All saves in a folder, newest first; a broken file is listed as its SaveError."""
+    folder = Path(save_dir)
+    try:
+        entries = [p for p in folder.iterdir() if p.suffix.lower() == ".json"]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        return [SaveError(folder, f"cannot read the save folder: {exc.strerror or exc}")]
+    found: list[tuple[float, str, SaveInfo | SaveError]] = []
+    for p in entries:
+        if p.name.startswith("."):  # temp files of a save in progress (or one that was killed)
+            continue
+        try:
+            mtime = p.stat().st_mtime
+        except OSError:
+            continue  # deleted while listing
+        try:
+            item: SaveInfo | SaveError = _info(p, mtime)
+        except SaveError as exc:
+            item = exc
+        found.append((mtime, p.name, item))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return [item for _, _, item in found]
+
+
+def last_game(save_dir: str | Path) -> Path | None:
+    """The save "continue" resumes: the autosave if unfinished, else the newest unfinished save."""
+    infos = [i for i in list_saves(save_dir) if isinstance(i, SaveInfo) and i.ending is None]
+    for info in infos:
+        if info.name == AUTOSAVE:
+            return info.path
+    return infos[0].path if infos else None
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write any file (a report, an overview) the way saves are written: all or nothing."""
+    return _atomic_write(Path(path), data)
