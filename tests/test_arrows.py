@@ -89,19 +89,32 @@ def test_arrow6_private_burden_makes_the_challenge_too_big(model: Model, scenari
     assert burdened < free
 
 
-@pytest.mark.parametrize(("arrow", "meter"), [(7, "motivation"), (8, "development")])
+GROWTH = {"new_project", "training", "reflect", "successor", "management"}
+CHANGE = GROWTH | {"step_back"}
+
+
+def _pair(model: Model, changed: set[str]) -> tuple[str, int, int]:
+    """An event with one choice carrying a tag in ``changed`` and one with no change at all."""
+    for ev in model.events:
+        with_change = [
+            i for i, c in enumerate(ev.choices) if set(c.tags) & changed and c.when is None
+        ]
+        without = [
+            i for i, c in enumerate(ev.choices) if not set(c.tags) & CHANGE and c.when is None
+        ]
+        if with_change and without and ev.when is None:
+            return ev.id, with_change[0], without[0]
+    raise AssertionError("no event offers both a change and no change")
+
+
+@pytest.mark.parametrize(
+    ("arrow", "meter", "changed"), [(7, "motivation", CHANGE), (8, "development", GROWTH)]
+)
 def test_arrows7_8_change_you_set_in_motion(
-    model: Model, scenario_id: str, arrow: int, meter: str
+    model: Model, scenario_id: str, arrow: int, meter: str, changed: set[str]
 ) -> None:
-    ev = model.events[model.event_index("quiet_half_year")]
-    change = next(i for i, c in enumerate(ev.choices) if "step_back" in c.tags)
-    same = next(
-        i
-        for i, c in enumerate(ev.choices)
-        if not set(c.tags)
-        & {"step_back", "reflect", "new_project", "management", "successor", "training"}
+    event, change, same = _pair(model, changed)
+    moved, stayed = arrow_effect(
+        model, scenario_id, arrow, meter, {}, event=event, choices=(change, same)
     )
-    changed, stayed = arrow_effect(
-        model, scenario_id, arrow, meter, {}, event="quiet_half_year", choices=(change, same)
-    )
-    assert changed > stayed
+    assert moved > stayed

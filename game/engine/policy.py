@@ -26,6 +26,22 @@ BUILTIN: dict[str, dict[str, float]] = {
     "mentor": {"successor": 8, "training": 3, "reflect": 2},
     # Takes care of self and home: reflection, stepping back in time.
     "caretaker": {"reflect": 5, "step_back": 4, "new_project": 0.4},
+    # A mix, as the essay's tightrope walkers do: reflect, connect, pass on, fight at times.
+    "balanced": {
+        "reflect": 3.5,
+        "successor": 7,
+        "training": 2.5,
+        "step_back": 2,
+        "connect": 2,
+        "observe": 1.5,
+        "new_project": 1.5,
+        "alliance": 1.2,
+        "conflict_top": 1.5,
+        "conflict_below": 1.5,
+        "management": 0.7,
+        "comply": 0.3,
+        "exit": 0.6,
+    },
 }
 
 

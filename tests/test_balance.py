@@ -1,0 +1,102 @@
+"""Issue 5's balance goals, over 20,000 runs per scenario and policy.
+
+- every ending is reached by some policy in at least 1% of runs;
+- under random play no ending takes more than 45% of the runs;
+- no built-in policy reaches the best endings more than 80% of the time;
+- a mix of strategies (the built-in `balanced`) beats every single-tag extreme.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from game.analysis import share
+from game.content import load_model
+from game.engine import simulate
+from game.engine.model import TAGS, Model, Policy
+
+RUNS = 20_000
+SEED = 7
+
+
+@cache
+def _model() -> Model:
+    return load_model()
+
+
+@cache
+def ending_shares(sid: str, weights: tuple[tuple[str, float], ...]) -> np.ndarray:
+    model = _model()
+    result = simulate(model, sid, RUNS, SEED, Policy("p", dict(weights)))
+    return np.bincount(result.ending.astype(np.int64), minlength=len(model.endings)) / RUNS
+
+
+def builtin(model: Model, name: str) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted(model.policies[name].weights.items()))
+
+
+def good_share(model: Model, shares: np.ndarray) -> float:
+    return float(shares[[e.good for e in model.endings]].sum())
+
+
+def test_every_ending_is_reached_by_some_policy(model: Model) -> None:
+    reached = np.zeros(len(model.endings))
+    for sid in model.scenarios:
+        for name in model.policies:
+            reached = np.maximum(reached, ending_shares(sid, builtin(model, name)))
+    rare = {
+        e.id: round(float(v), 4) for e, v in zip(model.endings, reached, strict=True) if v < 0.01
+    }
+    assert not rare, f"endings no policy reaches in 1% of runs: {rare}"
+
+
+@pytest.mark.parametrize(
+    "sid",
+    [
+        "brugbouwer_leeuwarden",
+        "cultuurhuis_zwolle",
+        "jongerenwerker_amsterdam",
+        "wijkwerker_denhaag",
+    ],
+)
+def test_random_play_spreads_over_endings(model: Model, sid: str) -> None:
+    shares = ending_shares(sid, builtin(model, "random"))
+    top = int(shares.argmax())
+    assert shares[top] <= 0.45, f"{model.endings[top].id} takes {shares[top]:.0%}"
+    assert (shares > 0.01).sum() >= 6, "random play should meet many endings"
+
+
+def test_no_policy_wins_too_easily(model: Model) -> None:
+    too_easy = []
+    for sid in sorted(model.scenarios):
+        for name in model.policies:
+            g = good_share(model, ending_shares(sid, builtin(model, name)))
+            if g > 0.80:
+                too_easy.append(f"{sid}/{name}: {g:.0%}")
+    assert not too_easy, too_easy
+
+
+def test_a_mix_beats_every_single_tag_extreme(model: Model) -> None:
+    sids = sorted(model.scenarios)
+    mix = np.mean([good_share(model, ending_shares(s, builtin(model, "balanced"))) for s in sids])
+    losers = {}
+    for tag in TAGS:
+        if tag == "exit":
+            continue
+        extreme = np.mean([good_share(model, ending_shares(s, ((tag, 20.0),))) for s in sids])
+        if not mix > extreme + 0.02:
+            losers[tag] = round(float(extreme), 3)
+    assert not losers, f"the mix ({mix:.3f}) does not beat: {losers}"
+
+
+def test_scenarios_are_different_lives(model: Model) -> None:
+    """Four best persons, four decades: their random-play ending mixes must differ."""
+    sids = sorted(model.scenarios)
+    assert len(sids) >= 4
+    rows = [ending_shares(s, builtin(model, "random")) for s in sids]
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            assert np.abs(rows[i] - rows[j]).sum() > 0.10, f"{sids[i]} and {sids[j]} play alike"
