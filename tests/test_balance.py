@@ -13,7 +13,6 @@ from functools import cache
 import numpy as np
 import pytest
 
-from game.analysis import share
 from game.content import load_model
 from game.engine import simulate
 from game.engine.model import TAGS, Model, Policy
