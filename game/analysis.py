@@ -116,11 +116,22 @@ def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
     for r in reports:
         by_scenario.setdefault(r.scenario, []).append(r)
     for sid, reps in by_scenario.items():
-        for ev_id in reps[0].events_drawn:
-            if all(r.events_drawn[ev_id] == 0 for r in reps):
-                out.append(f"{sid}: event {ev_id} is never drawn")
+        # Fillers are a safety net: never needing one is fine.
+        fillers = {e.id for e in model.events if e.filler}
+        never = {
+            ev_id
+            for ev_id in reps[0].events_drawn
+            if ev_id not in fillers and all(r.events_drawn[ev_id] == 0 for r in reps)
+        }
+        for ev_id in sorted(never):
+            out.append(f"{sid}: event {ev_id} is never drawn at this scenario's world settings")
         for key in reps[0].choices:
-            if all(r.choices[key]["taken"] == 0 for r in reps):
+            ev_id = key.split(".")[0]
+            if (
+                ev_id not in never
+                and ev_id not in fillers
+                and all(r.choices[key]["taken"] == 0 for r in reps)
+            ):
                 out.append(f"{sid}: choice {key} is never taken")
     for e in model.endings:
         if all(r.endings.get(e.id, 0) == 0 for r in reports):

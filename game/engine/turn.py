@@ -45,20 +45,29 @@ def turn_of(scenario: Scenario, year: int, season: int) -> int:
     return (year - scenario.start_year) * 2 + season - 1
 
 
-def _clean(x: np.ndarray | float, n: int) -> np.ndarray:
-    arr = np.broadcast_to(np.asarray(x, dtype=np.float32), (n,))
-    return np.clip(
-        np.nan_to_num(arr, nan=0.0, posinf=DELTA_LIMIT, neginf=-DELTA_LIMIT),
-        -DELTA_LIMIT,
-        DELTA_LIMIT,
-    )
+def _clean(x: np.ndarray | float, n: int) -> np.ndarray | float:
+    """A finite change within the limit; constants stay scalars (the common, cheap case)."""
+    if not isinstance(x, np.ndarray):
+        v = float(x)
+        return np.float32(0.0 if v != v else min(max(v, -DELTA_LIMIT), DELTA_LIMIT))
+    arr = np.asarray(x, dtype=np.float32)
+    if arr.shape != (n,):
+        arr = np.broadcast_to(arr, (n,))
+    # clip maps +-inf to the limits; NaN (0/0 cannot occur, but inf-inf can) becomes 0.
+    return np.clip(np.where(np.isnan(arr), np.float32(0), arr), -DELTA_LIMIT, DELTA_LIMIT)
+
+
+def _row(x: np.ndarray | float, n: int) -> np.ndarray:
+    """A cleaned value as a full row of n."""
+    v = _clean(x, n)
+    return v if isinstance(v, np.ndarray) else np.full(n, v, dtype=np.float32)
 
 
 def _compute_derived(model: Model, state: State) -> None:
     env = FullEnv(state)
     n = state.n
     for d in model.derived:
-        state.values[model.layout[d.id]] = _clean(d.expr(env), n)
+        state.values[model.layout[d.id]] = _clean(d.expr(env), n)  # a scalar fills the row
 
 
 def begin_turn(model: Model, state: State) -> np.ndarray:
@@ -75,45 +84,66 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
         values[row] = np.where(state.alive, v, values[row])
     _compute_derived(model, state)
 
-    events = scenario.events
-    e_count = len(events)
-    weight = np.zeros((e_count, n), dtype=np.float64)
-    priority = np.full((e_count, n), -1, dtype=np.int8)
-    for k, ei in enumerate(events):
+    # Each eligible event gets a priority (3 pinned, 2 follow-up due, 1 normal, 0 filler)
+    # and a weight; per run, the highest priority present wins and a weighted draw picks
+    # among those. Rows are built one event at a time: contiguous and cheap for big N.
+    alive = state.alive
+    top = np.full(n, -1, dtype=np.int8)
+    rows: list[tuple[int, np.ndarray, np.ndarray]] = []  # (event index, weight, priority)
+    for ei in scenario.events:
         ev = model.events[ei]
         lo, hi = ev.years
         if not lo <= year <= hi:
             continue
+        if ev.at is not None and turn_of(scenario, *ev.at) != t:
+            continue
         # A follow-up stays due until it is drawn: a pinned event may take its turn.
-        due_now = (state.due[ei] >= 0) & (state.due[ei] <= t)
+        due = state.due[ei]
+        due_now = (due >= 0) & (due <= t)
+        any_due = bool(due_now.any())
+        if ev.follow_up_only and not any_due:
+            continue
         if ev.at is not None:
-            if turn_of(scenario, *ev.at) != t:
-                continue
-            prio = np.full(n, 3, dtype=np.int8)
-            ok = np.ones(n, dtype=bool)
+            prio: np.ndarray | int = 3
+            ok = alive.copy()
         elif ev.follow_up_only:
-            ok = due_now.copy()
-            prio = np.full(n, 2, dtype=np.int8)
+            prio = 2
+            ok = alive & due_now
         else:
-            ok = np.ones(n, dtype=bool)
-            prio = np.where(due_now, 2, 0 if ev.filler else 1).astype(np.int8)
+            base = 0 if ev.filler else 1
+            prio = np.where(due_now, np.int8(2), np.int8(base)) if any_due else base
+            ok = alive.copy()
         if ev.once:
             ok &= values[layout[f"seen.{ev.id}"]] == 0
         if ev.when is not None:
-            ok &= np.broadcast_to(np.asarray(ev.when(env)) != 0, (n,))
-        w = _clean(ev.weight(env), n).astype(np.float64)
-        w = np.where(due_now | (prio == 3), np.maximum(w, 1.0), np.maximum(w, 0.0))
-        ok &= state.alive & (w > 0)
-        weight[k] = np.where(ok, w, 0.0)
-        priority[k] = np.where(ok, prio, -1)
+            ok &= np.asarray(ev.when(env)) != 0
+        w = _clean(ev.weight(env), n)
+        if ev.at is not None:
+            w = np.maximum(np.asarray(w, dtype=np.float64), 1.0)
+        elif any_due:
+            w = np.maximum(np.asarray(w, dtype=np.float64), np.where(due_now, 1.0, 0.0))
+        else:
+            w = np.maximum(np.asarray(w, dtype=np.float64), 0.0)
+        ok &= w > 0
+        if not ok.any():
+            continue
+        p = np.where(ok, prio, np.int8(-1)).astype(np.int8)
+        np.maximum(top, p, out=top)
+        rows.append((ei, np.broadcast_to(w, (n,)), p))
 
-    top = priority.max(axis=0) if e_count else np.full(n, -1, dtype=np.int8)
-    weight = np.where(priority == top, weight, 0.0)
-    total = weight.sum(axis=0)
+    total = np.zeros(n, dtype=np.float64)
+    kept = []
+    for ei, w, p in rows:
+        wk = np.where((p == top) & (p >= 0), w, 0.0)
+        total += wk
+        kept.append((ei, wk))
     u = rng.uniform(state.seed, state.runs, t, rng.EVENT) * total
-    pick = (np.cumsum(weight, axis=0) > u).argmax(axis=0)
-    chosen = np.asarray(events, dtype=np.int32)[pick] if e_count else np.full(n, NO_EVENT, np.int32)
-    state.event = np.where(state.alive & (total > 0), chosen, NO_EVENT).astype(np.int32)
+    running = np.zeros(n, dtype=np.float64)
+    pick = np.full(n, NO_EVENT, dtype=np.int32)
+    for ei, wk in kept:
+        running += wk
+        pick[(pick == NO_EVENT) & (running > u)] = ei
+    state.event = np.where(alive & (total > 0), pick, NO_EVENT).astype(np.int32)
     return state.event
 
 
