@@ -1,0 +1,349 @@
+"""The essay's conclusions as checks on the simulator: two simulations, one difference.
+
+Each claim compares two settings that differ in one world setting, starting meter or
+policy, with the same seed, and says which side should come out higher. Nothing here
+tells the engine the answer: the claims are only measured. Used by the tests
+(tests/test_research.py) and by docs/model.md, so both quote the same figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.analysis import share
+from game.engine import simulate
+from game.engine.batch import BatchResult
+from game.engine.model import Model, Policy
+
+EXITS = {"burnout", "other_work"}
+SHARE_MARGIN = 0.02  # two points of runs: far beyond sampling noise at 20,000 runs
+METER_MARGIN = 2.0  # two points on a 0-100 meter
+
+
+class Lab:
+    """Runs simulations once per distinct setting; claims share their baselines."""
+
+    def __init__(self, model: Model, runs: int = 20_000, seed: int = 2021) -> None:
+        self.model = model
+        self.runs = runs
+        self.seed = seed
+        self._cache: dict[tuple, BatchResult] = {}
+
+    def run(
+        self,
+        sid: str,
+        weights: dict[str, float] | None = None,
+        world: dict[str, float] | None = None,
+        start: dict[str, float] | None = None,
+    ) -> BatchResult:
+        key = (
+            sid,
+            tuple(sorted((weights or {}).items())),
+            tuple(sorted((world or {}).items())),
+            tuple(sorted((start or {}).items())),
+        )
+        if key not in self._cache:
+            m = self.model
+            if start:
+                sc = m.scenarios[sid]
+                m = dataclasses.replace(
+                    m,
+                    scenarios={
+                        **m.scenarios,
+                        sid: dataclasses.replace(sc, start={**sc.start, **start}),
+                    },
+                )
+            self._cache[key] = simulate(
+                m, sid, self.runs, self.seed, Policy("lab", weights or {}), world
+            )
+        return self._cache[key]
+
+    def share(self, result: BatchResult, **criteria) -> float:
+        return share(result, self.model, **criteria)
+
+    def meter(self, result: BatchResult, name: str, mask: np.ndarray | None = None) -> float:
+        row = result.final[self.model.meter_ids.index(name)]
+        return float(row.mean() if mask is None else row[mask].mean())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """``measure(lab, sid)`` gives (expected higher, expected lower); ``holds`` judges them."""
+
+    id: str
+    text: dict[str, str]
+    measure_text: dict[str, str]
+    sides: dict[str, tuple[str, str]]  # lang -> (label of the higher side, of the lower side)
+    measure: Callable[[Lab, str], tuple[float, float]]
+    margin: float = SHARE_MARGIN
+    holds: Callable[[float, float, float], bool] = lambda hi, lo, margin: hi > lo + margin
+
+
+def _rotation(lab: Lab, sid: str) -> tuple[float, float]:
+    churn = lab.run(sid, world={"contact_rotation_years": 1, "grant_years": 1})
+    stable = lab.run(sid, world={"contact_rotation_years": 0, "grant_years": 4})
+    return lab.share(churn, person=EXITS), lab.share(stable, person=EXITS)
+
+
+def _burden(lab: Lab, sid: str) -> tuple[float, float]:
+    heavy = lab.run(sid, world={"private_risk": 1.0}, start={"private_burden": 40})
+    light = lab.run(sid, world={"private_risk": 0.0}, start={"private_burden": 0})
+    return lab.share(heavy, person={"burnout"}), lab.share(light, person={"burnout"})
+
+
+def _support(lab: Lab, sid: str) -> tuple[float, float]:
+    alone = lab.run(
+        sid, world={"private_risk": 1.0}, start={"private_burden": 40, "home_support": 15}
+    )
+    backed = lab.run(
+        sid, world={"private_risk": 1.0}, start={"private_burden": 40, "home_support": 90}
+    )
+    return lab.share(alone, person={"burnout"}), lab.share(backed, person={"burnout"})
+
+
+def _successor(lab: Lab, sid: str) -> tuple[float, float]:
+    return lab.share(lab.run(sid, {"successor": 0}), initiative={"collapsed"}), lab.share(
+        lab.run(sid, {"successor": 8}), initiative={"collapsed"}
+    )
+
+
+def _docile(lab: Lab, sid: str) -> tuple[float, float]:
+    return lab.share(lab.run(sid), good=True), lab.share(
+        lab.run(sid, {"conflict_top": 0, "conflict_below": 0}), good=True
+    )
+
+
+def _only_conflict(lab: Lab, sid: str) -> tuple[float, float]:
+    return lab.share(lab.run(sid), good=True), lab.share(
+        lab.run(sid, {"conflict_top": 40, "conflict_below": 40}), good=True
+    )
+
+
+def _manager(meter: str, higher_if_took: bool) -> Callable[[Lab, str], tuple[float, float]]:
+    def measure(lab: Lab, sid: str) -> tuple[float, float]:
+        result = lab.run(sid, {"management": 20})
+        took = result.state.values[lab.model.layout["flag.management_role"]] > 0
+        a, b = lab.meter(result, meter, took), lab.meter(result, meter, ~took)
+        return (a, b) if higher_if_took else (b, a)
+
+    return measure
+
+
+def _reflect(lab: Lab, sid: str) -> tuple[float, float]:
+    return lab.share(lab.run(sid, {"reflect": 0, "step_back": 0}), person={"burnout"}), lab.share(
+        lab.run(sid, {"reflect": 5, "step_back": 5}), person={"burnout"}
+    )
+
+
+def _alliance_meter(meter: str, allied_higher: bool) -> Callable[[Lab, str], tuple[float, float]]:
+    def measure(lab: Lab, sid: str) -> tuple[float, float]:
+        allied, alone = (
+            lab.meter(lab.run(sid, {"alliance": 10}), meter),
+            lab.meter(lab.run(sid, {"alliance": 0}), meter),
+        )
+        return (allied, alone) if allied_higher else (alone, allied)
+
+    return measure
+
+
+def _coopted(lab: Lab, sid: str) -> tuple[float, float]:
+    return lab.share(lab.run(sid, {"alliance": 10}), initiative={"coopted"}), lab.share(
+        lab.run(sid, {"alliance": 0}), initiative={"coopted"}
+    )
+
+
+def _meaning(meter: str) -> Callable[[Lab, str], tuple[float, float]]:
+    def measure(lab: Lab, sid: str) -> tuple[float, float]:
+        return lab.share(lab.run(sid, start={meter: 5}), person={"other_work"}), lab.share(
+            lab.run(sid, start={meter: 85}), person={"other_work"}
+        )
+
+    return measure
+
+
+def _nl_en(nl: str, en: str) -> dict[str, str]:
+    return {"nl": nl, "en": en}
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "stable_contacts_and_grants",
+        _nl_en(
+            "Een vaste contactambtenaar en langere subsidies (aanbeveling a) geven minder vertrek door burn-out of ander werk.",
+            "A fixed contact official and longer grants (recommendation a) give fewer exits through burn-out or other work.",
+        ),
+        _nl_en("aandeel burn-out of ander werk", "share ending in burn-out or other work"),
+        {
+            "nl": ("wisseling elk jaar, subsidie 1 jaar", "vaste contactpersoon, subsidie 4 jaar"),
+            "en": ("rotation every year, 1-year grants", "fixed contact, 4-year grants"),
+        },
+        _rotation,
+    ),
+    Claim(
+        "private_burden_burns_out",
+        _nl_en(
+            "Een zware privélast geeft meer burn-out (pijl 6).",
+            "A heavy private burden gives more burn-out (arrow 6).",
+        ),
+        _nl_en("aandeel burn-out", "share burnt out"),
+        {
+            "nl": ("zware privélast", "geen privélast"),
+            "en": ("heavy private burden", "no private burden"),
+        },
+        _burden,
+    ),
+    Claim(
+        "home_support_softens",
+        _nl_en("Steun thuis verzacht dat.", "Home support softens it."),
+        _nl_en("aandeel burn-out bij zware privélast", "share burnt out under a heavy burden"),
+        {
+            "nl": ("weinig steun thuis", "veel steun thuis"),
+            "en": ("little home support", "much home support"),
+        },
+        _support,
+    ),
+    Claim(
+        "successor_prevents_collapse",
+        _nl_en(
+            "Een opvolger opleiden laat minder initiatieven instorten als hun drager vertrekt.",
+            "Training a successor leaves fewer initiatives that collapse when their carrier goes.",
+        ),
+        _nl_en("aandeel ingestort", "share collapsed"),
+        {"nl": ("nooit opleiden", "vaak opleiden"), "en": ("never trains", "often trains")},
+        _successor,
+    ),
+    Claim(
+        "some_conflict_beats_none",
+        _nl_en(
+            "Wat conflict werkt beter dan geen ('te braaf').",
+            "Some conflict does better than none ('too docile').",
+        ),
+        _nl_en("aandeel beste afloop", "share of best endings"),
+        {"nl": ("soms conflict", "nooit conflict"), "en": ("conflict at times", "never conflict")},
+        _docile,
+    ),
+    Claim(
+        "some_conflict_beats_only_conflict",
+        _nl_en(
+            "…en beter dan alleen maar conflict (bruggen verbrand).",
+            "…and better than conflict as the only answer (bridges burnt).",
+        ),
+        _nl_en("aandeel beste afloop", "share of best endings"),
+        {"nl": ("soms conflict", "alleen conflict"), "en": ("conflict at times", "conflict only")},
+        _only_conflict,
+    ),
+    Claim(
+        "management_raises_stability",
+        _nl_en("Een managementrol verhoogt de stabiliteit…", "A management role raises stability…"),
+        _nl_en("stabiliteit aan het eind", "stability at the end"),
+        {
+            "nl": ("werd manager", "bleef op straat"),
+            "en": ("became manager", "stayed in the street"),
+        },
+        _manager("stability", True),
+        METER_MARGIN,
+    ),
+    Claim(
+        "management_lowers_trust",
+        _nl_en(
+            "…en verlaagt het vertrouwen van de wijk (één been uit de modder).",
+            "…and lowers the neighbourhood's trust (one foot out of the mud).",
+        ),
+        _nl_en("vertrouwen wijk aan het eind", "street trust at the end"),
+        {
+            "nl": ("bleef op straat", "werd manager"),
+            "en": ("stayed in the street", "became manager"),
+        },
+        _manager("trust", False),
+        METER_MARGIN,
+    ),
+    Claim(
+        "reflection_prevents_burnout",
+        _nl_en(
+            "Bezinning en op tijd een stap terug voorkomen burn-out.",
+            "Reflection and stepping back in time prevent burn-out.",
+        ),
+        _nl_en("aandeel burn-out", "share burnt out"),
+        {
+            "nl": ("nooit bezinnen of terugtreden", "vaak bezinnen en terugtreden"),
+            "en": ("never reflects or steps back", "often reflects and steps back"),
+        },
+        _reflect,
+    ),
+    Claim(
+        "alliance_brings_money",
+        _nl_en(
+            "Allianties met grote instellingen versterken het initiatief (geld)…",
+            "Allying with big institutions strengthens the initiative (money)…",
+        ),
+        _nl_en("geld aan het eind", "funding at the end"),
+        {"nl": ("vaak alliantie", "nooit alliantie"), "en": ("often allies", "never allies")},
+        _alliance_meter("funding", True),
+        METER_MARGIN,
+    ),
+    Claim(
+        "alliance_costs_autonomy",
+        _nl_en("…maar kosten autonomie…", "…but cost autonomy…"),
+        _nl_en("autonomie aan het eind", "autonomy at the end"),
+        {"nl": ("nooit alliantie", "vaak alliantie"), "en": ("never allies", "often allies")},
+        _alliance_meter("autonomy", False),
+        METER_MARGIN,
+    ),
+    Claim(
+        "alliance_risks_cooptation",
+        _nl_en(
+            "…en brengen het risico van inlijving (voetnoot 29).",
+            "…and bring a risk of co-optation (footnote 29).",
+        ),
+        _nl_en(
+            "aandeel ingelijfd (minstens twee keer zo vaak)",
+            "share co-opted (at least twice as often)",
+        ),
+        {"nl": ("vaak alliantie", "nooit alliantie"), "en": ("often allies", "never allies")},
+        _coopted,
+        0.01,
+        lambda hi, lo, margin: hi >= 2 * lo and hi >= lo + margin,
+    ),
+    Claim(
+        "recognition_feeds_motivation",
+        _nl_en(
+            "Erkenning voedt de motivatie (pijl 2): minder vertrek naar ander werk.",
+            "Recognition feeds motivation (arrow 2): fewer leave for other work.",
+        ),
+        _nl_en("aandeel ander werk", "share leaving for other work"),
+        {
+            "nl": ("weinig erkenning bij de start", "veel erkenning bij de start"),
+            "en": ("little recognition at the start", "much recognition at the start"),
+        },
+        _meaning("recognition"),
+    ),
+    Claim(
+        "results_feed_motivation",
+        _nl_en(
+            "Resultaat en vertrouwen in de wijk voeden de motivatie (pijlen 2 en 4).",
+            "Results and the street's trust feed motivation (arrows 2 and 4).",
+        ),
+        _nl_en("aandeel ander werk", "share leaving for other work"),
+        {
+            "nl": ("weinig vertrouwen bij de start", "veel vertrouwen bij de start"),
+            "en": ("little trust at the start", "much trust at the start"),
+        },
+        _meaning("trust"),
+    ),
+)
+
+
+def measure_all(lab: Lab) -> list[tuple[Claim, list[tuple[str, float, float, bool]]]]:
+    """Every claim in every scenario: (scenario, higher side, lower side, holds)."""
+    out = []
+    for claim in CLAIMS:
+        rows = []
+        for sid in sorted(lab.model.scenarios):
+            hi, lo = claim.measure(lab, sid)
+            rows.append((sid, hi, lo, claim.holds(hi, lo, claim.margin)))
+        out.append((claim, rows))
+    return out
