@@ -101,16 +101,29 @@ def build_parser() -> argparse.ArgumentParser:
     wif = sub.add_parser("whatif", help="choose differently in one past turn and compare")
     wif.add_argument("save", help="a save file")
     wif.add_argument("--turn", type=positive_int, required=True, help="the turn to change (1-20)")
-    wif.add_argument("--choice", type=positive_int, required=True, help="the other choice to take there (1-4)")
+    wif.add_argument(
+        "--choice", type=positive_int, required=True, help="the other choice to take there (1-4)"
+    )
     wif.add_argument("--lang", choices=["nl", "en"], help="language (default: the save's)")
     wif.add_argument("--json", action="store_true", help="print one JSON object")
+
+    code = sub.add_parser(
+        "code", help="make a class code: one scenario and seed for the whole class"
+    )
+    code.add_argument("--scenario", help="scenario id (default: one code per scenario)")
+    code.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the listing")
 
     cls = sub.add_parser("class", help="overview of a class's handed-in games")
     cls.add_argument("folder", help="folder with the handed-in save files")
     cls.add_argument("--json", action="store_true", help="print one JSON object")
     cls.add_argument("--html", metavar="FILE", help="also write a self-contained HTML overview")
     cls.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the overview")
-    cls.add_argument("--baseline-runs", type=positive_int, default=20000, help="random-play runs for the baseline")
+    cls.add_argument(
+        "--baseline-runs",
+        type=positive_int,
+        default=20000,
+        help="random-play runs for the baseline",
+    )
 
     saves = sub.add_parser("saves", help="list saved games, or check save files by replay")
     saves.add_argument("--save-dir", help="folder with saves (default: KOORDDANSER_SAVE_DIR)")
@@ -146,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.whatif import run
         elif command == "class":
             from game.commands.classroom import run
+        elif command == "code":
+            from game.commands.code import run
         else:  # pragma: no cover - argparse refuses unknown commands
             raise UsageError(f"unknown command {command!r}")
         return run(args)

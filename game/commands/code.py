@@ -1,0 +1,20 @@
+"""`koorddanser code [--scenario ID]`: a new class code for a lesson (scenario + seed)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import model_or_exit, scenario_id
+
+
+def run(args: argparse.Namespace) -> int:
+    from game import classcode
+
+    model = model_or_exit()
+    if args.scenario is None:
+        for sid in sorted(model.scenarios):
+            sc = model.scenarios[sid]
+            print(f"{classcode.make(sid)}  {sc.title[args.lang]} ({sc.city})")
+        return 0
+    print(classcode.make(scenario_id(model, args.scenario)))
+    return 0
