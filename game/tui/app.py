@@ -1,0 +1,433 @@
+"""KoorddanserApp: the Textual front end. It shows engine state and sends choices; no rules here.
+
+The game lives in one place, ``app.game`` (an engine ``Game``); saves take it from there.
+The title appears before the model is loaded: the interface strings are read on their
+own and the model loads in a thread as soon as the first screen is up.
+"""
+
+from __future__ import annotations
+
+import gc
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerFailed
+
+from .commands import KoorddanserCommands
+from .strings import LANGS, Strings, read_strings
+from .themes import DEFAULT_THEME, THEMES
+from .title_screen import TitleScreen
+
+if TYPE_CHECKING:
+    from game.engine import Game
+    from game.engine.model import Model
+
+SEED_LIMIT = 2**63
+
+
+def seed_from_text(text: str, scenario_ids: Iterable[str]) -> tuple[str | None, int | None, str | None]:
+    """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
+
+    A number is a seed; a class code (``CULT-4821``) fixes scenario and seed for a whole
+    class; empty gives ``(None, None, None)``. Anything else raises ValueError.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None, None, None
+    if text.isdigit():
+        if int(text) >= SEED_LIMIT:
+            raise ValueError(text)
+        return None, int(text), None
+    from game import classcode
+
+    try:
+        sid, seed = classcode.parse(text, scenario_ids)
+    except classcode.ClassCodeError as exc:
+        raise ValueError(str(exc)) from None
+    return sid, seed, classcode.make(sid, seed)
+
+
+class KoorddanserApp(App[int]):
+    """Ten years as a best person in a Dutch neighbourhood, 2010-2020."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Koorddanser"
+    COMMANDS = {KoorddanserCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, id="palette"),
+        Binding("f1", "help", "help", show=False, id="help-f1"),
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit-now"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    lang: reactive[str] = reactive("nl")
+    hints: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        save_dir: str | Path | None = None,
+        scenario: str | None = None,
+        seed: int | None = None,
+        lang: str = "nl",
+        class_code: str | None = None,
+        hints: bool = False,
+        keymap: Mapping[str, str] | None = None,
+        model: Model | None = None,
+    ) -> None:
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        self.strings = Strings(read_strings())
+        self.set_reactive(KoorddanserApp.lang, lang if lang in LANGS else "nl")
+        self.set_reactive(KoorddanserApp.hints, bool(hints))
+        self.save_dir: Path | None = Path(save_dir).expanduser() if save_dir else None
+        self.default_scenario = scenario
+        self.default_seed = seed
+        self.class_code = class_code
+        self.model: Model | None = None
+        self.game: Game | None = None
+        self._model_worker: Worker[Any] | None = None
+        self._save_worker: Worker[Any] | None = None
+        self._saved_turns = -1  # turns played when the game was last saved
+        self._save_warned = False
+        self.cursor_blink = True  # tests and snapshots switch it off
+        if keymap:
+            self.set_keymap(dict(keymap))
+        if model is not None:
+            self.use_model(model)
+
+    # -- words -----------------------------------------------------------------------------
+    def t(self, key: str, **values: object) -> str:
+        """The interface string ``key`` in the current language."""
+        return self.strings.get(key, self.lang, **values)
+
+    def text(self, value: Mapping[str, str] | None) -> str:
+        """A content text ``{nl: ..., en: ...}`` in the current language."""
+        if not value:
+            return ""
+        return value.get(self.lang) or value.get("nl") or next(iter(value.values()), "")
+
+    def season_year(self, year: int, season: int) -> str:
+        return self.t("time.season_year", season=self.t(f"season.{season}"), year=year)
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen(id="title")
+
+    def watch_lang(self, lang: str) -> None:
+        self.sub_title = self.t("app.subtitle")
+
+    def on_mount(self) -> None:
+        self.sub_title = self.t("app.subtitle")
+
+    def on_ready(self) -> None:
+        self.start_model_load()
+
+    # -- the model, loaded in a thread --------------------------------------------------------
+    def start_model_load(self) -> None:
+        if self.model is None and self._model_worker is None:
+            self._model_worker = self.run_worker(
+                _load_model, name="load-model", thread=True, exit_on_error=False
+            )
+
+    async def get_model(self) -> Model | None:
+        """The model, waiting for the loader if needed; None (after a message) if it failed."""
+        if self.model is not None:
+            return self.model
+        self.start_model_load()
+        assert self._model_worker is not None
+        try:
+            model = await self._model_worker.wait()
+        except WorkerFailed as exc:
+            self._content_broken(exc.error)
+            return None
+        self.use_model(model)
+        return model
+
+    def use_model(self, model: Model) -> None:
+        """Take the loaded model (also lets tests hand in one loaded earlier)."""
+        self.model = model
+        self.strings.shared = model.ui
+        # The model, Textual and numpy live as long as the app: move them out of the
+        # garbage collector's way, so a full collection in mid-turn stays short.
+        gc.freeze()
+
+    def _content_broken(self, error: BaseException) -> None:
+        problems = getattr(error, "problems", None) or [error]
+        lines = "\n".join(str(p) for p in problems[:10])
+        self.exit(return_code=1, message=f"{self.t('error.content')}\n{lines}")
+
+    # -- saves (game.saves may still be missing: then the game plays without saving) ------------
+    def _saves(self) -> Any:
+        try:
+            from game import saves
+        except ImportError:
+            return None
+        return saves
+
+    def resolved_save_dir(self) -> Path | None:
+        if self.save_dir is None:
+            saves = self._saves()
+            if saves is None:
+                return None
+            self.save_dir = Path(saves.default_save_dir())
+        return self.save_dir
+
+    def autosave(self) -> None:
+        """Save the game in a thread; the next turn waits for it."""
+        saves, game = self._saves(), self.game
+        folder = self.resolved_save_dir()
+        if saves is None or game is None or folder is None:
+            return
+        self._saved_turns = len(game.choices)
+        self._save_worker = self.run_worker(
+            partial(saves.autosave, game, folder, self.lang, self.class_code),
+            name="autosave",
+            description="autosave",  # the default, repr(work), would print the whole game
+            group="save",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    async def saved(self) -> None:
+        """Wait until the game is saved as it is now (saving first if a save is still due)."""
+        if self.game is not None and self._saved_turns != len(self.game.choices):
+            self.autosave()
+        worker, self._save_worker = self._save_worker, None
+        if worker is None:
+            return
+        try:
+            await worker.wait()
+        except WorkerFailed as exc:
+            if not self._save_warned:
+                self._save_warned = True
+                self.notify(self.t("notify.save_failed", error=exc.error), severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "load-model" and event.worker.error is not None:
+            self._content_broken(event.worker.error)
+            return
+        if event.worker.name == "autosave" and event.worker.error is not None and not self._save_warned:
+            self._save_warned = True
+            self.notify(self.t("notify.save_failed", error=event.worker.error), severity="error", timeout=8)
+
+    # -- starting, continuing and leaving games ---------------------------------------------
+    async def new_game(
+        self,
+        scenario_id: str | None = None,
+        seed: int | None = None,
+        class_code: str | None = None,
+        lang: str | None = None,
+        from_dialog: bool = False,
+    ) -> None:
+        """Start a game; without a seed, the one given on the command line or a random one."""
+        model = await self.get_model()
+        if model is None:
+            return
+        from game.engine import Game
+
+        await self.saved()
+        sid = scenario_id or self.default_scenario
+        if sid not in model.scenarios:
+            sid = sorted(model.scenarios)[0]
+        if from_dialog:
+            self.class_code = class_code
+        if seed is None:
+            seed = self.default_seed if self.default_seed is not None and not from_dialog else None
+        if seed is None:
+            seed = secrets.randbelow(1_000_000)
+        if lang in LANGS:
+            self.lang = lang
+        self.game = Game(model, model.scenarios[sid], seed)
+        self._saved_turns = -1
+        self.autosave()
+        self.show_game()
+
+    def show_game(self) -> None:
+        """Show the current game from the title: the game screen, or the debrief when it is over."""
+        from .debrief_screen import DebriefScreen
+        from .game_screen import GameScreen
+
+        self.to_title()
+        if self.game is not None and self.game.finished:
+            self.push_screen(DebriefScreen())
+        else:
+            self.push_screen(GameScreen())
+
+    def to_title(self) -> None:
+        """Close every screen above the title."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def continue_game(self) -> None:
+        saves = self._saves()
+        folder = self.resolved_save_dir()
+        if saves is None or folder is None:
+            self.notify(self.t("notify.no_saves"), severity="warning")
+            return
+        path = saves.last_game(folder)
+        if path is None:
+            self.notify(self.t("notify.nothing_to_continue"), severity="warning")
+            return
+        await self.load_game(path)
+
+    async def load_game(self, path: Path) -> None:
+        saves = self._saves()
+        model = await self.get_model()
+        if saves is None or model is None:
+            return
+        await self.saved()
+        try:
+            loaded = saves.load(model, Path(path))
+        except saves.SaveError as exc:
+            self.notify(self.t("notify.load_failed", error=exc), severity="error", timeout=8)
+            return
+        self.game = loaded.game
+        self.class_code = loaded.class_code
+        if loaded.lang in LANGS:
+            self.lang = loaded.lang
+        if getattr(loaded, "note", None):
+            self.notify(str(loaded.note), timeout=6)
+        self._saved_turns = len(self.game.choices)
+        self.show_game()
+
+    async def save_as(self, name: str) -> None:
+        saves, game = self._saves(), self.game
+        folder = self.resolved_save_dir()
+        if saves is None or folder is None:
+            self.notify(self.t("notify.no_saves"), severity="warning")
+            return
+        if game is None:
+            return
+        await self.saved()
+        try:
+            path = saves.save_as(game, folder, name, self.lang, self.class_code)
+        except (saves.SaveError, OSError, ValueError) as exc:
+            self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
+            return
+        self.notify(self.t("notify.saved", name=Path(path).stem))
+
+    async def action_quit(self) -> None:
+        """Leave the game; the game in progress is saved first."""
+        await self.saved()
+        self.exit(0)
+
+    def action_help_quit(self) -> None:
+        self.notify(self.t("notify.how_to_quit"))
+
+    # -- actions every screen shares ---------------------------------------------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from .palette import KPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                KPalette(
+                    id="--command-palette",
+                    placeholder=self.t("palette.placeholder"),
+                    no_matches=self.t("palette.no_matches"),
+                )
+            )
+
+    def action_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from .palette import KPalette
+
+        self.push_screen(
+            KPalette(
+                providers=[ThemeProvider],
+                placeholder=self.t("palette.theme"),
+                no_matches=self.t("palette.no_matches"),
+            )
+        )
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "nl" else "nl"
+
+    def action_toggle_hints(self) -> None:
+        self.hints = not self.hints
+        self.notify(self.t("notify.hints_on" if self.hints else "notify.hints_off"), timeout=3)
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_credits(self) -> None:
+        from .credits_screen import CreditsScreen
+
+        if not isinstance(self.screen, CreditsScreen):
+            self.push_screen(CreditsScreen())
+
+    def action_new_game_dialog(self) -> None:
+        from .new_game_screen import NewGameScreen
+
+        self.push_screen(NewGameScreen(), self._new_game_chosen)
+
+    def _new_game_chosen(self, settings: dict[str, Any] | None) -> None:
+        if settings:
+            self.run_worker(self.new_game(**settings, from_dialog=True), group="start", exclusive=True)
+
+    def action_load(self) -> None:
+        from .load_screen import LoadScreen
+
+        self.push_screen(LoadScreen())
+
+    def action_save(self) -> None:
+        from .save_screen import SaveScreen
+
+        if self.game is not None:
+            self.push_screen(SaveScreen())
+
+    def action_log(self) -> None:
+        from .log_screen import LogScreen
+
+        if self.game is not None and not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
+
+    async def action_continue_game(self) -> None:
+        await self.continue_game()
+
+    def action_to_title(self) -> None:
+        if self.game is not None and self._saved_turns != len(self.game.choices):
+            self.autosave()
+        self.to_title()
+
+    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+        """The command palette's commands for ``screen``: (title, help, callback)."""
+        from .game_screen import GameScreen
+
+        t = self.t
+        in_game = self.game is not None and len(self.screen_stack) > 1
+        yield t("cmd.new"), t("cmd.new.help"), self.action_new_game_dialog
+        yield t("cmd.continue"), t("cmd.continue.help"), self.action_continue_game
+        if in_game:
+            yield t("cmd.save"), t("cmd.save.help"), self.action_save
+        yield t("cmd.load"), t("cmd.load.help"), self.action_load
+        yield t("cmd.language"), t("cmd.language.help"), self.action_toggle_language
+        yield t("cmd.theme"), t("cmd.theme.help"), self.action_theme
+        hints_state = t("state.on" if self.hints else "state.off")
+        yield t("cmd.hints", state=hints_state), t("cmd.hints.help"), self.action_toggle_hints
+        if self.game is not None and any(isinstance(s, GameScreen) for s in self.screen_stack):
+            yield t("cmd.log"), t("cmd.log.help"), self.action_log
+        yield t("cmd.help"), t("cmd.help.help"), self.action_help
+        yield t("cmd.credits"), t("cmd.credits.help"), self.action_credits
+        if in_game:
+            yield t("cmd.title"), t("cmd.title.help"), self.action_to_title
+        yield t("cmd.quit"), t("cmd.quit.help"), self.action_quit
+
+
+def _load_model() -> Model:
+    from game.content import load_model
+
+    return load_model()

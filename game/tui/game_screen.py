@@ -1,0 +1,182 @@
+"""The game: meters and their course, the timeline, the event card, and after a choice the why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+
+from .event_card import EventCard
+from .key_bar import KeyBar
+from .log_panel import LogPanel
+from .meter_panel import MeterPanel
+from .screen_base import KScreen
+from .timeline import Timeline
+from .why_panel import WhyPanel
+
+CHOOSE = Binding.Group("choose", compact=True)
+
+
+class GameScreen(KScreen):
+    """One half-year at a time: choose (1-4), read why, continue (Enter)."""
+
+    AUTO_FOCUS = "#card-scroll"
+    BINDINGS = [
+        Binding("1", "choose(0)", "1", id="choose-1", group=CHOOSE),
+        Binding("2", "choose(1)", "2", id="choose-2", group=CHOOSE),
+        Binding("3", "choose(2)", "3", id="choose-3", group=CHOOSE),
+        Binding("4", "choose(3)", "4", id="choose-4", group=CHOOSE),
+        Binding("enter", "next", "next", id="next"),
+        Binding("l", "app.log", "log", id="log"),
+        Binding("h", "app.toggle_hints", "hints", id="hints"),
+        Binding("t", "app.toggle_language", "language", show=False, id="language"),
+        Binding("question_mark", "app.help", "help", id="help"),
+        Binding("escape", "app.to_title", "menu", show=False, id="to-title"),
+        Binding("q", "app.quit", "quit", id="quit"),
+        Binding("pagedown", "more", "more", key_display="PgDn", priority=True, id="more"),
+    ]
+
+    phase: reactive[str] = reactive("choose")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.record: Any = None
+        self._busy = False
+        self._more_below = False
+
+    def compose(self) -> ComposeResult:
+        yield Timeline(id="timeline")
+        with Horizontal(id="game-main"):
+            with Vertical(id="game-left"):
+                yield MeterPanel(id="meters")
+                yield LogPanel(id="log-panel")
+            with VerticalScroll(id="card-scroll"):
+                yield EventCard(id="event-card")
+                yield WhyPanel(id="why")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "hints", lambda _: self._later_more(), init=False)
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        self.watch(scroll, "scroll_y", lambda _: self._update_more(), init=False)
+        self.watch(scroll, "virtual_size", lambda _: self._update_more(), init=False)
+        self._show_phase()
+
+    def on_resize(self) -> None:
+        self._later_more()
+
+    def _later_more(self) -> None:
+        self.call_after_refresh(self._update_more)
+
+    def _update_more(self) -> None:
+        """Offer PgDn in the key bar when the card or the why goes on below the fold."""
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        below = scroll.max_scroll_y - scroll.scroll_y > 0.5
+        if below != self._more_below:
+            self._more_below = below
+            self.refresh_bindings()
+
+    def action_more(self) -> None:
+        self.query_one("#card-scroll", VerticalScroll).scroll_page_down(animate=False)
+
+    @property
+    def game(self) -> Any:
+        return self.kapp.game
+
+    def relabel(self) -> None:
+        timeline = self.query_one(Timeline)
+        timeline.focus_turn = self.record.turn if self.phase == "outcome" and self.record is not None else None
+        for widget in (timeline, self.query_one(MeterPanel), self.query_one(LogPanel)):
+            widget.refresh()
+        self._later_more()
+
+    # -- keys ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        game = self.game
+        if game is None:
+            return None
+        if action == "choose":
+            if self.phase != "choose" or game.event is None:
+                return False
+            index = int(parameters[0])  # type: ignore[call-overload]
+            opens = game.open_choices()
+            if index >= len(opens):
+                return False
+            return True if opens[index] else None
+        if action == "next":
+            return self.phase == "outcome" or (game.event is None and not game.finished)
+        if action == "more":
+            return self._more_below
+        return True
+
+    async def action_choose(self, index: int) -> None:
+        game = self.game
+        if self._busy or game is None or self.phase != "choose" or game.finished or game.event is None:
+            return
+        opens = game.open_choices()
+        if not 0 <= index < len(opens):
+            self.app.bell()
+            return
+        if not opens[index]:
+            self.notify(self.kapp.t("game.choice_closed_note"), severity="warning", timeout=3)
+            return
+        await self._play(index)
+
+    async def _play(self, index: int) -> None:
+        self._busy = True
+        try:
+            await self.kapp.saved()
+            self.record = self.game.choose(index)
+            self.phase = "outcome"
+            # Save once the outcome is on screen: the save's work must not delay the frame.
+            self.call_after_refresh(self.kapp.autosave)
+        finally:
+            self._busy = False
+
+    async def action_next(self) -> None:
+        game = self.game
+        if game is None or self._busy:
+            return
+        if self.phase == "choose" and game.event is None and not game.finished:
+            await self._play(0)
+            return
+        if self.phase != "outcome":
+            return
+        if game.finished:
+            from .debrief_screen import DebriefScreen
+
+            self.app.switch_screen(DebriefScreen())
+            return
+        self.phase = "choose"
+
+    def on_event_card_picked(self, message: EventCard.Picked) -> None:
+        self.run_worker(self.action_choose(message.index), group="pick", exclusive=True)
+
+    # -- showing ---------------------------------------------------------------------------
+    def watch_phase(self, _old: str, _new: str) -> None:
+        if self.is_mounted:
+            self._show_phase()
+
+    def _show_phase(self) -> None:
+        with self.app.batch_update():
+            self._show_phase_now()
+
+    def _show_phase_now(self) -> None:
+        card = self.query_one(EventCard)
+        why = self.query_one(WhyPanel)
+        outcome = self.phase == "outcome"
+        card.display = not outcome
+        why.display = outcome
+        if outcome:
+            why.show(self.record)
+        else:
+            card.show()
+        if self.focused is None:
+            self.query_one("#card-scroll").focus()
+        self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+        self.relabel()
+        self.refresh_bindings()
+        self._later_more()

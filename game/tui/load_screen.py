@@ -1,0 +1,106 @@
+"""Load a saved game: the saves in the save folder, newest first."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from .key_bar import KeyBar
+from .marked_option_list import MarkedOptionList
+from .screen_base import KModal
+
+
+class LoadScreen(KModal[None]):
+    """Lists saves; Enter loads the highlighted one, Escape goes back."""
+
+    AUTO_FOCUS = "#load-list"
+    BINDINGS = [
+        Binding("escape", "close", "close", id="close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._paths: list[Any] = []
+        self._entries: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="load-dialog"):
+            yield Static(id="load-title", classes="dialog-title")
+            yield Static(id="load-where")
+            yield MarkedOptionList(id="load-list")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.run_worker(self._read(), exclusive=True)
+
+    async def _read(self) -> None:
+        app: Any = self.app
+        await app.get_model()  # scenario titles
+        saves = app._saves()
+        folder = app.resolved_save_dir()
+        if saves is not None and folder is not None:
+            self._entries = list(await asyncio.to_thread(saves.list_saves, folder))
+        self.relabel()
+
+    def relabel(self) -> None:
+        app: Any = self.app
+        t = app.t
+        self.query_one("#load-title", Static).update(t("load.title"))
+        folder = app.save_dir
+        self.query_one("#load-where", Static).update(
+            Content.styled(t("load.where", folder=str(folder)) if folder else t("notify.no_saves"), "$text-muted")
+        )
+        menu = self.query_one("#load-list", MarkedOptionList)
+        self._paths = []
+        prompts: list[tuple[Content, str | None, bool]] = []
+        model = app.model
+        for entry in self._entries:
+            if not hasattr(entry, "scenario"):
+                text = t("load.broken", file=Path(str(getattr(entry, "path", ""))).name, error=getattr(entry, "message", entry))
+                prompts.append((Content.styled(text, "$error"), None, True))
+                self._paths.append(None)
+                continue
+            sc = model.scenarios.get(entry.scenario) if model is not None else None
+            scenario = app.text(sc.title) if sc else entry.scenario
+            when = app.season_year(entry.year, entry.season)
+            state = t("load.ended") if entry.ending else t("load.playing", when=when)
+            modified = datetime.fromtimestamp(entry.modified).strftime("%Y-%m-%d %H:%M")
+            name = entry.name
+            if name == "autosave":
+                name = t("load.autosave")
+            elif name.startswith("autosave-"):
+                name = t("load.autosave_kept")
+            prompts.append(
+                (
+                    Content.assemble(
+                        (name, "bold"), "  ", scenario, "\n  ", (state, "$text-muted"), ("  " + modified, "$text-muted")
+                    ),
+                    None,
+                    False,
+                )
+            )
+            self._paths.append(entry.path)
+        if not prompts:
+            prompts.append((Content.styled(t("load.none"), "$text-muted"), None, True))
+        menu.set_choices(prompts, menu.highlighted)
+
+    @on(OptionList.OptionSelected, "#load-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
+        if 0 <= index < len(self._paths) and self._paths[index] is not None:
+            path = self._paths[index]
+            self.dismiss(None)
+            self.app.run_worker(self.kapp.load_game(path), group="start", exclusive=True)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

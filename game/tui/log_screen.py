@@ -1,0 +1,56 @@
+"""The full log of the game so far: every half-year, what you chose, and how the meters moved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from .format import net_change
+from .key_bar import KeyBar
+from .log_panel import log_line
+from .screen_base import KModal
+from .why_panel import BULLET, INDENT, delta_pieces
+from .wrapped_text import Block, Pack, Para, WrappedText
+
+
+class LogScreen(KModal):
+    """A dialog listing past turns, oldest first; Escape closes it."""
+
+    AUTO_FOCUS = "#log-body"
+    BINDINGS = [
+        Binding("escape,l,q,enter", "close", "close", id="close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="log-dialog"):
+            yield Static(id="log-title", classes="dialog-title")
+            with VerticalScroll(id="log-body"):
+                yield WrappedText(id="log-text")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#log-body", VerticalScroll).scroll_end(animate=False)
+
+    def relabel(self) -> None:
+        app: Any = self.app
+        game = app.game
+        self.query_one("#log-title", Static).update(app.t("log.title"))
+        blocks: list[Block] = []
+        if game is None or not game.records:
+            blocks.append(Para(Content.styled(app.t("game.log_empty"), "$text-muted")))
+        else:
+            for record in game.records:
+                blocks.append(Para(log_line(app, record), BULLET))
+                change = net_change(record)
+                if change:
+                    blocks.append(Pack(delta_pieces(app, change), INDENT))
+        self.query_one("#log-text", WrappedText).set_blocks(blocks)
+
+    def action_close(self) -> None:
+        self.dismiss()

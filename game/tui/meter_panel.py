@@ -1,0 +1,82 @@
+"""The meters: label, value, the last change (▲▼ and how much) and their course so far."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from .format import good, number, spark
+
+# The meters that end the game at zero (exhaustion, losing heart): marked when low.
+ALARM = frozenset({"energy", "motivation"})
+
+
+class MeterPanel(Widget):
+    """Every meter on one line, then the balance of challenge and capacity."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", lambda _: self.refresh(layout=True), init=False)
+
+    def render(self) -> Content:
+        app = self.app
+        game = getattr(app, "game", None)
+        if game is None:
+            return Content("")
+        lang = app.lang
+        meters = game.model.meters
+        values = game.meters()
+        last = game.records[-1] if game.records else None
+        history = game.history()
+        width = max(self.size.width, 20)
+        labels = [app.text(m.label) for m in meters]
+        label_w = min(max(len(s) for s in labels), 16)
+        fixed = label_w + 1 + 3 + 1 + 4 + 1
+        spark_w = max(0, width - fixed)
+        lines: list[Content] = [Content.styled(app.t("game.meters"), "bold $accent")]
+        for i, m in enumerate(meters):
+            v = values[m.id]
+            low = m.id in ALARM and v <= 20
+            delta = (last.after[m.id] - last.before[m.id]) if last is not None else 0.0
+            if abs(delta) < 0.05:
+                arrow = Content("    ")
+            else:
+                sign = "▲" if delta > 0 else "▼"
+                style = "$success" if good(m.id, delta) else "$error"
+                arrow = Content.styled(f"{sign}{number(abs(delta), lang):<3}"[:4], style)
+            label = labels[i][:label_w].ljust(label_w)
+            lines.append(
+                Content.assemble(
+                    (label, "bold" if low else ""),
+                    " ",
+                    (f"{v:3.0f}", "bold $error" if low else "bold"),
+                    ("!" if low else " ", "bold $error"),
+                    arrow,
+                    " ",
+                    (spark(list(history[:, i]), spark_w), "$secondary"),
+                )
+            )
+        lines.append(Content(""))
+        lines.extend(self._balance(game, label_w))
+        return Content("\n").join(lines)
+
+    def _balance(self, game, label_w: int) -> list[Content]:  # type: ignore[no-untyped-def]
+        app = self.app
+        try:
+            challenge, capacity = game.value("challenge"), game.value("capacity")
+        except KeyError:
+            return []
+        strain = max(0.0, challenge - capacity)
+        first = Content.assemble(
+            (app.t("game.challenge"), ""),
+            " ",
+            (f"{challenge:.0f}", "bold"),
+            "  ",
+            (app.t("game.capacity"), ""),
+            " ",
+            (f"{capacity:.0f}", "bold"),
+        )
+        if strain > 0:
+            second = Content.styled(app.t("game.overloaded", n=f"{strain:.0f}"), "bold $error")
+        else:
+            second = Content.styled(app.t("game.in_balance"), "$success")
+        return [first, second]

@@ -1,0 +1,82 @@
+"""Base classes for Koorddanser's screens: footer keys in the player's language.
+
+Bindings are declared once with an ``id`` (keymap style, so a keymap can move them); the
+footer shows the description ``key.<id>`` from ui.yaml in the current language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from .app import KoorddanserApp
+
+
+def _translated(app: Any, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    strings = getattr(app, "strings", None)
+    if strings is None:
+        return bindings
+    out: dict[str, ActiveBinding] = {}
+    for key, active in bindings.items():
+        b = active.binding
+        changes: dict[str, Any] = {}
+        name = f"key.{b.id or b.action}"
+        if strings.has(name):
+            changes.update(description=app.t(name), tooltip="")
+        if b.group is not None and strings.has(f"key.group.{b.group.description}"):
+            changes["group"] = dataclasses.replace(b.group, description=app.t(f"key.group.{b.group.description}"))
+        if changes:
+            active = ActiveBinding(active.node, dataclasses.replace(b, **changes), active.enabled, "")
+        out[key] = active
+    return out
+
+
+class KScreen(Screen):
+    """A full screen whose footer speaks the player's language."""
+
+    @property
+    def kapp(self) -> KoorddanserApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return _translated(self.app, super().active_bindings)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self, _lang: str) -> None:
+        self.relabel()
+        self.refresh_bindings()
+
+    def relabel(self) -> None:
+        """Show every text again in the current language (override)."""
+
+
+ResultT = TypeVar("ResultT")
+
+
+class KModal(ModalScreen[ResultT]):
+    """A dialog whose texts and footer follow the player's language."""
+
+    @property
+    def kapp(self) -> KoorddanserApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return _translated(self.app, super().active_bindings)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self, _lang: str) -> None:
+        self.relabel()
+        self.refresh_bindings()
+
+    def relabel(self) -> None:
+        """Show every text again in the current language (override)."""

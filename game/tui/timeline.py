@@ -1,0 +1,50 @@
+"""The decade as one line: 2010 ━━━━◆┄┄┄┄ 2020, with the current half-year named."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+
+class Timeline(Widget):
+    """Where in the decade the game is: played half-years, now, and what is still to come.
+
+    While a turn's outcome is shown, ``focus_turn`` keeps the timeline on that turn.
+    """
+
+    focus_turn: int | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", lambda _: self.refresh(), init=False)
+
+    def render(self) -> Content:
+        app = self.app
+        game = getattr(app, "game", None)
+        if game is None:
+            return Content("")
+        from game.engine import time_of
+
+        sc = game.scenario
+        turns = sc.turns
+        done = game.finished and self.focus_turn is None
+        now = min(game.turn if self.focus_turn is None else self.focus_turn, turns - 1)
+        year, season = time_of(sc, now)
+        first_year, _ = time_of(sc, 0)
+        last_year, _ = time_of(sc, turns - 1)
+        label = app.t("game.turn", when=app.season_year(year, season), n=now + 1, total=turns)
+        if done:
+            label = app.t("game.decade_over")
+            past, cur, future = "━" * turns, "", ""
+        else:
+            past, cur, future = "━" * now, "◆", "┄" * (turns - now - 1)
+        return Content.assemble(
+            (label, "bold"),
+            "  ",
+            (str(first_year), "$text-muted"),
+            " ",
+            (past, "$primary"),
+            (cur, "bold $accent"),
+            (future, "$text-muted"),
+            " ",
+            (str(last_year), "$text-muted"),
+        )

@@ -1,0 +1,94 @@
+"""The title: new game (Enter), choose a game, continue, load, language, help, credits, quit."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from .key_bar import KeyBar
+from .marked_option_list import MarkedOptionList
+from .screen_base import KScreen
+
+# (option id, key shown beside it, action)
+MENU = (
+    ("new", "⏎", "new_game"),
+    ("choose", "n", "app.new_game_dialog"),
+    ("continue", "c", "app.continue_game"),
+    ("load", "l", "app.load"),
+    ("language", "t", "app.toggle_language"),
+    ("help", "?", "app.help"),
+    ("credits", "i", "app.credits"),
+    ("quit", "q", "app.quit"),
+)
+
+
+class TitleScreen(KScreen):
+    """The first screen a player sees."""
+
+    BINDINGS = [
+        Binding("n", "app.new_game_dialog", "choose", id="title-choose"),
+        Binding("c", "app.continue_game", "continue", id="title-continue"),
+        Binding("l", "app.load", "load", show=False, id="title-load"),
+        Binding("t", "app.toggle_language", "language", id="language"),
+        Binding("question_mark", "app.help", "help", id="help"),
+        Binding("i", "app.credits", "credits", show=False, id="credits"),
+        Binding("q", "app.quit", "quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            with Center():
+                yield Static(id="title-art")
+            yield Static(id="title-name")
+            yield Static(id="title-tagline")
+            with Center():
+                yield MarkedOptionList(id="title-menu")
+            yield Static(id="title-defaults")
+            yield Static(id="title-credit")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one(MarkedOptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        t = self.kapp.t
+        self.query_one("#title-art", Static).update(Content(t("title.art")))
+        self.query_one("#title-name", Static).update(t("title.name"))
+        self.query_one("#title-tagline", Static).update(t("title.tagline"))
+        self.query_one("#title-credit", Static).update(t("title.credit"))
+        defaults = []
+        app = self.kapp
+        if app.class_code:
+            defaults.append(t("title.class_code", code=app.class_code))
+        elif app.default_seed is not None:
+            defaults.append(t("title.seed", seed=app.default_seed))
+        if app.game is not None and not app.game.finished:
+            year, season = app.game.year_season
+            defaults.append(t("title.in_progress", when=app.season_year(year, season)))
+        self.query_one("#title-defaults", Static).update(" · ".join(defaults))
+        menu = self.query_one(MarkedOptionList)
+        width = 32
+        prompts = []
+        for key, shown, _action in MENU:
+            label = t(f"title.menu.{key}")
+            pad = max(1, width - len(label) - len(shown))
+            prompts.append((Content.assemble(label, " " * pad, (shown, "$accent")), key, False))
+        menu.set_choices(prompts, menu.highlighted)
+
+    @on(OptionList.OptionSelected, "#title-menu")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        for key, _shown, action in MENU:
+            if key == event.option_id:
+                await self.run_action(action)
+                return
+
+    async def action_new_game(self) -> None:
+        await self.kapp.new_game()
