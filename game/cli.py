@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--plain", action="store_true", help="line-based text instead of the full-screen app"
     )
+    play.add_argument(
+        "--class-code", help="class code like WIJK-4821: the same decade for the whole class"
+    )
+    play.add_argument(
+        "--continue",
+        dest="resume",
+        action="store_true",
+        help="with --plain: continue the last game",
+    )
 
     sim = sub.add_parser("simulate", help="simulate many games with a policy")
     sim.add_argument("--scenario", required=True, help="scenario id")

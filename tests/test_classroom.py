@@ -1,0 +1,230 @@
+"""The classroom kit: class codes, plain mode, reports, the class overview and "what if"."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game import classcode, plain, report, saves, whatif
+from game.cli import main
+from game.engine import Game
+from game.engine.model import Model
+
+
+def play_through(
+    model: Model, sid: str, seed: int, pick_seed: int, stop_after: int | None = None
+) -> Game:
+    game = Game(model, model.scenarios[sid], seed)
+    rng = np.random.default_rng(pick_seed)
+    while not game.finished and (stop_after is None or game.turn < stop_after):
+        options = [i for i, ok in enumerate(game.open_choices()) if ok] or [0]
+        game.choose(int(rng.choice(options)))
+    return game
+
+
+# --- class codes ---------------------------------------------------------------------------
+
+
+def test_class_code_round_trip(model: Model) -> None:
+    for sid in model.scenarios:
+        code = classcode.make(sid, 4821)
+        assert classcode.parse(code, model.scenarios) == (sid, 4821)
+        assert classcode.parse(code.lower().replace("-", " "), model.scenarios) == (sid, 4821)
+    assert len({classcode.prefix(s) for s in model.scenarios}) == len(model.scenarios), (
+        "code words must be unique"
+    )
+
+
+@pytest.mark.parametrize("bad", ["", "WIJK", "WIJK-48", "ABCD-1234", "WIJK-48211", "1234-WIJK"])
+def test_bad_class_codes_are_refused(model: Model, bad: str) -> None:
+    with pytest.raises(classcode.ClassCodeError):
+        classcode.parse(bad, model.scenarios)
+
+
+def test_same_code_and_choices_give_the_same_save(model: Model, tmp_path: Path) -> None:
+    sid, seed = classcode.parse("CULT-0042", model.scenarios)
+    paths = []
+    for name in ("a", "b"):
+        game = play_through(model, sid, seed, pick_seed=5)
+        paths.append(saves.save(game, tmp_path / f"{name}.json", "nl", "CULT-0042"))
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in paths)
+    for d in (a, b):
+        d.pop("saved_at", None)
+    assert a == b
+    assert a["class_code"] == "CULT-0042" and a["seed"] == 42
+
+
+# --- plain mode ------------------------------------------------------------------------------
+
+
+def test_plain_mode_plays_to_an_ending_from_scripted_input(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    game = Game(model, model.scenarios[scenario_id], 7)
+    out = io.StringIO()
+    # Nonsense and closed choices are answered with a hint; "1" always goes on.
+    lines = io.StringIO("hello\n9\n" + "1\n" * 40)
+    assert plain.play(model, game, "en", tmp_path, None, lines, out) == 0
+    text = out.getvalue()
+    assert game.finished
+    assert "Turn 1 of 20" in text and "Type a number from 1 to" in text
+    assert "ENDING:" in text and game.ending.title["en"] in text
+    assert "Questions for the debrief:" in text
+    saved = saves.load(model, tmp_path / "autosave.json")
+    assert saved.game.finished and saved.game.choices == game.choices
+
+
+def test_plain_mode_saves_at_end_of_input_and_continues(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    game = Game(model, model.scenarios[scenario_id], 7)
+    out = io.StringIO()
+    assert plain.play(model, game, "nl", tmp_path, None, io.StringIO("1\n2\n"), out) == 0
+    assert "Spel bewaard in" in out.getvalue()
+    again = saves.load(model, tmp_path / "autosave.json").game
+    assert again.turn == 2 and not again.finished
+
+
+def test_plain_mode_from_the_command_line(tmp_path: Path, scenario_id: str) -> None:
+    code = classcode.make(scenario_id, 77)
+    cmd = [
+        sys.executable,
+        "-m",
+        "game",
+        "play",
+        "--plain",
+        "--class-code",
+        code,
+        "--lang",
+        "en",
+        "--save-dir",
+        str(tmp_path),
+    ]
+    done = subprocess.run(cmd, input="1\n" * 40, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ENDING:" in done.stdout and "Traceback" not in done.stderr
+    data = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
+    assert data["class_code"] == code and data["ending"]
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_markdown_and_html_have_their_parts(
+    model: Model, scenario_id: str, lang: str
+) -> None:
+    game = play_through(model, scenario_id, 3, pick_seed=1)
+    md = report.markdown(model, game, lang, "CULT-0003")
+    html_text = report.html_page(model, game, lang, "CULT-0003")
+    t = report.Strings(model, lang)
+    for key in (
+        "report.ending",
+        "report.moments",
+        "report.tags",
+        "report.findings",
+        "report.timeline",
+        "report.data_description",
+        "report.data_analysis",
+        "report.data_transition",
+        "report.data_application",
+    ):
+        assert t(key) in md, key
+        assert t(key).replace("'", "&#x27;") in html_text, key
+    assert game.ending.story[lang].split()[0] in md
+    assert all(q[lang] in md for q in game.ending.questions)
+    # Self-contained: an inline SVG chart, no external scripts, styles or images.
+    assert "<svg" in html_text and "<polyline" in html_text
+    assert "src=" not in html_text and 'href="http' not in html_text and "<script" not in html_text
+
+
+def test_report_command_writes_html(
+    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    game = play_through(model, scenario_id, 3, pick_seed=1)
+    path = saves.save(game, tmp_path / "g.json", "en")
+    assert main(["report", str(path), "--format", "html", "-o", str(tmp_path / "g.html")]) == 0
+    assert (tmp_path / "g.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert main(["report", str(tmp_path / "missing.json")]) == 1
+    assert "missing.json" in capsys.readouterr().err
+
+
+# --- the class overview ----------------------------------------------------------------------
+
+
+def test_class_overview_counts_good_files_and_lists_the_rest(
+    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    code = classcode.make(scenario_id, 11)
+    for i in range(4):
+        saves.save(
+            play_through(model, scenario_id, 11, pick_seed=i), folder / f"s{i}.json", "nl", code
+        )
+    saves.save(
+        play_through(model, scenario_id, 11, pick_seed=9, stop_after=5),
+        folder / "unfinished.json",
+        "nl",
+        code,
+    )
+    tampered = json.loads((folder / "s0.json").read_text(encoding="utf-8"))
+    tampered["snapshot"]["meters"]["energy"] = 99.0
+    (folder / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+    (folder / "junk.json").write_text("{not json", encoding="utf-8")
+
+    assert main(["class", str(folder), "--json", "--baseline-runs", "2000"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["files"] == 7 and data["finished"] == 4
+    assert sum(data["endings"].values()) == 4
+    assert len(data["unfinished"]) == 1 and data["unfinished"][0].endswith("unfinished.json")
+    assert {Path(r.split(":")[0]).name for r in data["rejected"]} == {"tampered.json", "junk.json"}
+    scen = data["scenarios"][scenario_id]
+    assert scen["class_codes"] == [code]
+    assert abs(sum(scen["baseline"].values()) - 1) < 1e-6
+    assert len(scen["most_different"]) == 2
+
+    assert (
+        main(["class", str(folder), "--html", str(tmp_path / "o.html"), "--baseline-runs", "2000"])
+        == 0
+    )
+    assert (tmp_path / "o.html").exists()
+
+
+# --- what if ---------------------------------------------------------------------------------
+
+
+def test_whatif_diverges_at_the_chosen_turn_only(model: Model, scenario_id: str) -> None:
+    original = play_through(model, scenario_id, 5, pick_seed=2)
+    turn = 4
+    other = next(
+        i
+        for i, _ in enumerate(model.events[model.event_index(original.records[turn].event)].choices)
+        if i != original.choices[turn]
+    )
+    result = whatif.diverge(model, original, turn, other)
+    alt = result.game
+    assert alt.choices[:turn] == original.choices[:turn]
+    assert [r.event for r in alt.records[: turn + 1]] == [
+        r.event for r in original.records[: turn + 1]
+    ]
+    assert all(
+        a.after == b.after for a, b in zip(alt.records[:turn], original.records[:turn], strict=True)
+    )
+    assert alt.choices[turn] == other != original.choices[turn]
+    assert result.how[turn] == whatif.CHANGED and set(result.how[:turn]) == {whatif.SAME}
+    assert alt.finished
+
+
+def test_whatif_refuses_impossible_requests(model: Model, scenario_id: str) -> None:
+    original = play_through(model, scenario_id, 5, pick_seed=2)
+    with pytest.raises(ValueError, match="was not played"):
+        whatif.diverge(model, original, 40, 0)
+    with pytest.raises(ValueError, match="is what was chosen"):
+        whatif.diverge(model, original, 0, original.choices[0])
