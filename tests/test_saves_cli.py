@@ -42,10 +42,13 @@ def test_list(
     os.utime(done, (1_700_000_200, 1_700_000_200))
     os.utime(tmp_path / "kapot.json", (1_700_000_100, 1_700_000_100))
     assert main(["saves", "--save-dir", str(tmp_path)]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    heading, *lines = capsys.readouterr().out.splitlines()
+    assert heading == f"saves in {tmp_path.resolve()}:"
     assert len(lines) == 3
     assert lines[0].startswith("bezig") and scenario_id in lines[0] and "playing" in lines[0]
-    assert lines[1].startswith("klaar") and lines[1].endswith(game(model, scenario_id, 2).ending.id)
+    assert lines[0].endswith("bezig.json")
+    assert lines[1].startswith("klaar") and game(model, scenario_id, 2).ending.id in lines[1]
+    assert lines[1].endswith("klaar.json")
     assert lines[2].endswith("kapot.json: truncated: the file ends in the middle of the save")
 
 
@@ -61,7 +64,7 @@ def test_list_uses_the_environment(
     assert "no saves in" in capsys.readouterr().out
     saves.autosave(game(model, scenario_id, 1, 2), tmp_path / "env")
     assert main(["saves"]) == 0
-    assert capsys.readouterr().out.startswith("autosave")
+    assert capsys.readouterr().out.splitlines()[1].startswith("autosave")
 
 
 def test_check_good_and_bad(
@@ -133,4 +136,4 @@ def test_real_command_on_the_broken_corpus(tmp_path: Path) -> None:
         env=env,
     )
     assert listing.returncode == 0 and "Traceback" not in listing.stderr
-    assert len(listing.stdout.strip().splitlines()) == len(files)
+    assert len(listing.stdout.strip().splitlines()) == len(files) + 1  # a heading, then a line each

@@ -26,6 +26,7 @@ def list_saves(args: argparse.Namespace) -> int:
     if not items:
         print(f"no saves in {rel(str(folder))}")
         return 0
+    print(f"saves in {folder.resolve()}:")
     rows: list[tuple[str, ...] | str] = []
     for item in items:
         if isinstance(item, SaveError):
@@ -33,13 +34,14 @@ def list_saves(args: argparse.Namespace) -> int:
         else:
             status = item.ending or f"playing (turn {item.turn + 1})"
             when = f"{item.year} {SEASONS[item.season]}"
-            rows.append((item.name, item.scenario, when, status))
-    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(3)]
+            rows.append((item.name, item.scenario, when, status, item.path.name))
+    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(4)]
     for r in rows:
         if isinstance(r, str):
             print(r)
         else:
-            print("  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)), r[3])
+            # The file name last: that is what a student hands in.
+            print("  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)), r[4])
     return 0
 
 
@@ -72,7 +74,10 @@ def check_files(args: argparse.Namespace) -> int:
             bad += 1
             for line in problems:
                 shown = rel(str(f))
-                print(shown + line[len(str(f)) :] if line.startswith(str(f)) else line, file=sys.stderr)
+                print(
+                    shown + line[len(str(f)) :] if line.startswith(str(f)) else line,
+                    file=sys.stderr,
+                )
     if bad:
         print(f"{bad} of {len(files)} saves do not hold", file=sys.stderr)
         return 1
