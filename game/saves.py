@@ -221,7 +221,9 @@ def to_dict(game: Game, lang: str = "nl", class_code: str | None = None) -> dict
 
 
 def _dumps(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact on purpose: with indent, json falls back to its pure-Python encoder, and
+    # an autosave late in the game then held the GIL for 10-25 ms while a turn rendered.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _why(exc: OSError) -> str:
