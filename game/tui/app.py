@@ -69,6 +69,8 @@ class KoorddanserApp(App[int]):
 
     lang: reactive[str] = reactive("nl")
     hints: reactive[bool] = reactive(False)
+    # Taking back the last choice: a setting, on for practice; never in a class game.
+    undo_allowed: reactive[bool] = reactive(True)
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class KoorddanserApp(App[int]):
         lang: str = "nl",
         class_code: str | None = None,
         hints: bool = False,
+        undo: bool = True,
         keymap: Mapping[str, str] | None = None,
         model: Model | None = None,
     ) -> None:
@@ -91,6 +94,8 @@ class KoorddanserApp(App[int]):
         self.save_dir: Path | None = Path(save_dir).expanduser() if save_dir else None
         self.default_scenario = scenario
         self.default_seed = seed
+        self._undo_wanted = bool(undo)  # the player's setting; a class code overrules it
+        self._class_code: str | None = None
         self.class_code = class_code
         self.model: Model | None = None
         self.game: Game | None = None
@@ -103,6 +108,23 @@ class KoorddanserApp(App[int]):
             self.set_keymap(dict(keymap))
         if model is not None:
             self.use_model(model)
+
+    @property
+    def class_code(self) -> str | None:
+        """The class code of the game being played (None for practice)."""
+        return self._class_code
+
+    @class_code.setter
+    def class_code(self, code: str | None) -> None:
+        self._class_code = code
+        allowed = self._undo_wanted and not code
+        if self.is_running:
+            self.undo_allowed = allowed
+        else:
+            self.set_reactive(KoorddanserApp.undo_allowed, allowed)
+
+    def validate_undo_allowed(self, allowed: bool) -> bool:
+        return bool(allowed) and not self.class_code
 
     # -- words -----------------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -357,6 +379,58 @@ class KoorddanserApp(App[int]):
         self.hints = not self.hints
         self.notify(self.t("notify.hints_on" if self.hints else "notify.hints_off"), timeout=3)
 
+    def action_toggle_undo(self) -> None:
+        if self.class_code:
+            self.notify(self.t("notify.undo_class"), severity="warning", timeout=4)
+            return
+        self._undo_wanted = not self.undo_allowed
+        self.undo_allowed = self._undo_wanted
+        self.notify(self.t("notify.undo_on" if self.undo_allowed else "notify.undo_off"), timeout=3)
+
+    def can_undo(self) -> bool:
+        """Whether ``u`` takes a choice back now: undo is on and a choice was made."""
+        game = self.game
+        return bool(self.undo_allowed and game is not None and any(c != -1 for c in game.choices))
+
+    async def action_undo(self) -> None:
+        """Take back the last choice (practice only), save, and show the game from there."""
+        saves, model, game = self._saves(), self.model, self.game
+        if game is None or model is None:
+            return
+        if not self.undo_allowed:
+            self.notify(self.t("notify.undo_class" if self.class_code else "notify.undo_off"), severity="warning")
+            return
+        if saves is None:
+            self.notify(self.t("notify.no_saves"), severity="warning")
+            return
+        await self.saved()  # the last save must not land after the shorter game's
+        if self.game is not game:
+            return
+        try:
+            undone = saves.undo(model, game)
+        except ValueError:
+            self.notify(self.t("notify.nothing_to_undo"), severity="warning", timeout=3)
+            return
+        self.game = undone
+        self.autosave()  # the same game (scenario, seed), so autosave.json is overwritten
+        self.show_game()
+        self.notify(self.t("notify.undone", when=self.season_year(*undone.year_season)), timeout=3)
+
+    def action_export(self) -> None:
+        """Hand in: write the finished game (.json) and its debrief (.html) to a chosen path."""
+        from .export_screen import ExportScreen
+
+        if self.game is not None and self.game.finished and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
+    def action_whatif(self) -> None:
+        """Play one past turn differently and compare the two decades."""
+        from .whatif_screen import WhatIfScreen
+
+        game = self.game
+        if game is not None and game.finished and self.model is not None and not isinstance(self.screen, WhatIfScreen):
+            self.push_screen(WhatIfScreen())
+
     def action_help(self) -> None:
         from .help_screen import HelpScreen
 
@@ -405,6 +479,7 @@ class KoorddanserApp(App[int]):
 
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         """The command palette's commands for ``screen``: (title, help, callback)."""
+        from .debrief_screen import DebriefScreen
         from .game_screen import GameScreen
 
         t = self.t
@@ -418,8 +493,15 @@ class KoorddanserApp(App[int]):
         yield t("cmd.theme"), t("cmd.theme.help"), self.action_theme
         hints_state = t("state.on" if self.hints else "state.off")
         yield t("cmd.hints", state=hints_state), t("cmd.hints.help"), self.action_toggle_hints
+        undo_state = t("state.on" if self.undo_allowed else "state.off")
+        yield t("cmd.undo_setting", state=undo_state), t("cmd.undo_setting.help"), self.action_toggle_undo
         if self.game is not None and any(isinstance(s, GameScreen) for s in self.screen_stack):
+            if self.can_undo():
+                yield t("cmd.undo"), t("cmd.undo.help"), self.action_undo
             yield t("cmd.log"), t("cmd.log.help"), self.action_log
+        if self.game is not None and self.game.finished and any(isinstance(s, DebriefScreen) for s in self.screen_stack):
+            yield t("cmd.export"), t("cmd.export.help"), self.action_export
+            yield t("cmd.whatif"), t("cmd.whatif.help"), self.action_whatif
         yield t("cmd.help"), t("cmd.help.help"), self.action_help
         yield t("cmd.credits"), t("cmd.credits.help"), self.action_credits
         if in_game:

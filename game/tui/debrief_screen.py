@@ -33,9 +33,12 @@ class DebriefScreen(KScreen):
     BINDINGS = [
         Binding("enter", "app.to_title", "title", id="debrief-title"),
         Binding("n", "app.new_game_dialog", "new", id="debrief-new"),
+        Binding("e", "app.export", "export", id="debrief-export"),
+        Binding("w", "app.whatif", "what if", id="debrief-whatif"),
         Binding("l", "app.log", "log", id="log"),
         Binding("t", "app.toggle_language", "language", show=False, id="language"),
-        Binding("question_mark", "app.help", "help", id="help"),
+        # Help stays on ? and F1, out of the key bar: 80 columns hold no more.
+        Binding("question_mark", "app.help", "help", show=False, id="help"),
         Binding("escape", "app.to_title", "title", show=False, id="to-title"),
         Binding("q", "app.quit", "quit", id="quit"),
     ]

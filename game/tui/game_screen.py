@@ -32,6 +32,9 @@ class GameScreen(KScreen):
         Binding("enter", "next", "next", id="next"),
         Binding("l", "app.log", "log", id="log"),
         Binding("h", "app.toggle_hints", "hints", id="hints"),
+        Binding("u", "undo", "undo", id="undo"),
+        # The same key when undo is off or there is nothing to undo: hidden, it says why.
+        Binding("u", "undo_refused", "undo", show=False, id="undo-refused"),
         Binding("t", "app.toggle_language", "language", show=False, id="language"),
         Binding("question_mark", "app.help", "help", id="help"),
         Binding("escape", "app.to_title", "menu", show=False, id="to-title"),
@@ -60,6 +63,7 @@ class GameScreen(KScreen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "hints", lambda _: self._later_more(), init=False)
+        self.watch(self.app, "undo_allowed", lambda _: self.refresh_bindings(), init=False)
         scroll = self.query_one("#card-scroll", VerticalScroll)
         self.watch(scroll, "scroll_y", lambda _: self._update_more(), init=False)
         self.watch(scroll, "virtual_size", lambda _: self._update_more(), init=False)
@@ -110,6 +114,10 @@ class GameScreen(KScreen):
             return self.phase == "outcome" or (game.event is None and not game.finished)
         if action == "more":
             return self._more_below
+        if action == "undo":
+            return self.kapp.can_undo()
+        if action == "undo_refused":
+            return not self.kapp.can_undo()
         return True
 
     async def action_choose(self, index: int) -> None:
@@ -151,6 +159,18 @@ class GameScreen(KScreen):
             self.app.switch_screen(DebriefScreen())
             return
         self.phase = "choose"
+
+    async def action_undo(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            await self.kapp.action_undo()
+        finally:
+            self._busy = False
+
+    async def action_undo_refused(self) -> None:
+        await self.kapp.action_undo()  # it tells why not
 
     def on_event_card_picked(self, message: EventCard.Picked) -> None:
         self.run_worker(self.action_choose(message.index), group="pick", exclusive=True)

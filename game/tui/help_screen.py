@@ -13,7 +13,7 @@ from textual.widgets import Static
 from .key_bar import KeyBar
 from .screen_base import KModal
 
-KEYS = ("choose", "next", "log", "hints", "language", "help", "palette", "menu", "quit")
+KEYS = ("choose", "next", "log", "hints", "undo", "language", "help", "palette", "menu", "quit", "export", "whatif")
 SCHEMA_LINES = ("a", "b", "c", "d", "e", "arrows", "balance")
 
 

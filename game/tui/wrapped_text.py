@@ -103,6 +103,13 @@ class WrappedText(Widget):
         owners = self._lines[2]
         return owners[y] if 0 <= y < len(owners) else None
 
+    def line_of(self, block: int) -> int | None:
+        """The first line showing block ``block`` (to scroll to it)."""
+        self.lines(self.size.width)
+        assert self._lines is not None
+        owners = self._lines[2]
+        return owners.index(block) if block in owners else None
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width)) if width else 0
 

@@ -1,0 +1,131 @@
+"""Export a finished game to hand in: the save (.json) and, beside it, the debrief (.html)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from .key_bar import KeyBar
+from .screen_base import KModal
+
+
+def default_export_path(app: Any) -> Path:
+    """``./koorddanser-<class code or scenario>-<seed>.json`` in the folder the app started in."""
+    game = app.game
+    return Path.cwd() / f"koorddanser-{app.class_code or game.scenario.id}-{game.seed}.json"
+
+
+def write_export(
+    model: Any, game: Any, target: Path, lang: str, class_code: str | None
+) -> tuple[Path, Path]:
+    """Write the save and its HTML debrief; (json path, html path). SaveError/OSError on failure."""
+    from game import report, saves
+
+    written = Path(saves.export(game, target, lang, class_code))
+    page = written.with_suffix(".html")
+    saves.write_atomic(page, report.html_page(model, game, lang, class_code).encode("utf-8"))
+    return written, page
+
+
+class ExportScreen(KModal[None]):
+    """Asks for a file name (prefilled); Enter exports, Escape goes back.
+
+    A failure (no such folder, no permission, a full disk) is told in one line and the
+    dialog stays open to try another path.
+    """
+
+    AUTO_FOCUS = "#export-path"
+    BINDINGS = [
+        Binding("escape", "close", "close", id="close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Static(id="export-title", classes="dialog-title")
+            yield Static(id="export-label", classes="field-label")
+            yield Input(id="export-path")
+            yield Static(id="export-hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        if self.kapp.game is not None:
+            field.value = str(default_export_path(self.kapp))
+            field.cursor_position = len(field.value)
+        self.relabel()
+
+    def relabel(self) -> None:
+        t = self.kapp.t
+        self.query_one("#export-title", Static).update(t("export.title"))
+        self.query_one("#export-label", Static).update(t("export.label"))
+        hint = t("export.busy") if self._busy else t("export.hint")
+        self.query_one("#export-hint", Static).update(Content.styled(hint, "$text-muted"))
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self._busy:
+            return
+        target = Path(text).expanduser()
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        if not target.is_dir() and target.suffix.lower() != ".json":
+            # x.html would be overwritten by its own debrief: the save is always .json.
+            html = target.suffix.lower() in (".html", ".htm")
+            target = (
+                target.with_suffix(".json") if html else target.with_name(target.name + ".json")
+            )
+        folder = target if target.is_dir() else target.parent
+        if not folder.is_dir():
+            # saves.export would create the missing folders; a typo must not make a tree.
+            self._failed(self.kapp.t("export.no_folder", folder=folder))
+            return
+        self._busy = True
+        self.relabel()
+        # On the app: the files are written even if the dialog is closed meanwhile.
+        self.app.run_worker(self._export(target), group="export")
+
+    async def _export(self, target: Path) -> None:
+        app = self.kapp
+        game, model = app.game, app.model
+        try:
+            if game is None or model is None:
+                return
+            from game import saves
+
+            try:
+                written, page = await asyncio.to_thread(
+                    write_export, model, game, target, app.lang, app.class_code
+                )
+            except (saves.SaveError, OSError) as exc:
+                self._failed(str(exc))
+                return
+            app.notify(app.t("notify.exported", json=written, html=page), timeout=12)
+            if app.screen is self:
+                self.dismiss(None)
+        finally:
+            self._busy = False
+            if self.is_mounted:
+                self.relabel()
+
+    def _failed(self, error: str) -> None:
+        line = " ".join(error.split())  # one line, whatever the OS said
+        self.kapp.notify(
+            self.kapp.t("notify.export_failed", error=line), severity="error", timeout=10
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
