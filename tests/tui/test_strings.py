@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from game.content.paths import content_dir
 from game.engine.model import INITIATIVES, PERSONS, Model
 from game.tui import title_screen
 from game.tui.help_screen import KEYS, SCHEMA_LINES
-from game.tui.strings import Strings, content_dir, read_strings
+from game.tui.strings import Strings, read_strings
 
 TUI = Path(__file__).resolve().parents[2] / "game" / "tui"
 
@@ -74,7 +75,11 @@ def test_every_binding_has_a_footer_description(strings: Strings) -> None:
             for b in cls.__dict__.get("BINDINGS", []):
                 if isinstance(b, Binding) and b.id and not strings.has(f"key.{b.id}"):
                     missing.append(f"{cls.__name__}: key.{b.id}")
-                if isinstance(b, Binding) and b.group and not strings.has(f"key.group.{b.group.description}"):
+                if (
+                    isinstance(b, Binding)
+                    and b.group
+                    and not strings.has(f"key.group.{b.group.description}")
+                ):
                     missing.append(f"{cls.__name__}: key.group.{b.group.description}")
     assert not missing, missing
 
@@ -91,5 +96,9 @@ def test_no_ui_key_is_defined_in_two_files(model: Model) -> None:
 
 
 def test_the_two_languages_are_not_copies_where_words_differ(strings: Strings) -> None:
-    same = [k for k, v in strings.table.items() if v["nl"] == v["en"] and re.search(r"[a-z]{4,} [a-z]{4,}", v["nl"])]
+    same = [
+        k
+        for k, v in strings.table.items()
+        if v["nl"] == v["en"] and re.search(r"[a-z]{4,} [a-z]{4,}", v["nl"])
+    ]
     assert not same, same
