@@ -176,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"koorddanser: {exc}", file=sys.stderr)
         return 2
+    except SystemExit as exc:  # a command that already printed its one line
+        return exc.code if isinstance(exc.code, int) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `koorddanser ... | head`: the reader left, nothing is wrong

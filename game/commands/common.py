@@ -81,3 +81,14 @@ def world_overrides(model: Model, settings: list[str]) -> dict[str, float]:
             raise UsageError(f"--set {key.strip()}: {number:g} lies outside {ws.low:g}-{ws.high:g}")
         out[name] = number
     return out
+
+
+def load_save_or_exit(model: Model, path: str):
+    """A saved game, or its one-line problem on standard error and exit code 1."""
+    from game import saves
+
+    try:
+        return saves.load(model, path)
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(1) from None

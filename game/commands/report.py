@@ -8,18 +8,14 @@ from pathlib import Path
 
 from game.cli import UsageError
 
-from .common import model_or_exit
+from .common import load_save_or_exit, model_or_exit
 
 
 def run(args: argparse.Namespace) -> int:
     from game import report, saves
 
     model = model_or_exit()
-    try:
-        loaded = saves.load(model, args.save)
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    loaded = load_save_or_exit(model, args.save)
     lang = args.lang or loaded.lang
     if args.format == "html":
         text = report.html_page(model, loaded.game, lang, loaded.class_code)

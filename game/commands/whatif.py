@@ -6,19 +6,15 @@ import argparse
 import json
 import sys
 
-from .common import model_or_exit
+from .common import load_save_or_exit, model_or_exit
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import debrief, saves, whatif
+    from game import debrief, whatif
     from game.report import Strings
 
     model = model_or_exit()
-    try:
-        loaded = saves.load(model, args.save)
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    loaded = load_save_or_exit(model, args.save)
     original = loaded.game
     try:
         result = whatif.diverge(model, original, args.turn - 1, args.choice - 1)
