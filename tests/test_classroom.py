@@ -194,7 +194,9 @@ def test_class_overview_counts_good_files_and_lists_the_rest(
         main(["class", str(folder), "--html", str(tmp_path / "o.html"), "--baseline-runs", "2000"])
         == 0
     )
-    assert (tmp_path / "o.html").exists()
+    page = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<table>" in page and "<script" not in page
+    assert model.scenarios[scenario_id].title["nl"] in page and "tampered.json" in page
 
 
 # --- what if ---------------------------------------------------------------------------------

@@ -167,10 +167,82 @@ def _text(model, data: dict, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+_HTML_CSS = (
+    "body{font-family:Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}"
+    "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;vertical-align:middle}"
+    "th{border-bottom:2px solid #444}td{border-bottom:1px solid #ddd}td.n{text-align:right;white-space:nowrap}"
+    ".bar{display:inline-block;height:.8rem;background:#1f6fb2}.base{background:#bbb}"
+    ".meta{color:#444}ul{margin-top:.25rem}@media print{body{margin:0}}"
+)
+
+
+def _bar(share: float, css: str = "bar") -> str:
+    return f'<span class="{css}" style="width:{max(0.0, min(1.0, share)) * 12:.2f}rem"></span>'
+
+
 def _html(model, data: dict, lang: str) -> str:
+    """The overview as one self-contained page to project: tables and bars, no scripts."""
+    from game.report import Strings
+
+    t = Strings(model, lang)
     e = html.escape
-    body = [f"<pre>{e(_text(model, data, lang))}</pre>"]
-    return f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Koorddanser</title><style>body{{font-family:monospace;margin:2rem}}pre{{white-space:pre-wrap}}</style></head><body>{"".join(body)}</body></html>\n'
+    titles = {en.id: en.title[lang] for en in model.endings}
+    counts = t(
+        "class.counts",
+        files=data["files"],
+        finished=data["finished"],
+        unfinished=len(data["unfinished"]),
+        rejected=len(data["rejected"]),
+    )
+    body = [f"<h1>{e(t('class.title'))}</h1>", f"<p class=meta>{e(counts)}</p>"]
+    for sid, sc_data in data["scenarios"].items():
+        sc = model.scenarios[sid]
+        n = sc_data["games"]
+        codes = " ".join(sc_data["class_codes"])
+        body.append(f"<h2>{e(sc.title[lang])} ({sc.city}) — {n} {e(codes)}</h2>")
+        body.append(
+            f"<table><tr><th>{e(t('class.ending'))}</th><th colspan=2>{e(t('class.class'))}</th><th colspan=2>{e(t('class.random'))}</th></tr>"
+        )
+        for en in model.endings:
+            c = sc_data["endings"].get(en.id, 0) / n if n else 0.0
+            b = sc_data["baseline"].get(en.id, 0.0)
+            if c or b >= 0.005:
+                body.append(
+                    f"<tr><td>{e(titles[en.id])}</td><td class=n>{100 * c:.0f}%</td><td>{_bar(c)}</td><td class=n>{100 * b:.0f}%</td><td>{_bar(b, 'bar base')}</td></tr>"
+                )
+        body.append("</table>")
+        body.append(f"<h3>{e(t('class.choices'))}</h3><table>")
+        for ev_id, chosen in sc_data["choices"].items():
+            ev = model.events[model.event_index(ev_id)]
+            total = sum(chosen.values())
+            cells = []
+            for k, ch in enumerate(ev.choices):
+                got = chosen.get(ch.id, 0)
+                if got:
+                    cells.append(
+                        f"{k + 1}. {e(ch.label[lang])}: <strong>{got}</strong> {_bar(got / total)}"
+                    )
+            body.append(f"<tr><td>{e(ev.title[lang])}</td><td>{'<br>'.join(cells)}</td></tr>")
+        body.append("</table>")
+        if sc_data["most_different"]:
+            a, b = sc_data["most_different"]
+            body.append(
+                f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} ({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
+            )
+    for key, items in (
+        ("class.unfinished", data["unfinished"]),
+        ("class.rejected", data["rejected"]),
+    ):
+        if items:
+            body.append(
+                f"<h3>{e(t(key))}</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>"
+            )
+    body.append(f"<hr><p class=meta>{e(t('report.citation'))}</p>")
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(t("class.title"))}</title><style>{_HTML_CSS}</style></head><body>\n'
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
