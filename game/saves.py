@@ -141,7 +141,9 @@ def safe_name(name: str) -> str:
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in n):
         raise SaveError(shown, "a save name cannot contain NUL or other control characters")
     if "/" in n or "\\" in n:
-        raise SaveError(shown, "a save name cannot contain / or \\ (it must stay in the save folder)")
+        raise SaveError(
+            shown, "a save name cannot contain / or \\ (it must stay in the save folder)"
+        )
     bad = [c for c in _WINDOWS_FORBIDDEN if c in n]
     if bad:
         raise SaveError(shown, f"a save name cannot contain {bad[0]!r}")
@@ -352,9 +354,7 @@ def save_as(
     return save(game, path, lang, class_code)
 
 
-def export(
-    game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None
-) -> Path:
+def export(game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None) -> Path:
     """Write a finished game to a chosen file (or into a chosen folder) to hand in."""
     target = Path(path)
     if not game.finished:
@@ -593,8 +593,10 @@ def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[s
     else:
         for ws, wa in zip(why_saved, actual["why"], strict=True):
             deltas = ws.get("deltas")
-            if not isinstance(deltas, dict) or set(deltas) != set(wa["deltas"]) or not all(
-                _close(deltas[k], v) for k, v in wa["deltas"].items()
+            if (
+                not isinstance(deltas, dict)
+                or set(deltas) != set(wa["deltas"])
+                or not all(_close(deltas[k], v) for k, v in wa["deltas"].items())
             ):
                 out.append(f"{t}: the explanation of {wa['id']} does not match the replay")
     return out
@@ -662,26 +664,6 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
     return _Replay(game, problems, fitted)
 
 
-_NOTES = {
-    "holds": {
-        "nl": "Het spel is aangepast sinds deze save; je spel is opnieuw afgespeeld en klopt nog.",
-        "en": "The game content changed since this save; your game was replayed and still holds.",
-    },
-    "differs": {
-        "nl": "Het spel is aangepast sinds deze save. Je keuzes zijn opnieuw afgespeeld met de "
-        "nieuwe inhoud; meters of einde kunnen verschillen van wat je zag.",
-        "en": "The game content changed since this save. Your choices were replayed on the new "
-        "content; meters or the ending may differ from what you saw.",
-    },
-    "partial": {
-        "nl": "Het spel is aangepast sinds deze save. Alleen de eerste {n} van {m} beurten "
-        "pasten nog; je gaat verder vanaf beurt {k}.",
-        "en": "The game content changed since this save. Only the first {n} of {m} turns still "
-        "fitted; you continue from turn {k}.",
-    },
-}
-
-
 def load(model: Model, path: str | Path) -> Loaded:
     """Rebuild a saved game by replay and check it against its snapshot (see module doc).
 
@@ -699,9 +681,9 @@ def load(model: Model, path: str | Path) -> Loaded:
         return Loaded(r.game, lang, d.get("class_code"), None, p)
     m = len(d["choices"])
     if r.fitted < m:
-        note = _NOTES["partial"][lang].format(n=r.fitted, m=m, k=r.fitted + 1)
+        note = model.ui["save.note_partial"][lang].format(n=r.fitted, m=m, k=r.fitted + 1)
     else:
-        note = _NOTES["differs" if r.problems else "holds"][lang]
+        note = model.ui["save.note_differs" if r.problems else "save.note_holds"][lang]
     return Loaded(r.game, lang, d.get("class_code"), note, p, content_changed=True)
 
 

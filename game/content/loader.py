@@ -38,7 +38,7 @@ from game.engine.model import (
 from game.engine.policy import BUILTIN
 
 from .paths import content_dir, scenarios_dir
-from .yamlsafe import ContentError, LDict, LList, load_file, load_text
+from .yamlsafe import ContentError, LDict, LList, load_file
 
 ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 SOURCE = re.compile(r"essay \d+(\s*[-–]\s*\d+)?")
@@ -1059,12 +1059,3 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
         else:
             src.scenarios = [s for s in src.scenarios if s.resolve() != resolved] + [f]
     return src, problems
-
-
-def load_text_policy(text: str, name: str) -> Policy:  # pragma: no cover - convenience for tests
-    doc = load_text(text, name)
-    ctx = _Ctx()
-    pol = _policy(_Reader(ctx, Path(name)), doc)
-    if ctx.problems or pol is None:
-        raise ContentInvalid(ctx.problems)
-    return pol

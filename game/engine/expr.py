@@ -248,10 +248,6 @@ def _names(node: Node, out: set[str]) -> None:
         _names(node[3], out)
 
 
-def _f(x: Value) -> Value:
-    return x if isinstance(x, np.ndarray) else float(x)
-
-
 def _truth(x: Value) -> Value:
     if isinstance(x, np.ndarray):
         return x != 0
@@ -273,39 +269,24 @@ def _div(a: Value, b: Value) -> Value:
     return 0.0 if b == 0 else a / b
 
 
+def _compare(ufunc: Callable[[Value, Value], Value]) -> Callable[[Value, Value], Value]:
+    """A comparison or logic operator as 1.0/0.0; numpy's ufuncs take arrays and floats alike."""
+    return lambda a, b: _as_num(ufunc(a, b))
+
+
 _BIN: dict[str, Callable[[Value, Value], Value]] = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
     "/": _div,
-    "<": lambda a, b: _as_num(
-        np.less(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a < b
-    ),
-    "<=": lambda a, b: _as_num(
-        np.less_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a <= b
-    ),
-    ">": lambda a, b: _as_num(
-        np.greater(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a > b
-    ),
-    ">=": lambda a, b: _as_num(
-        np.greater_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a >= b
-    ),
-    "==": lambda a, b: _as_num(
-        np.equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a == b
-    ),
-    "!=": lambda a, b: _as_num(
-        np.not_equal(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a != b
-    ),
-    "and": lambda a, b: _as_num(
-        np.logical_and(_truth(a), _truth(b))
-        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray)
-        else (a != 0 and b != 0)
-    ),
-    "or": lambda a, b: _as_num(
-        np.logical_or(_truth(a), _truth(b))
-        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray)
-        else (a != 0 or b != 0)
-    ),
+    "<": _compare(np.less),
+    "<=": _compare(np.less_equal),
+    ">": _compare(np.greater),
+    ">=": _compare(np.greater_equal),
+    "==": _compare(np.equal),
+    "!=": _compare(np.not_equal),
+    "and": _compare(lambda a, b: np.logical_and(_truth(a), _truth(b))),
+    "or": _compare(lambda a, b: np.logical_or(_truth(a), _truth(b))),
 }
 
 

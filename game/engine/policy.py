@@ -64,7 +64,6 @@ def choice_weights(model: Model, policy: Policy) -> np.ndarray:
 
 def pick(state: State, weights: np.ndarray, open_: np.ndarray) -> np.ndarray:
     """Each live run's choice, drawn from the policy's weights over the open choices."""
-    n = state.n
     ev = np.where(state.event == NO_EVENT, 0, state.event)
     w = weights[ev] * open_
     # A policy that weighs every open choice at zero still has to act: fall back to even odds.
@@ -73,4 +72,4 @@ def pick(state: State, weights: np.ndarray, open_: np.ndarray) -> np.ndarray:
     total = w.sum(axis=1)
     u = rng.uniform(state.seed, state.runs, state.turn, rng.CHOICE) * total
     choice = (np.cumsum(w, axis=1) > u[:, None]).argmax(axis=1)
-    return np.where(state.event == NO_EVENT, 0, choice).astype(np.int64)[:n]
+    return np.where(state.event == NO_EVENT, 0, choice).astype(np.int64)

@@ -57,12 +57,6 @@ def _clean(x: np.ndarray | float, n: int) -> np.ndarray | float:
     return np.clip(np.where(np.isnan(arr), np.float32(0), arr), -DELTA_LIMIT, DELTA_LIMIT)
 
 
-def _row(x: np.ndarray | float, n: int) -> np.ndarray:
-    """A cleaned value as a full row of n."""
-    v = _clean(x, n)
-    return v if isinstance(v, np.ndarray) else np.full(n, v, dtype=np.float32)
-
-
 def _compute_derived(model: Model, state: State) -> None:
     env = FullEnv(state)
     n = state.n

@@ -35,48 +35,36 @@ def _translated(app: Any, bindings: dict[str, ActiveBinding]) -> dict[str, Activ
     return out
 
 
-class KScreen(Screen):
-    """A full screen whose footer speaks the player's language."""
+class _Localised:
+    """What every Koorddanser screen shares: the app, translated keys, relabel on a language switch."""
+
+    app: Any
 
     @property
     def kapp(self) -> KoorddanserApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[no-any-return]
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return _translated(self.app, super().active_bindings)
+        return _translated(self.app, super().active_bindings)  # type: ignore[misc]
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self.watch(self.app, "lang", self._lang_changed, init=False)  # type: ignore[attr-defined]
 
     def _lang_changed(self, _lang: str) -> None:
         self.relabel()
-        self.refresh_bindings()
+        self.refresh_bindings()  # type: ignore[attr-defined]
 
     def relabel(self) -> None:
         """Show every text again in the current language (override)."""
+
+
+class KScreen(_Localised, Screen):
+    """A full screen whose footer speaks the player's language."""
 
 
 ResultT = TypeVar("ResultT")
 
 
-class KModal(ModalScreen[ResultT]):
+class KModal(_Localised, ModalScreen[ResultT]):
     """A dialog whose texts and footer follow the player's language."""
-
-    @property
-    def kapp(self) -> KoorddanserApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return _translated(self.app, super().active_bindings)
-
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._lang_changed, init=False)
-
-    def _lang_changed(self, _lang: str) -> None:
-        self.relabel()
-        self.refresh_bindings()
-
-    def relabel(self) -> None:
-        """Show every text again in the current language (override)."""
