@@ -42,7 +42,7 @@ def per_run(scenario: str, repeat: int) -> tuple[float, float]:
 
     from game.content import load_model
     from game.engine import Game, simulate
-    from game.engine.policy import builtin, choice_weights, pick
+    from game.engine.policy import Chooser, builtin, pick
 
     model = load_model()
     policy = builtin("random")
@@ -51,7 +51,7 @@ def per_run(scenario: str, repeat: int) -> tuple[float, float]:
         t = time.perf_counter()
         simulate(model, scenario, 100_000, 1, policy)
         batch_times.append((time.perf_counter() - t) / 100_000)
-    weights = choice_weights(model, policy)
+    chooser = Chooser(model, policy)
     single_times = []
     for _ in range(repeat):
         t = time.perf_counter()
@@ -59,10 +59,10 @@ def per_run(scenario: str, repeat: int) -> tuple[float, float]:
         for i in range(n):
             game = Game(model, model.scenarios[scenario], 1, run_index=i)
             while not game.finished:
-                open_ = np.zeros((1, weights.shape[1]), dtype=bool)
+                open_ = np.zeros((1, chooser.base.shape[1]), dtype=bool)
                 flags = game.open_choices()
                 open_[0, : len(flags)] = flags
-                game.choose(int(pick(game.state, weights, open_)[0]))
+                game.choose(int(pick(game.state, chooser.weights(game.state), open_)[0]))
         single_times.append((time.perf_counter() - t) / n)
     return statistics.median(batch_times), statistics.median(single_times)
 

@@ -20,8 +20,9 @@ from game.engine.batch import BatchResult
 from game.engine.model import Model, Policy
 
 EXITS = {"burnout", "other_work"}
-SHARE_MARGIN = 0.02  # two points of runs: far beyond sampling noise at 20,000 runs
-METER_MARGIN = 2.0  # two points on a 0-100 meter
+# Defaults; content/calibration.yaml sets the margins that `balance --check` demands.
+SHARE_MARGIN = 0.05  # five points of runs: far beyond sampling noise at 20,000 runs
+METER_MARGIN = 5.0  # five points on a 0-100 meter
 
 
 class Lab:
@@ -80,7 +81,20 @@ class Claim:
     sides: dict[str, tuple[str, str]]  # lang -> (label of the higher side, of the lower side)
     measure: Callable[[Lab, str], tuple[float, float]]
     margin: float = SHARE_MARGIN
-    holds: Callable[[float, float, float], bool] = lambda hi, lo, margin: hi > lo + margin
+
+    @property
+    def meter_claim(self) -> bool:
+        """True when the claim compares meters (0-100), not shares of runs (0-1)."""
+        return self.margin >= 1
+
+    @staticmethod
+    def gap(hi: float, lo: float) -> float:
+        """How far the expected-higher side lies above the other."""
+        return hi - lo
+
+    def holds(self, hi: float, lo: float, margin: float | None = None) -> bool:
+        """The claim holds when the higher side leads by at least the margin."""
+        return hi - lo >= (self.margin if margin is None else margin)
 
 
 def _rotation(lab: Lab, sid: str) -> tuple[float, float]:
@@ -150,9 +164,14 @@ def _alliance_meter(meter: str, allied_higher: bool) -> Callable[[Lab, str], tup
     return measure
 
 
+# Allying the same amount, once while turning away from the street, once while tending it.
+NEGLECT = {"alliance": 10, "connect": 0.1, "observe": 0.1, "conflict_below": 0.1, "comply": 3}
+TEND = {"alliance": 10, "connect": 4, "observe": 4, "conflict_below": 2, "comply": 0.3}
+
+
 def _coopted(lab: Lab, sid: str) -> tuple[float, float]:
-    return lab.share(lab.run(sid, {"alliance": 10}), initiative={"coopted"}), lab.share(
-        lab.run(sid, {"alliance": 0}), initiative={"coopted"}
+    return lab.share(lab.run(sid, NEGLECT), initiative={"coopted"}), lab.share(
+        lab.run(sid, TEND), initiative={"coopted"}
     )
 
 
@@ -296,17 +315,15 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         "alliance_risks_cooptation",
         _nl_en(
-            "…en brengen het risico van inlijving (voetnoot 29).",
-            "…and bring a risk of co-optation (footnote 29).",
+            "…en wie daarbij de straat loslaat, loopt het risico ingelijfd te worden (voetnoot 29).",
+            "…and whoever lets go of the street while allying risks co-optation (footnote 29).",
         ),
-        _nl_en(
-            "aandeel ingelijfd (minstens twee keer zo vaak)",
-            "share co-opted (at least twice as often)",
-        ),
-        {"nl": ("vaak alliantie", "nooit alliantie"), "en": ("often allies", "never allies")},
+        _nl_en("aandeel ingelijfd", "share co-opted"),
+        {
+            "nl": ("alliantie, straat losgelaten", "alliantie, straat vastgehouden"),
+            "en": ("allies, street let go", "allies, street kept"),
+        },
         _coopted,
-        0.01,
-        lambda hi, lo, margin: hi >= 2 * lo and hi >= lo + margin,
     ),
     Claim(
         "recognition_feeds_motivation",
@@ -344,6 +361,6 @@ def measure_all(lab: Lab) -> list[tuple[Claim, list[tuple[str, float, float, boo
         rows = []
         for sid in sorted(lab.model.scenarios):
             hi, lo = claim.measure(lab, sid)
-            rows.append((sid, hi, lo, claim.holds(hi, lo, claim.margin)))
+            rows.append((sid, hi, lo, claim.holds(hi, lo)))
         out.append((claim, rows))
     return out

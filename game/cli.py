@@ -91,11 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     bal.add_argument(
         "--runs",
         type=positive_int,
-        default=20000,
+        default=None,
         help="runs per scenario and policy (default 20000)",
     )
-    bal.add_argument("--seed", type=seed_int, default=1, help="seed (default 1)")
+    bal.add_argument("--seed", type=seed_int, default=None, help="seed (default 1)")
     bal.add_argument("--json", action="store_true", help="print one JSON object")
+    bal.add_argument(
+        "--check",
+        action="store_true",
+        help="measure the calibration targets (content/calibration.yaml) and the essay's "
+        "claims; exit 1 naming each that falls short (runs and seed from the targets file "
+        "unless given)",
+    )
 
     val = sub.add_parser("validate", help="check content, scenario and policy files")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from game.engine import Game, simulate
 from game.engine.model import Model
-from game.engine.policy import builtin, choice_weights, pick
+from game.engine.policy import Chooser, builtin, pick
 
 
 def test_random_play_keeps_meters_in_range(model: Model, scenario_id: str) -> None:
@@ -65,11 +65,11 @@ def test_run_i_of_a_batch_is_the_single_game(model: Model, scenario_id: str, ind
 
     # The interactive Game (N = 1, with traces) makes the same choices to the same end.
     game = Game(model, model.scenarios[scenario_id], 21, run_index=index)
-    weights = choice_weights(model, policy)
+    chooser = Chooser(model, policy)
     while not game.finished:
-        open_ = np.zeros((1, weights.shape[1]), dtype=bool)
+        open_ = np.zeros((1, chooser.base.shape[1]), dtype=bool)
         open_[0, : len(game.open_choices())] = game.open_choices()
-        game.choose(int(pick(game.state, weights, open_)[0]))
+        game.choose(int(pick(game.state, chooser.weights(game.state), open_)[0]))
     assert model.endings[int(batch.ending[index])].id == game.ending.id
     assert np.array_equal(
         np.array(list(game.meters().values()), dtype=np.float32), batch.final[:, index]

@@ -1,4 +1,8 @@
-"""`koorddanser balance`: ending distributions per scenario and policy, with the designer's warnings."""
+"""`koorddanser balance`: ending distributions per scenario and policy, with the designer's warnings.
+
+With ``--check`` it also measures the calibration targets (content/calibration.yaml), the
+endings' story requirements and the essay's claims, and exits 1 naming what falls short.
+"""
 
 from __future__ import annotations
 
@@ -7,53 +11,113 @@ import json
 
 from .common import model_or_exit, scenario_id
 
+DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
+
 
 def run(args: argparse.Namespace) -> int:
-    from game.analysis import PERCENTILES, policy_report, warnings
+    from game.analysis import policy_report, warnings
 
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
+    cal = _calibration(model) if args.check else None
+    runs = args.runs or (cal.runs if cal else DEFAULT_RUNS)
+    seed = args.seed if args.seed is not None else (cal.seed if cal else DEFAULT_SEED)
     reports = [
-        policy_report(model, sid, pol, args.runs, args.seed)
+        policy_report(model, sid, pol, runs, seed)
         for sid in scenarios
         for pol in model.policies.values()
     ]
     warn = warnings(model, reports)
+    results = []
+    if cal is not None:
+        from game.calibration import check_scenario
+
+        results = [r for sid in scenarios for r in check_scenario(model, cal, sid, runs)]
     if args.json:
-        print(
-            json.dumps(
+        out = {
+            "runs": runs,
+            "seed": seed,
+            "reports": [r.as_dict() for r in reports],
+            "warnings": warn,
+        }
+        if cal is not None:
+            out["checks"] = [
                 {
-                    "runs": args.runs,
-                    "seed": args.seed,
-                    "reports": [r.as_dict() for r in reports],
-                    "warnings": warn,
-                },
-                ensure_ascii=False,
-            )
-        )
-        return 0
+                    "scenario": r.scenario,
+                    "target": r.target.id,
+                    "value": round(r.value, 4),
+                    "bounds": r.target.bounds(),
+                    "ok": r.ok,
+                    "detail": r.detail,
+                }
+                for r in results
+            ]
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        _print_tables(model, scenarios, reports, runs, seed)
+        if warn:
+            print("\nwarnings:")
+            for w in warn:
+                print(f"  - {w}")
+        if cal is not None:
+            _print_checks(scenarios, results)
+    return 1 if any(not r.ok for r in results) else 0
+
+
+def _calibration(model):
+    from game.calibration import load_calibration
+    from game.content.yamlsafe import ContentError
+
+    from .common import UsageError
+
+    try:
+        return load_calibration(model=model)
+    except ContentError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _print_tables(model, scenarios, reports, runs: int, seed: int) -> None:
+    from game.analysis import PERCENTILES
+
     for sid in scenarios:
         reps = [r for r in reports if r.scenario == sid]
-        print(f"\n{sid}  ({args.runs} runs per policy, seed {args.seed})")
+        print(f"\n{sid}  ({runs} runs per policy, seed {seed})")
         names = [r.policy for r in reps]
-        print(f"  {'ending':<30}" + "".join(f"{n:>10}" for n in names))
+        print(f"  {'ending':<30}" + "".join(f"{n[:10]:>11}" for n in names))
         for e in model.endings:
             row = [100 * r.endings[e.id] / r.runs for r in reps]
-            print(f"  {e.id:<30}" + "".join(f"{v:>9.1f}%" for v in row))
-        print(f"  {'best endings':<30}" + "".join(f"{100 * r.best_share:>9.1f}%" for r in reps))
-        print(f"  {'mean exit turn':<30}" + "".join(f"{r.exit_turn:>10.1f}" for r in reps))
+            print(f"  {e.id:<30}" + "".join(f"{v:>10.1f}%" for v in row))
+        print(f"  {'good endings':<30}" + "".join(f"{100 * r.best_share:>10.1f}%" for r in reps))
+        active = [100 * (1 - (r.person["burnout"] + r.person["other_work"]) / r.runs) for r in reps]
+        print(f"  {'still active in 2020':<30}" + "".join(f"{v:>10.1f}%" for v in active))
+        print(f"  {'mean exit turn':<30}" + "".join(f"{r.exit_turn:>11.1f}" for r in reps))
         rnd = next((r for r in reps if r.policy == "random"), reps[0])
         print(
-            f"  meters at the end under {rnd.policy} (p{PERCENTILES[0]} / p{PERCENTILES[1]} / p{PERCENTILES[2]}):"
+            f"  meters at the end under {rnd.policy} "
+            f"(p{PERCENTILES[0]} / p{PERCENTILES[1]} / p{PERCENTILES[2]}):"
         )
         for m, (lo, mid, hi) in rnd.percentiles.items():
             print(f"    {m:<22}{lo:>6.0f}{mid:>6.0f}{hi:>6.0f}")
         movers = sorted(rnd.choices.items(), key=lambda kv: -abs(kv[1]["best_shift"]))[:5]
-        print(f"  choices that move the best endings most under {rnd.policy}:")
+        print(f"  choices that move the good endings most under {rnd.policy}:")
         for key, v in movers:
             print(f"    {key:<48}{100 * v['best_shift']:+6.1f} pts  (taken {v['taken']})")
-    if warn:
-        print("\nwarnings:")
-        for w in warn:
-            print(f"  - {w}")
-    return 0
+
+
+def _print_checks(scenarios, results) -> None:
+    print("\ncalibration (content/calibration.yaml) and the essay's claims:")
+    for sid in scenarios:
+        rows = [r for r in results if r.scenario == sid]
+        bad = sum(not r.ok for r in rows)
+        print(f"\n  {sid}: {len(rows) - bad} of {len(rows)} hold")
+        for r in rows:
+            mark = "ok  " if r.ok else "FAIL"
+            print(f"    {mark} {r.target.id:<40} {r.value:>8.3f}  ({r.target.bounds()})  {r.detail}")
+    failing = [r for r in results if not r.ok]
+    if failing:
+        print(f"\n{len(failing)} check(s) fall short:")
+        for r in failing:
+            print(f"  - {r.scenario}: {r.target.id} = {r.value:.3f}, needs {r.target.bounds()}: "
+                  f"{r.target.what['en']}")
+    else:
+        print("\nall checks hold")

@@ -53,7 +53,7 @@ def policy(model: Model, wanted: str) -> Policy:
         if not path.is_file():
             raise UsageError(f"policy file {wanted!r} does not exist")
         try:
-            return load_policy_file(path)
+            return load_policy_file(path, model.layout.rows)
         except ContentInvalid as exc:
             raise UsageError(_short(str(exc.problems[0]))) from None
     known = ", ".join(model.policies)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,12 @@ from game.engine.model import (
     Meter,
     Model,
     Policy,
+    PolicyRule,
     Rule,
     Scenario,
     WorldSetting,
     build_layout,
 )
-from game.engine.policy import BUILTIN
 
 from .paths import content_dir, scenarios_dir
 from .yamlsafe import ContentError, LDict, LList, load_file
@@ -84,6 +84,7 @@ def builtin_sources() -> Sources:
         ui=ui if ui.exists() else None,
         ui_extra=sorted(c.glob("ui-*.yaml")),
         glossary=glossary if glossary.exists() else None,
+        policies=[c / "policies.yaml"] if (c / "policies.yaml").exists() else [],
     )
 
 
@@ -261,39 +262,85 @@ def _list(r: _Reader, doc: Any, key: str) -> list:
     return doc[key]
 
 
-def load_policy_file(path: Path) -> Policy:
-    """A policy from YAML ``{name: ..., weights: {tag: weight}}``; ContentInvalid on problems."""
+def load_policy_file(path: Path, names: Mapping[str, int]) -> Policy:
+    """A policy from YAML ``{name, weights, rules}``; ContentInvalid on problems.
+
+    ``names`` is the model's layout: rule conditions are expressions over the state.
+    """
     ctx = _Ctx()
     doc = _load(ctx, path)
     r = _Reader(ctx, path)
     policy = None
-    if doc is not None and r.mapping(
-        doc, "policy", ("name", "weights", "description"), ("name", "weights")
-    ):
-        policy = _policy(r, doc)
+    if doc is not None and r.mapping(doc, "policy", POLICY_KEYS, ("name", "weights")):
+        policy = _policy(r, doc, dict(names))
     if ctx.problems or policy is None:
         raise ContentInvalid(ctx.problems or [ContentError(path, None, "not a policy")])
     return policy
 
 
-def _policy(r: _Reader, doc: dict) -> Policy | None:
-    name = doc.get("name")
-    weights = doc.get("weights")
-    if not isinstance(name, str) or not name.strip():
-        r.err(doc, "name", "policy: name must be text")
-        return None
+POLICY_KEYS = ("name", "weights", "rules", "description")
+
+
+def _tag_weights(r: _Reader, obj: dict, key: str, where: str) -> dict[str, float] | None:
+    weights = obj.get(key)
     if not isinstance(weights, dict):
-        r.err(doc, "weights", "policy: weights must map tags to numbers")
+        r.err(obj, key, f"{where}: {key} must map tags to numbers")
         return None
     out = {}
     for tag, w in weights.items():
         if tag not in TAGS:
-            r.err(weights, tag, f"policy: unknown tag {tag!r}")
+            r.err(weights, tag, f"{where}: unknown tag {tag!r} (tags: {', '.join(TAGS)})")
         elif isinstance(w, bool) or not isinstance(w, int | float) or not 0 <= w <= 1000:
-            r.err(weights, tag, f"policy: weight of {tag} must be a number from 0 to 1000")
+            r.err(weights, tag, f"{where}: weight of {tag} must be a number from 0 to 1000")
         else:
             out[tag] = float(w)
-    return Policy(name.strip(), out)
+    return out
+
+
+def _policy(r: _Reader, doc: dict, names: dict[str, int]) -> Policy | None:
+    name = doc.get("name")
+    if not isinstance(name, str) or not name.strip():
+        r.err(doc, "name", "policy: name must be text")
+        return None
+    where = f"policy {name.strip()}"
+    weights = _tag_weights(r, doc, "weights", where)
+    if weights is None:
+        return None
+    rules = []
+    raw_rules = doc.get("rules", [])
+    if not isinstance(raw_rules, list):
+        r.err(doc, "rules", f"{where}: rules must be a list of {{when, weights}}")
+        raw_rules = []
+    for k, raw in enumerate(raw_rules):
+        rw = f"{where}, rule {k + 1}"
+        if not r.mapping(raw, rw, ("when", "weights"), ("when", "weights")):
+            continue
+        when = r.expr(raw, "when", rw, names)
+        rule_weights = _tag_weights(r, raw, "weights", rw)
+        if when is not None and rule_weights is not None:
+            rules.append(PolicyRule(when, rule_weights, str(raw["when"])))
+    description = doc.get("description")
+    desc = (
+        r.text(doc, "description", where, limit=300) if isinstance(description, dict) else {}
+    )
+    return Policy(name.strip(), weights, tuple(rules), desc)
+
+
+def _policies(ctx: _Ctx, docs: dict, paths: list[Path], names: dict[str, int]) -> dict[str, Policy]:
+    """Policies from policy files: a ``policies:`` list, or one policy per file."""
+    out: dict[str, Policy] = {"random": Policy("random", {})}
+    for p in paths:
+        r = _Reader(ctx, p)
+        doc = docs.get(p)
+        if doc is None:
+            continue
+        items = _list(r, doc, "policies") if isinstance(doc, dict) and "policies" in doc else [doc]
+        for item in items:
+            if r.mapping(item, "policy", POLICY_KEYS, ("name", "weights")):
+                pol = _policy(r, item, names)
+                if pol:
+                    out[pol.name] = pol
+    return out
 
 
 def load_model(sources: Sources | None = None) -> Model:
@@ -720,8 +767,19 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                     "findings",
                     "questions",
                     "good",
+                    "requires",
                 ),
-                ("id", "person", "initiative", "source", "title", "story", "findings", "questions"),
+                (
+                    "id",
+                    "person",
+                    "initiative",
+                    "source",
+                    "title",
+                    "story",
+                    "findings",
+                    "questions",
+                    "requires",
+                ),
             ):
                 continue
             nid = er.ident(en, "ending")
@@ -735,6 +793,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 )
             src_ = er.source(en, where)
             when = er.expr(en, "when", where, names) if "when" in en else None
+            requires = er.expr(en, "requires", where, names) if "requires" in en else None
             if "when" not in en and k != len(raw_endings) - 1:
                 er.err(
                     en,
@@ -796,6 +855,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                         tuple(findings),
                         tuple(questions),
                         good,
+                        requires,
                     )
                 )
     if edoc is not None and len(endings) < 2:
@@ -915,16 +975,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         ctx.err(src.model, None, "no scenarios found")
 
     # --- policies and UI strings ---------------------------------------------------------
-    policies = {name: Policy(name, dict(w)) for name, w in BUILTIN.items()}
-    for p in src.policies:
-        pr = _Reader(ctx, p)
-        pd = docs[p]
-        if pd is not None and pr.mapping(
-            pd, "policy", ("name", "weights", "description"), ("name", "weights")
-        ):
-            pol = _policy(pr, pd)
-            if pol:
-                policies[pol.name] = pol
+    policies = _policies(ctx, docs, src.policies, names)
     ui: dict[str, dict[str, str]] = {}
     for ui_path in [q for q in (src.ui,) if q is not None] + src.ui_extra:
         udoc = docs.get(ui_path)
@@ -1050,7 +1101,7 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
                 src.events.append(f)
         elif "endings" in keys:
             src.endings = f
-        elif "weights" in keys:
+        elif "weights" in keys or "policies" in keys:
             src.policies.append(f)
         elif "strings" in keys:
             src.ui = f

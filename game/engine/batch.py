@@ -7,10 +7,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import rng
 from .model import Model, Policy
-from .policy import choice_weights, pick
-from .state import State, new_state
+from .policy import Chooser, pick
+from .state import NO_EVENT, State, new_state
 from .turn import begin_turn, choices_open, end_turn
+
+TRACE_PERCENTILES = (5, 25, 50, 75, 95)
+LOW, HIGH = 2.0, 98.0  # a meter at or beyond these is pinned at its limit
+
+
+@dataclass
+class Trajectory:
+    """How the meters moved over the decade, over the runs still playing each turn."""
+
+    percentiles: np.ndarray  # (T, M, 5) p5/p25/p50/p75/p95 after each turn
+    low: np.ndarray  # (T, M) share of the playing runs at <= LOW
+    high: np.ndarray  # (T, M) share at >= HIGH
+    playing: np.ndarray  # (T,) runs playing that turn
+    rule_counts: np.ndarray  # (R, M, 2) runs each rule raised / lowered each meter
 
 
 @dataclass
@@ -24,6 +39,8 @@ class BatchResult:
     events_drawn: np.ndarray  # (E,) how often each event was drawn
     choices_taken: np.ndarray  # (E, C) how often each choice was taken
     choice_runs: np.ndarray | None  # (E, C, N) bool: did run n take this choice (if asked)
+    trajectory: Trajectory | None = None  # with trace=True
+    swapped: np.ndarray | None = None  # (N,) bool: the run's choice was swapped (with swap_turn)
 
 
 def simulate(
@@ -35,35 +52,97 @@ def simulate(
     world: Mapping[str, float] | None = None,
     first_run: int = 0,
     record_choices: bool = False,
+    trace: bool = False,
+    swap_turn: np.ndarray | None = None,
 ) -> BatchResult:
-    """Play ``runs`` games with ``policy``; run i here equals the single game of index first_run + i."""
+    """Play ``runs`` games with ``policy``; run i here equals the single game of index first_run + i.
+
+    ``trace`` records the meters' trajectories and what each rule did (see Trajectory).
+    ``swap_turn`` (N,) makes run i take, in turn swap_turn[i], another open choice than the
+    policy drew (drawn evenly among the others): "what if this one choice had differed".
+    """
     scenario = model.scenarios[scenario_id]
     state = new_state(
         model, scenario, seed, np.arange(first_run, first_run + runs, dtype=np.uint64), world
     )
-    weights = choice_weights(model, policy)
-    e_count, c_max = weights.shape
+    chooser = Chooser(model, policy)
+    e_count, c_max = chooser.base.shape
+    meters = len(model.meters)
     drawn = np.zeros(e_count, dtype=np.int64)
     taken = np.zeros((e_count, c_max), dtype=np.int64)
     took = np.zeros((e_count, c_max, runs), dtype=bool) if record_choices else None
+    rec = _Recorder(model, scenario.turns) if trace else None
+    swapped = np.zeros(runs, dtype=bool) if swap_turn is not None else None
     for _ in range(scenario.turns):
         if not state.alive.any():
             break
         event = begin_turn(model, state)
         open_ = choices_open(model, state)
-        choice = pick(state, weights, open_)
+        choice = pick(state, chooser.weights(state), open_)
+        if swap_turn is not None and swapped is not None:
+            choice = _swap(state, choice, open_, swap_turn, swapped)
         live = event >= 0
         np.add.at(drawn, event[live], 1)
         np.add.at(taken, (event[live], choice[live]), 1)
         if took is not None:
             took[event[live], choice[live], np.nonzero(live)[0]] = True
-        end_turn(model, state, choice)
+        playing = state.alive.copy()
+        end_turn(model, state, choice, rule_counts=rec.rule_counts if rec else None)
+        if rec is not None:
+            rec.record(state.turn - 1, state.values[:meters], playing)
     return BatchResult(
         state=state,
         ending=state.ending.copy(),
         exit_turn=state.exit_turn.copy(),
-        final=state.values[: len(model.meters)].copy(),
+        final=state.values[:meters].copy(),
         events_drawn=drawn,
         choices_taken=taken,
         choice_runs=took,
+        trajectory=rec.result() if rec else None,
+        swapped=swapped,
     )
+
+
+def _swap(
+    state: State, choice: np.ndarray, open_: np.ndarray, swap_turn: np.ndarray, swapped: np.ndarray
+) -> np.ndarray:
+    """In each run's swap turn, another open choice than the drawn one, if there is one."""
+    now = (swap_turn == state.turn) & state.alive & (state.event != NO_EVENT)
+    if not now.any():
+        return choice
+    others = open_.copy()
+    others[np.arange(state.n), choice] = False
+    can = now & others.any(axis=1)
+    if not can.any():
+        return choice
+    w = others.astype(np.float64)
+    total = w.sum(axis=1)
+    u = rng.uniform(state.seed, state.runs, state.turn, rng.SWAP) * total
+    alt = (np.cumsum(w, axis=1) > u[:, None]).argmax(axis=1)
+    swapped |= can
+    return np.where(can, alt, choice)
+
+
+class _Recorder:
+    """Per-turn meter statistics over the runs playing that turn (bounded: T x M numbers)."""
+
+    def __init__(self, model: Model, turns: int) -> None:
+        m = len(model.meters)
+        self.percentiles = np.full((turns, m, len(TRACE_PERCENTILES)), np.nan, dtype=np.float32)
+        self.low = np.zeros((turns, m), dtype=np.float32)
+        self.high = np.zeros((turns, m), dtype=np.float32)
+        self.playing = np.zeros(turns, dtype=np.int64)
+        self.rule_counts = np.zeros((len(model.rules), m, 2), dtype=np.int64)
+
+    def record(self, turn: int, meters: np.ndarray, playing: np.ndarray) -> None:
+        count = int(playing.sum())
+        self.playing[turn] = count
+        if not count:
+            return
+        vals = meters[:, playing]
+        self.percentiles[turn] = np.percentile(vals, TRACE_PERCENTILES, axis=1).T
+        self.low[turn] = (vals <= LOW).mean(axis=1)
+        self.high[turn] = (vals >= HIGH).mean(axis=1)
+
+    def result(self) -> Trajectory:
+        return Trajectory(self.percentiles, self.low, self.high, self.playing, self.rule_counts)

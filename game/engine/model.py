@@ -152,6 +152,9 @@ class Ending:
     findings: tuple[str, ...]
     questions: tuple[Text, ...]
     good: bool
+    # What the story needs of the final state; the lab fails an ending whose `when`
+    # lets games in that contradict it (e.g. "worn out" reached with full energy).
+    requires: Compiled | None = None
 
 
 @dataclass(frozen=True)
@@ -170,11 +173,26 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class PolicyRule:
+    """While ``when`` holds for a run, these tags weigh this much (replacing the base weight)."""
+
+    when: Compiled
+    weights: Mapping[str, float]
+    text: str = ""  # the condition as written, for docs and reports
+
+
+@dataclass(frozen=True)
 class Policy:
-    """A simulated player: a choice's chance is the product of its tags' weights."""
+    """A simulated player: a choice's chance is the product of its tags' weights.
+
+    ``rules`` make a policy state-aware: each run reads its own state when it chooses
+    (rest when energy runs low, fight when blocked). Later rules override earlier ones.
+    """
 
     name: str
     weights: Mapping[str, float]
+    rules: tuple[PolicyRule, ...] = ()
+    description: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass

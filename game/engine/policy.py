@@ -1,57 +1,36 @@
-"""Simulated players. A choice's chance is proportional to the product of its tags' weights."""
+"""Simulated players. A choice's chance is proportional to the product of its tags' weights.
+
+A policy is data (content/policies.yaml): base weights per tag, and optional rules that
+change some tags' weights for the runs whose state meets a condition — so a simulated
+tightrope walker rests when energy runs low and passes the baton late in the decade.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from . import rng
-from .model import Model, Policy
-from .state import NO_EVENT, State
+from .model import TAGS, Model, Policy
+from .state import NO_EVENT, FullEnv, State
 
-BUILTIN: dict[str, dict[str, float]] = {
-    "random": {},
-    # Fights for the neighbourhood, over the top and from below; little else.
-    "conflict": {"conflict_top": 6, "conflict_below": 6, "alliance": 0.3, "comply": 0.3},
-    # Seeks partners and big institutions; avoids a fight.
-    "alliance": {"alliance": 6, "connect": 3, "conflict_top": 0.2, "conflict_below": 0.2},
-    # Takes the management role and the money; leaves the street.
-    "careerist": {
-        "management": 8,
-        "fundraise": 3,
-        "comply": 2,
-        "conflict_below": 0.3,
-        "step_back": 0.5,
-    },
-    # Trains a successor, teaches, reflects.
-    "mentor": {"successor": 8, "training": 3, "reflect": 2},
-    # Takes care of self and home: reflection, stepping back in time.
-    "caretaker": {"reflect": 5, "step_back": 4, "new_project": 0.4},
-    # A mix, as the essay's tightrope walkers do: reflect, connect, pass on, fight at times.
-    "balanced": {
-        "reflect": 3.5,
-        "successor": 7,
-        "training": 2.5,
-        "step_back": 2,
-        "connect": 2,
-        "observe": 1.5,
-        "new_project": 1.5,
-        "alliance": 1.2,
-        "conflict_top": 1.5,
-        "conflict_below": 1.5,
-        "management": 0.7,
-        "comply": 0.3,
-        "exit": 0.6,
-    },
-}
+_TAG_INDEX = {tag: i for i, tag in enumerate(TAGS)}
+_PAD = len(TAGS)  # a column that always weighs 1: pads choices with fewer tags
+
+
+def random_policy() -> Policy:
+    """Every open choice equally likely: the baseline of every comparison."""
+    return Policy("random", {})
 
 
 def builtin(name: str) -> Policy:
-    """A built-in policy by name (KeyError when unknown)."""
-    return Policy(name, dict(BUILTIN[name]))
+    """A policy with no rules, for tests and benchmarks that need one without content."""
+    if name != "random":
+        raise KeyError(name)
+    return random_policy()
 
 
 def choice_weights(model: Model, policy: Policy) -> np.ndarray:
-    """(E, C) float64: the policy's weight for each choice of each event (0: no such choice)."""
+    """(E, C) float64: the policy's base weight for each choice of each event (0: no choice)."""
     out = np.zeros((len(model.events), max(model.max_choices, 1)), dtype=np.float64)
     for ei, ev in enumerate(model.events):
         for ci, ch in enumerate(ev.choices):
@@ -62,10 +41,49 @@ def choice_weights(model: Model, policy: Policy) -> np.ndarray:
     return out
 
 
+class Chooser:
+    """A policy made ready for one model: weights per choice, per run when rules apply."""
+
+    def __init__(self, model: Model, policy: Policy) -> None:
+        self.model = model
+        self.policy = policy
+        self.base = choice_weights(model, policy)
+        if not policy.rules:
+            return
+        k = max((len(ch.tags) for ev in model.events for ch in ev.choices), default=1)
+        # (E, C, K) tag columns of every choice, padded with the always-1 column.
+        self.tags = np.full((len(model.events), self.base.shape[1], max(k, 1)), _PAD, np.int64)
+        for ei, ev in enumerate(model.events):
+            for ci, ch in enumerate(ev.choices):
+                for ki, tag in enumerate(ch.tags):
+                    self.tags[ei, ci, ki] = _TAG_INDEX[tag]
+        self.tag_base = np.ones(len(TAGS) + 1, dtype=np.float64)
+        for tag, w in policy.weights.items():
+            self.tag_base[_TAG_INDEX[tag]] = w
+
+    def weights(self, state: State) -> np.ndarray:
+        """(N, C): each run's weight for each choice of its drawn event."""
+        ev = np.where(state.event == NO_EVENT, 0, state.event)
+        if not self.policy.rules:
+            return self.base[ev]
+        n = state.n
+        tag_w = np.broadcast_to(self.tag_base, (n, self.tag_base.size)).copy()
+        env = FullEnv(state)
+        for rule in self.policy.rules:
+            on = np.broadcast_to(np.asarray(rule.when(env)) != 0, (n,))
+            if not on.any():
+                continue
+            for tag, w in rule.weights.items():
+                tag_w[on, _TAG_INDEX[tag]] = w
+        cols = self.tags[ev]  # (N, C, K)
+        per_tag = np.take_along_axis(tag_w[:, None, :], cols.reshape(n, -1)[:, None, :], axis=2)
+        w = per_tag.reshape(cols.shape).prod(axis=2)
+        return np.where(self.base[ev] > 0, w, 0.0)
+
+
 def pick(state: State, weights: np.ndarray, open_: np.ndarray) -> np.ndarray:
-    """Each live run's choice, drawn from the policy's weights over the open choices."""
-    ev = np.where(state.event == NO_EVENT, 0, state.event)
-    w = weights[ev] * open_
+    """Each live run's choice, drawn from its (N, C) weights (``Chooser.weights``) over the open ones."""
+    w = weights * open_
     # A policy that weighs every open choice at zero still has to act: fall back to even odds.
     none = w.sum(axis=1) <= 0
     w[none] = open_[none]

@@ -12,6 +12,7 @@ import numpy as np
 # Purposes the engine itself draws for; content's chance() uses hashes of its location.
 EVENT = 1
 CHOICE = 2
+SWAP = 3  # the lab's "what if this one choice had been another"
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)

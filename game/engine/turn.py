@@ -182,12 +182,18 @@ def _apply_effects(
 
 
 def end_turn(
-    model: Model, state: State, choice: np.ndarray, trace: bool = False
+    model: Model,
+    state: State,
+    choice: np.ndarray,
+    trace: bool = False,
+    rule_counts: np.ndarray | None = None,
 ) -> list[TraceItem]:
     """Apply each live run's choice, then the rules, then decide exits and endings.
 
     ``choice`` holds, per run, the index of a choice of its drawn event. Runs with no
     event (or already ended) ignore it. Returns the trace when asked for.
+    ``rule_counts`` (rules x meters x 2), when given, counts the runs each rule raised
+    (index 0) and lowered (index 1) each meter: the lab's cheap aggregate of the trace.
     """
     layout, values, n, t = model.layout, state.values, state.n, state.turn
     meter_count = len(model.meters)
@@ -242,7 +248,7 @@ def end_turn(
     env = FullEnv(state)
     total = np.zeros((meter_count, n), dtype=np.float32)
     alive = state.alive
-    for rule in model.rules:
+    for ri, rule in enumerate(model.rules):
         fires = (
             alive
             if rule.when is None
@@ -255,6 +261,9 @@ def end_turn(
             d = np.where(fires, _clean(eff.expr(env), n), np.float32(0))
             if eff.row < meter_count:
                 total[eff.row] += d
+                if rule_counts is not None:
+                    rule_counts[ri, eff.row, 0] += np.count_nonzero(d > 0)
+                    rule_counts[ri, eff.row, 1] += np.count_nonzero(d < 0)
             else:
                 values[eff.row] += d
             if item is not None and np.any(d != 0):
