@@ -66,6 +66,12 @@ class Lab:
     def share(self, result: BatchResult, **criteria) -> float:
         return share(result, self.model, **criteria)
 
+    def collapse_when_gone(self, result: BatchResult) -> float:
+        """The share of collapsed initiatives among games whose best person left."""
+        gone = {"burnout", "other_work", "stepped_back", "mentor"}
+        left = self.share(result, person=gone)
+        return self.share(result, person=gone, initiative={"collapsed"}) / left if left else 0.0
+
     def meter(self, result: BatchResult, name: str, mask: np.ndarray | None = None) -> float:
         row = result.final[self.model.meter_ids.index(name)]
         return float(row.mean() if mask is None else row[mask].mean())
@@ -120,8 +126,9 @@ def _support(lab: Lab, sid: str) -> tuple[float, float]:
 
 
 def _successor(lab: Lab, sid: str) -> tuple[float, float]:
-    return lab.share(lab.run(sid, {"successor": 0}), initiative={"collapsed"}), lab.share(
-        lab.run(sid, {"successor": 8}), initiative={"collapsed"}
+    """Among those who leave (burn-out, other work, stepping back, handing over): how often it collapses."""
+    return lab.collapse_when_gone(lab.run(sid, {"successor": 0})), lab.collapse_when_gone(
+        lab.run(sid, {"successor": 8})
     )
 
 
@@ -231,7 +238,7 @@ CLAIMS: tuple[Claim, ...] = (
             "Een opvolger opleiden laat minder initiatieven instorten als hun drager vertrekt.",
             "Training a successor leaves fewer initiatives that collapse when their carrier goes.",
         ),
-        _nl_en("aandeel ingestort", "share collapsed"),
+        _nl_en("aandeel ingestort als de drager vertrekt", "share collapsed when the carrier leaves"),
         {"nl": ("nooit opleiden", "vaak opleiden"), "en": ("never trains", "often trains")},
         _successor,
     ),
