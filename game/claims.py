@@ -68,9 +68,9 @@ class Lab:
 
     def collapse_when_gone(self, result: BatchResult) -> float:
         """The share of collapsed initiatives among games whose best person left."""
-        gone = {"burnout", "other_work", "stepped_back", "mentor"}
-        left = self.share(result, person=gone)
-        return self.share(result, person=gone, initiative={"collapsed"}) / left if left else 0.0
+        # An initiative is carried on or collapses only when its carrier has left.
+        left = self.share(result, initiative={"collapsed", "carried_on"})
+        return self.share(result, initiative={"collapsed"}) / left if left else 0.0
 
     def meter(self, result: BatchResult, name: str, mask: np.ndarray | None = None) -> float:
         row = result.final[self.model.meter_ids.index(name)]
@@ -126,7 +126,7 @@ def _support(lab: Lab, sid: str) -> tuple[float, float]:
 
 
 def _successor(lab: Lab, sid: str) -> tuple[float, float]:
-    """Among those who leave (burn-out, other work, stepping back, handing over): how often it collapses."""
+    """Among those who leave: how often what they carried collapses."""
     return lab.collapse_when_gone(lab.run(sid, {"successor": 0})), lab.collapse_when_gone(
         lab.run(sid, {"successor": 8})
     )
