@@ -40,6 +40,8 @@ def test_builtin_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
         ("bad_policy.yaml", 2, "unknown tag 'bribery'"),
         ("bad_policy.yaml", 2, "weight of alliance must be a number"),
         ("python_tag.yaml", 1, "not allowed"),
+        ("bad_exclude.yaml", 6, "'cultuurhuis_zwolle' is both included and excluded"),
+        ("bad_exclude.yaml", 21, "unknown scenario 'atlantis'"),
     ],
 )
 def test_broken_file_is_located(

@@ -563,6 +563,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 "follow_up_only",
                 "filler",
                 "scenarios",
+                "exclude_scenarios",
             ),
             ("id", "source", "part", "title", "text", "choices"),
         )
@@ -620,6 +621,23 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         ):
             er.err(ev, "scenarios", f"{where}: scenarios must be a list of scenario ids")
             scen = None
+        excl = ev.get("exclude_scenarios")
+        if excl is not None and (
+            not isinstance(excl, list) or not all(isinstance(s, str) for s in excl)
+        ):
+            er.err(
+                ev,
+                "exclude_scenarios",
+                f"{where}: exclude_scenarios must be a list of scenario ids",
+            )
+            excl = None
+        both = sorted(set(scen or ()) & set(excl or ()))
+        if both:
+            er.err(
+                ev,
+                "exclude_scenarios",
+                f"{where}: scenario {both[0]!r} is both included and excluded",
+            )
         choices_raw = ev.get("choices")
         choices: list[Choice] = []
         if not isinstance(choices_raw, list) or not 2 <= len(choices_raw) <= 4:
@@ -709,6 +727,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 flags_ok["follow_up_only"],
                 flags_ok["filler"],
                 tuple(scen) if scen else None,
+                tuple(excl or ()),
             )
         )
     index = {e.id: i for i, e in enumerate(events)}
@@ -946,7 +965,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         ):
             sr.err(sd, "start_year", f"{where}: start_year must be a year")
             start_year = 2010
-        chosen = [i for i, e in enumerate(events) if e.scenarios is None or sid in e.scenarios]
+        chosen = [i for i, e in enumerate(events) if e.fits(sid)]
         if not any(events[i].filler for i in chosen) and sid:
             sr.err(
                 sd,
@@ -968,9 +987,11 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 tuple(chosen),
             )
     for er2, ev in events_raw:
-        for s in ev.get("scenarios") or []:
-            if isinstance(s, str) and s not in scenarios and src.scenarios:
-                er2.err(ev, "scenarios", f"event {ev['id']}: unknown scenario {s!r}")
+        for key in ("scenarios", "exclude_scenarios"):
+            listed = ev.get(key)
+            for s in listed if isinstance(listed, list) else []:
+                if isinstance(s, str) and s not in scenarios and src.scenarios:
+                    er2.err(ev, key, f"event {ev['id']}: unknown scenario {s!r}")
     if not scenarios and not ctx.problems:
         ctx.err(src.model, None, "no scenarios found")
 

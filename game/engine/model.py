@@ -138,6 +138,13 @@ class Event:
     follow_up_only: bool
     filler: bool
     scenarios: tuple[str, ...] | None
+    exclude_scenarios: tuple[str, ...] = ()
+
+    def fits(self, scenario_id: str) -> bool:
+        """Whether this event may come up in the scenario: included, and not excluded."""
+        if scenario_id in self.exclude_scenarios:
+            return False
+        return self.scenarios is None or scenario_id in self.scenarios
 
 
 @dataclass(frozen=True)
