@@ -220,6 +220,33 @@ def fold(
     return Folded(tuple(choice + big), tuple(rest), _largest_first(total))
 
 
+def _by_arrow(causes: list[Cause]) -> list[Cause]:
+    """Rules of the same arrow taken together (a moment names arrows, not rule ids)."""
+    out: list[Cause] = []
+    merged: dict[int, int] = {}
+    for c in causes:
+        if c.kind != "rule" or c.arrow is None:
+            out.append(c)
+            continue
+        if c.arrow not in merged:
+            merged[c.arrow] = len(out)
+            out.append(c)
+            continue
+        first = out[merged[c.arrow]]
+        total = dict(first.moved)
+        for k, v in c.moved:
+            total[k] = total.get(k, 0.0) + v
+        out[merged[c.arrow]] = Cause(
+            "rule",
+            f"{first.id}+{c.id}",
+            c.arrow,
+            first.source,
+            first.explain,
+            _largest_first(total),
+        )
+    return out
+
+
 def key_moments(
     records: list[TurnRecord], count: int = 5, meters: list[str] | None = None
 ) -> tuple[Moment, ...]:
@@ -233,7 +260,7 @@ def key_moments(
     for r in records:
         changes = {k: r.after[k] - r.before[k] for k in r.after}
         swing = sum(abs(v) for v in changes.values())
-        causes = [cause_of(c, keep) for c in r.why]
+        causes = _by_arrow([cause_of(c, keep) for c in r.why])
         choice = next((c.moved for c in causes if c.kind == "choice"), ())
         # The arrows of Schema 1 first (they are what the game teaches), then the drifts.
         rules = sorted(

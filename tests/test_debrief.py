@@ -146,3 +146,51 @@ def test_findings_are_cited_from_what_happened(model: Model) -> None:
     findings, evidence = debrief.cited_findings(model, game, damage)
     assert "conclusion e" in findings and "recommendation a" in findings
     assert evidence["conclusion a"].arrow == 5  # the most damaging arrow cites its finding
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_reports_and_plain_mode_split_the_moment_in_both_languages(
+    model: Model, scenario_id: str, lang: str
+) -> None:
+    from game import report
+    from game.explain import Words
+
+    game, record = _overloaded_turn(model, scenario_id)
+    words = Words(model, lang)
+    energy = next(c for c in record.why if c.arrow == 5).deltas["energy"]
+    rule_part = f"{words.arrow(5)}: {words.name('energy')} {words.number(energy)}"
+    md = report.markdown(model, game, lang)
+    line = next(x for x in md.splitlines() if rule_part in x)
+    mine = line.split(";")[0]
+    assert mine.strip(" -").startswith(words.t("explain.your_choice"))
+    assert words.number(energy) not in mine  # the overload's cost is not the choice's
+    assert words.t("explain.deciding") in md
+    assert all(words.check(c) in md for c in debrief.build(model, game).deciding)
+    # The report keeps the full trace of every turn; the app and plain mode fold it.
+    causes = [c for c in record.why if debrief.cause_of(c, set(model.meter_ids)).moved]
+    assert len(causes) > debrief.SHOWN
+    for c in causes:
+        assert c.explain[lang] in md
+
+
+def test_plain_mode_folds_the_why_and_shows_all_on_request(
+    model: Model, scenario_id: str
+) -> None:
+    import io
+
+    from game.plain import PlainGame
+
+    game = Game(model, model.scenarios[scenario_id], 3)
+    out = io.StringIO()
+    plain = PlainGame(model, game, "en", out, lambda g: None)
+    plain.run(io.StringIO("1\na\n" + "1\n" * 40))
+    text = out.getvalue()
+    first = text.split("All causes of the last turn:")
+    folded, rest = first[0], first[1].split("Why it went this way:")[0]
+    record = game.records[0]
+    shown = folded.split("Why it went this way:")[1].split("Turn 2 of")[0]
+    assert "(type a for all causes)" in shown
+    assert len([x for x in shown.splitlines() if x.startswith("  - ")]) <= debrief.SHOWN + 1
+    every = [c for c in record.why if debrief.cause_of(c, set(model.meter_ids)).moved]
+    assert len([x for x in rest.splitlines() if x.startswith("  - ")]) == len(every)
+    assert "Why this ending:" in text and "Key moments:" in text
