@@ -4,6 +4,7 @@ comes from the content's UI strings (``content/ui-explain.yaml``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from game import debrief
@@ -11,6 +12,7 @@ from game.engine.model import Model
 
 MINUS = "−"  # a real minus sign, as in the app
 OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 REST_METERS = 3  # meters named in the folded line; more are shown as "…"
 
 
@@ -47,6 +49,8 @@ class Words:
             return self.t("explain.times_chosen", kind=kind)
         if self.has(f"explain.name.{name}"):
             return self.t(f"explain.name.{name}")
+        if self.has(f"explain.word.{name}"):  # and, or, not
+            return self.t(f"explain.word.{name}")
         return name
 
     def moved(self, pairs: Iterable[tuple[str, float]], limit: int | None = None) -> str:
@@ -119,8 +123,12 @@ class Words:
         )
 
     def clause(self, text: str) -> str:
-        """A part of a condition that is no simple comparison: its words if it is one name."""
-        return self.name(text) if " " not in text else text
+        """A part of a condition that is no simple comparison, with its names in words.
+
+        ``disheartened or flag.left_for_job > 0`` reads ``disheartened (motivation gone) or
+        left for another job > 0``; the operators stay as written.
+        """
+        return _NAME.sub(lambda m: self.name(m.group(0)), text)
 
     def need(self, c: debrief.Check) -> str:
         if c.name is None or c.value is None or c.number is None or c.op is None:
