@@ -15,6 +15,7 @@ from typing import TextIO
 from game import debrief
 from game.engine import Game, TurnRecord
 from game.engine.model import Model
+from game.explain import Words
 from game.report import Strings, finding_name
 
 
@@ -37,6 +38,8 @@ class PlainGame:
         self.save = save
         self.class_code = class_code
         self.t = Strings(model, lang)
+        self.words = Words(model, lang)
+        self.last: TurnRecord | None = None
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -86,16 +89,32 @@ class PlainGame:
 
     def show_result(self, record: TurnRecord) -> None:
         ev = self.model.events[self.model.event_index(record.event)] if record.event else None
+        choice_label = None
         if ev is not None and record.choice is not None:
             self.say(ev.choices[record.choice].outcome[self.lang])
-        lines = [
-            f"  - {explain[self.lang]} ({', '.join(f'{self.label(k)} {v:+.0f}' for k, v in moved)})"
-            for explain, moved in debrief.causes(record, 6)
-        ]
+            choice_label = ev.choices[record.choice].label[self.lang]
+        self.last = record
+        folded = debrief.fold(record, self.model.meter_ids)
+        lines = [self.words.why_line(c, choice_label) for c in folded.shown]
+        rest = self.words.folded_line(folded)
+        if rest is not None:
+            lines.append(f"{rest} {self.t('explain.plain_more')}")
         if lines:
             self.say(self.t("report.why") + ":")
             for line in lines:
-                self.say(line)
+                self.say(f"  - {line}")
+
+    def show_all_causes(self) -> None:
+        """The full why of the last turn, every cause, largest first (typed ``a``)."""
+        record = self.last
+        if record is None:
+            return
+        ev = self.model.events[self.model.event_index(record.event)] if record.event else None
+        label = ev.choices[record.choice].label[self.lang] if ev and record.choice is not None else None
+        folded = debrief.fold(record, self.model.meter_ids)
+        self.say(self.t("explain.all_why"))
+        for c in folded.shown + folded.rest:
+            self.say(f"  - {self.words.why_line(c, label)}")
 
     def show_ending(self) -> None:
         ending = self.game.ending
@@ -109,6 +128,9 @@ class PlainGame:
         )
         self.say(" ".join(ending.story[self.lang].split()))
         self.status()
+        self.say(self.t("explain.deciding") + ":")
+        for line in self.words.deciding(d):
+            self.say(f"  - {line}")
         self.say(self.t("report.moments") + ":")
         for m in d.moments:
             ev = self.model.events[self.model.event_index(m.event)] if m.event else None
@@ -117,6 +139,7 @@ class PlainGame:
             self.say(
                 f"  - {when}: {ev.title[self.lang] if ev else ''} — {ch.label[self.lang] if ch else ''}"
             )
+            self.say(f"    {self.words.moment(m)}")
         self.say(
             self.t("report.tags")
             + ": "
@@ -126,10 +149,13 @@ class PlainGame:
             )
         )
         self.say(self.t("report.findings") + ":")
-        for f in ending.findings:
+        for f in d.findings:
             self.say(
                 f"  - {finding_name(self.t, f)}: {self.model.findings.get(f, {}).get(self.lang, '')}"
             )
+            evidence = self.words.evidence(d, f)
+            if evidence:
+                self.say(f"    ({evidence})")
         self.say(self.t("report.questions") + ":")
         for q in ending.questions:
             self.say(f"  - {q[self.lang]}")
@@ -152,6 +178,9 @@ class PlainGame:
                 if answer in ("q", "quit", "stop"):
                     self._saved()
                     return 0
+                if answer in ("a", "all", "alle", "alles"):
+                    self.show_all_causes()
+                    continue
                 if self.game.event is None and answer == "":
                     record = self.game.choose(0)
                     break

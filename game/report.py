@@ -14,6 +14,7 @@ import numpy as np
 from game import debrief
 from game.engine import Game
 from game.engine.model import Model
+from game.explain import Words
 
 # The meters drawn in the chart: the ones a debrief talks about most.
 CHART_METERS = ("energy", "motivation", "home_support", "funding", "trust", "successor_readiness")
@@ -54,12 +55,16 @@ def _label(model: Model, meter: str, lang: str) -> str:
     return next(m.label[lang] for m in model.meters if m.id == meter)
 
 
-def _why_lines(model: Model, record, lang: str, limit: int = 4) -> list[str]:
-    """The causes of a turn, in words: the choice first, then the largest rules."""
-    return [
-        f"{explain[lang]} ({', '.join(f'{_label(model, k, lang)} {v:+.0f}' for k, v in moved[:3])})"
-        for explain, moved in debrief.causes(record, limit)
-    ]
+def _why_lines(model: Model, record, lang: str, words: Words | None = None) -> list[str]:
+    """Every cause of a turn, in words: the choice first, then the rules largest first.
+
+    A report keeps the full trace; only the app and plain mode fold the small causes.
+    """
+    words = words or Words(model, lang)
+    ev = model.events[model.event_index(record.event)] if record.event else None
+    label = ev.choices[record.choice].label[lang] if ev and record.choice is not None else None
+    folded = debrief.fold(record, model.meter_ids)
+    return [words.why_line(c, label) for c in folded.shown + folded.rest]
 
 
 def chart_svg(
@@ -125,6 +130,7 @@ def chart_svg(
 def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> dict:
     """Everything a report shows, as plain text pieces (shared by Markdown and HTML)."""
     t = Strings(model, lang)
+    words = Words(model, lang)
     d = debrief.build(model, game)
     sc = game.scenario
     ending = game.ending
@@ -138,16 +144,18 @@ def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> di
                 "event": ev.title[lang] if ev else t("report.quiet_turn"),
                 "choice": ch.label[lang] if ch else "",
                 "outcome": ch.outcome[lang] if ch else "",
-                "why": _why_lines(model, r, lang),
+                "why": _why_lines(model, r, lang, words),
             }
         )
     moments = []
     for m in d.moments:
         ev = model.events[model.event_index(m.event)] if m.event else None
         ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
-        moved = ", ".join(f"{_label(model, k, lang)} {v:+.0f}" for k, v in m.moved)
         moments.append(
-            f"{_when(m.year, m.season, lang)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''} ({moved})"
+            (
+                f"{_when(m.year, m.season, lang)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''}",
+                words.moment(m),
+            )
         )
     data = {
         "description": [t("report.q_description_1"), t("report.q_description_2")],
@@ -168,9 +176,11 @@ def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> di
         "initiative": t(f"label.initiative.{ending.initiative}") if ending else "",
         "findings": [
             f"{finding_name(t, f)}: {model.findings[f][lang]}"
+            + (f" ({ev})" if (ev := words.evidence(d, f)) else "")
             for f in d.findings
             if f in model.findings
         ],
+        "deciding": words.deciding(d) if ending else [],
         "tags": [(model.tag_labels.get(tag, {}).get(lang, tag), n) for tag, n in d.tags.items()],
         "moments": moments,
         "timeline": timeline,
@@ -198,11 +208,16 @@ def markdown(model: Model, game: Game, lang: str = "nl", class_code: str | None 
             f"*{t('report.person')}: {s['person']} · {t('report.initiative')}: {s['initiative']}*",
             "",
         ]
-    out += [s["ending_story"], "", f"## {t('report.meters_end')}", ""]
+    out += [s["ending_story"], ""]
+    if s["deciding"]:
+        out += [f"### {t('explain.deciding')}", ""] + [f"- {x}" for x in s["deciding"]] + [""]
+    out += [f"## {t('report.meters_end')}", ""]
     out += [f"| {t('report.meter')} | {t('report.value')} |", "|---|---:|"] + [
         f"| {name} | {v:.0f} |" for name, v in s["final"]
     ]
-    out += ["", f"## {t('report.moments')}", ""] + [f"- {m}" for m in s["moments"]]
+    out += ["", f"## {t('report.moments')}", ""]
+    for head, split in s["moments"]:
+        out += [f"- {head}", f"  - {split}"]
     out += ["", f"## {t('report.tags')}", ""] + [f"- {name}: {n}" for name, n in s["tags"]]
     out += ["", f"## {t('report.findings')}", ""] + [f"- {f}" for f in s["findings"]]
     out += ["", f"## {t('report.timeline')}", ""]
@@ -248,6 +263,12 @@ def html_page(model: Model, game: Game, lang: str = "nl", class_code: str | None
             f"<p class=meta><em>{e(t('report.person'))}: {e(s['person'])} · {e(t('report.initiative'))}: {e(s['initiative'])}</em></p>"
         )
     body.append("".join(f"<p>{e(p)}</p>" for p in s["ending_story"].split("\n\n")))
+    if s["deciding"]:
+        body.append(
+            f"<h3>{e(t('explain.deciding'))}</h3><ul>"
+            + "".join(f"<li>{e(x)}</li>" for x in s["deciding"])
+            + "</ul>"
+        )
     body.append(f"<h2>{e(t('report.chart_title'))}</h2>")
     body.append(chart_svg(model, s["history"], s["start_year"], game.scenario.turns, lang))
     body.append(
@@ -259,7 +280,7 @@ def html_page(model: Model, game: Game, lang: str = "nl", class_code: str | None
     )
     body.append(
         f"<h2>{e(t('report.moments'))}</h2><ul>"
-        + "".join(f"<li>{e(m)}</li>" for m in s["moments"])
+        + "".join(f"<li>{e(head)}<br><span class=why>{e(split)}</span></li>" for head, split in s["moments"])
         + "</ul>"
     )
     body.append(

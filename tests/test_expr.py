@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.engine.expr import ExprError, compile_expr
+from game.engine.expr import Comparison, ExprError, clauses, compile_expr, parse, to_text
 
 NAMES = {"energy": 0, "motivation": 1, "world.grant_years": 2, "flag.pilot": 3}
 
@@ -125,3 +125,36 @@ def test_any_text_only_raises_expr_error(text: str) -> None:
         compile_expr(text, NAMES)(ENV)
     except ExprError:
         pass
+
+
+def test_clauses_split_a_conjunction_and_read_simple_comparisons() -> None:
+    parts = clauses("completed and energy >= 25 and (walked_away or x) and 50 > trust")
+    assert [c.text for c in parts] == ["completed", "energy >= 25", "walked_away or x", "50 > trust"]
+    assert parts[0].comparison is None
+    assert parts[1].comparison == Comparison("energy", ">=", 25.0)
+    assert parts[2].comparison is None
+    assert parts[3].comparison == Comparison("trust", "<", 50.0)  # turned round
+    assert [c.text for c in clauses("a or b and c")] == ["a or b and c"]
+    assert clauses("max(a, 1) >= 3")[0].comparison is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a < b) < c",
+        "-(a + b) * 2",
+        "a - (b - c)",
+        "not a and (b or not c)",
+        "(not a) + 1",
+        "if(a > 1, b, -c) / (a / b)",
+        "a == (b != c)",
+    ],
+)
+def test_clause_text_means_what_the_source_meant(text: str) -> None:
+    names = {"a": 0, "b": 1, "c": 2}
+    env = Env(np.array([[0.0, 1, 2, 3, -1], [1, 1, 0, 2, 5], [2, 0, 0, -3, 1]], dtype=np.float32))
+    whole = np.asarray(compile_expr(text, names)(env))
+    assert np.array_equal(np.asarray(compile_expr(to_text(parse(text)), names)(env)), whole)
+    joined = " and ".join(f"({c.text})" for c in clauses(text))
+    truth = np.asarray(compile_expr(f"({text}) != 0", names)(env))
+    assert np.array_equal(np.asarray(compile_expr(f"({joined}) != 0", names)(env)), truth)

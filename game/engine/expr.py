@@ -418,3 +418,80 @@ class _NoEnv:
 
     def rand(self, purpose: int) -> np.ndarray:  # pragma: no cover
         raise ExprError("constant expression drew a number")
+
+
+# -- reading a condition back: which parts decided it -----------------------------------------
+
+_PRECEDENCE = {"or": 1, "and": 2, "<": 4, "<=": 4, ">": 4, ">=": 4, "==": 4, "!=": 4}
+_PRECEDENCE.update({"+": 5, "-": 5, "*": 6, "/": 6})
+_COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A simple comparison ``name OP number`` (a reversed ``number OP name`` is turned round)."""
+
+    name: str
+    op: str
+    number: float
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One top-level part of a conjunction: its text and, when it is simple, its comparison."""
+
+    text: str
+    comparison: Comparison | None
+
+
+def to_text(node: Node, outer: int = 0) -> str:
+    """An expression tree as text again, with only the parentheses it needs."""
+    tag = node[0]
+    if tag == "num":
+        v = node[1]
+        return f"{v:g}"
+    if tag == "name":
+        return node[1]
+    if tag == "call":
+        return f"{node[1]}({', '.join(to_text(a) for a in node[2])})"
+    if tag == "un":
+        if node[1] == "not":
+            text, prec = f"not {to_text(node[2], 3)}", 3
+        else:
+            text, prec = f"{node[1]}{to_text(node[2], 7)}", 7
+        return f"({text})" if prec < outer else text
+    op = node[1]
+    prec = _PRECEDENCE[op]
+    # Left-associative: the right side needs parentheses at equal precedence; comparisons
+    # do not chain, so both of their sides do.
+    left_prec = prec + 1 if op in _COMPARISONS else prec
+    text = f"{to_text(node[2], left_prec)} {op} {to_text(node[3], prec + 1)}"
+    return f"({text})" if prec < outer else text
+
+
+def _conjuncts(node: Node) -> list[Node]:
+    if node[0] == "bin" and node[1] == "and":
+        return _conjuncts(node[2]) + _conjuncts(node[3])
+    return [node]
+
+
+def _comparison(node: Node) -> Comparison | None:
+    if node[0] != "bin" or node[1] not in _COMPARISONS:
+        return None
+    left, right = node[2], node[3]
+    if left[0] == "name" and right[0] == "num":
+        return Comparison(left[1], node[1], right[1])
+    if left[0] == "num" and right[0] == "name":
+        return Comparison(right[1], _FLIPPED[node[1]], left[1])
+    return None
+
+
+def clauses(text: str) -> list[Clause]:
+    """The top-level ``and`` parts of a condition, each with its simple comparison if it has one.
+
+    ``"completed and energy >= 25 and (a or b)"`` gives three clauses: ``completed`` (no
+    comparison), ``energy >= 25`` (energy, >=, 25) and ``a or b``. A debrief uses this to
+    say which parts of an ending's condition held. Raises :class:`ExprError` like ``parse``.
+    """
+    return [Clause(to_text(n), _comparison(n)) for n in _conjuncts(parse(text))]

@@ -12,14 +12,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 
-from .format import ranked_why, spark, weight
+from game.explain import Words
+
+from .format import spark
 from .key_bar import KeyBar
 from .log_panel import log_line
 from .screen_base import KScreen
-from .why_panel import BULLET, INDENT, cause, delta_pieces
+from .why_panel import BULLET, INDENT, delta_pieces
 from .wrapped_text import Block, Pack, Para, WrappedText
 
-SECTIONS = ("ending", "story", "meters", "moments", "tags", "findings", "questions", "credit")
+SECTIONS = ("ending", "story", "deciding", "meters", "moments", "tags", "findings", "questions", "credit")
 
 
 def _title(text: str) -> Para:
@@ -115,21 +117,36 @@ class DebriefScreen(KScreen):
             )
         return blocks
 
+    def _deciding(self, app: Any, game: Any, data: Any) -> list[Block]:
+        """Why this ending: each part of its condition with your value, then the nearest miss."""
+        if game.ending is None:
+            return []
+        words = Words(game.model, app.lang)
+        blocks: list[Block] = [_title(app.t("explain.deciding"))]
+        for check in data.deciding:
+            style = "" if check.held else "$error"
+            blocks.append(Para(Content.styled(words.check(check), style), BULLET))
+        if not data.deciding:
+            blocks.append(Para(Content(words.t("explain.fallback")), BULLET))
+        if data.nearest_miss is not None:
+            blocks.append(Para(Content.styled(words.miss(data.nearest_miss), "italic"), BULLET))
+        return blocks
+
     def _moments(self, app: Any, game: Any, data: Any) -> list[Block]:
         blocks: list[Block] = [_title(app.t("debrief.moments"))]
         if not data.moments:
             blocks.append(Para(Content.styled(app.t("debrief.no_moments"), "$text-muted")))
-        rules = {r.id: r for r in game.model.rules}
+        words = Words(game.model, app.lang)
+        mine = app.t("explain.your_choice")
         for moment in data.moments:
             record = game.records[moment.turn]
             blocks.append(Para(log_line(app, record), BULLET))
-            blocks.append(Pack(delta_pieces(app, dict(moment.moved)), INDENT))
-            ranked = sorted(ranked_why(record, game.model.meter_ids), key=lambda cd: -weight(cd[1]))
-            if ranked and ranked[0][1]:
-                body = Content.assemble(
-                    (app.t("debrief.mostly") + " ", "$text-muted"), (cause(app, ranked[0][0], rules), "italic")
-                )
-                blocks.append(Para(body, INDENT))
+            # What the choice itself did, then each rule that did the rest of the swing.
+            pieces = delta_pieces(app, dict(moment.choice)) or [Content.styled(app.t("explain.nothing"), "$text-muted")]
+            blocks.append(Pack([Content.styled(mine + ":", "$text-muted"), *pieces], INDENT))
+            for rule in moment.rules:
+                head = Content.styled(words.cause(rule) + ":", "italic $text-muted")
+                blocks.append(Pack([head, *delta_pieces(app, dict(rule.moved[:3]))], INDENT))
         return blocks
 
     def _tags(self, app: Any, game: Any, data: Any) -> list[Block]:
@@ -151,6 +168,9 @@ class DebriefScreen(KScreen):
             name = f"{app.t(f'label.{kind}')} {letter}"
             text = app.text(game.model.findings.get(finding))
             blocks.append(Para(Content.assemble((name + ": ", "bold"), text), BULLET))
+            evidence = Words(game.model, app.lang).evidence(data, finding)
+            if evidence:
+                blocks.append(Para(Content.styled(evidence, "italic $text-muted"), INDENT))
         return blocks
 
     def _questions(self, app: Any, game: Any, data: Any) -> list[Block]:

@@ -32,6 +32,9 @@ class GameScreen(KScreen):
         Binding("enter", "next", "next", id="next"),
         Binding("l", "app.log", "log", id="log"),
         Binding("h", "app.toggle_hints", "hints", id="hints"),
+        # After a choice: every cause of the why, or only those that matter (the same key).
+        Binding("a", "why_all", "all", id="why-all"),
+        Binding("a", "why_fewer", "fewer", id="why-fewer"),
         Binding("u", "undo", "undo", id="undo"),
         # The same key when undo is off or there is nothing to undo: hidden, it says why.
         Binding("u", "undo_refused", "undo", show=False, id="undo-refused"),
@@ -114,6 +117,11 @@ class GameScreen(KScreen):
             return self.phase == "outcome" or (game.event is None and not game.finished)
         if action == "more":
             return self._more_below
+        if action in ("why_all", "why_fewer"):
+            why = self.query_one(WhyPanel)
+            if self.phase != "outcome":
+                return False
+            return why.can_expand() if action == "why_all" else why.expanded
         if action == "undo":
             return self.kapp.can_undo()
         if action == "undo_refused":
@@ -159,6 +167,14 @@ class GameScreen(KScreen):
             self.app.switch_screen(DebriefScreen())
             return
         self.phase = "choose"
+
+    def action_why_all(self) -> None:
+        self.query_one(WhyPanel).toggle()
+        self.refresh_bindings()
+        self._later_more()
+
+    def action_why_fewer(self) -> None:
+        self.action_why_all()
 
     async def action_undo(self) -> None:
         if self._busy:

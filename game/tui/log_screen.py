@@ -10,6 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game import debrief
+from game.explain import Words
+
 from .format import net_change
 from .key_bar import KeyBar
 from .log_panel import log_line
@@ -45,11 +48,18 @@ class LogScreen(KModal):
         if game is None or not game.records:
             blocks.append(Para(Content.styled(app.t("game.log_empty"), "$text-muted")))
         else:
+            words = Words(game.model, app.lang)
             for record in game.records:
                 blocks.append(Para(log_line(app, record), BULLET))
                 change = net_change(record)
                 if change:
                     blocks.append(Pack(delta_pieces(app, change), INDENT))
+                # The full why-trace stays here (the why panel folds the small causes).
+                folded = debrief.fold(record, game.model.meter_ids)
+                for c in folded.shown + folded.rest:
+                    moved = words.moved(c.moved) or words.t("explain.nothing")
+                    line = words.t("explain.cause", cause=words.cause(c), moved=moved)
+                    blocks.append(Para(Content.styled(line, "$text-muted"), INDENT + INDENT))
         self.query_one("#log-text", WrappedText).set_blocks(blocks)
 
     def action_close(self) -> None:

@@ -6,10 +6,12 @@ from typing import Any
 
 from textual.content import Content
 
-from .format import essay_lines, good, number, ranked_why, weight
+from game import debrief
+from game.explain import Words
+
+from .format import essay_lines, good, number
 from .wrapped_text import Block, Pack, Para, WrappedText
 
-MINOR = 0.5  # causes that moved the meters less than this in total are summed up in one line
 BULLET = Content.styled("• ", "$accent")
 INDENT = Content("  ")
 
@@ -26,8 +28,12 @@ def delta_pieces(app: Any, deltas: dict[str, float]) -> list[Content]:
     ]
 
 
-def why_blocks(app: Any, record: Any, finished: bool) -> list[Block]:
-    """The outcome and the why-trace of one turn, as blocks for a WrappedText."""
+def why_blocks(app: Any, record: Any, finished: bool, expanded: bool = False) -> list[Block]:
+    """The outcome and the why-trace of one turn, as blocks for a WrappedText.
+
+    Folded (the default): the choice and the causes that moved a meter by 2 or more, at most
+    four, and one line for the rest. ``expanded`` lists every cause.
+    """
     game = app.game
     model = game.model
     t = app.t
@@ -49,21 +55,19 @@ def why_blocks(app: Any, record: Any, finished: bool) -> list[Block]:
     blocks.append(Para(Content("")))
     blocks.append(Para(Content.styled(t("why.heading"), "bold $accent")))
     rules = {r.id: r for r in model.rules}
-    minor: list[float] = []
-    for change, deltas in ranked_why(record, model.meter_ids):
-        if change.kind != "choice" and weight(deltas) < MINOR:
-            minor.append(weight(deltas))
-            continue
+    # The causes that matter first; the small drifts folded into one line unless expanded.
+    folded = debrief.fold(record, model.meter_ids)
+    for change in folded.shown + (folded.rest if expanded else ()):
+        deltas = dict(change.moved)
         blocks.append(Para(Content(cause(app, change, rules)), BULLET))
         pieces = delta_pieces(app, deltas) if deltas else [Content.styled(t("why.nothing_moved"), "$text-muted")]
         ref = essay_lines(change.source)
         if ref:
             pieces.append(Content.styled(t("why.essay", lines=ref), "$text-muted"))
         blocks.append(Pack(pieces, INDENT))
-    if minor:
-        total = number(sum(minor), app.lang)
-        text = t("why.minor_one", total=total) if len(minor) == 1 else t("why.minor", n=len(minor), total=total)
-        blocks.append(Para(Content.styled(text, "$text-muted"), INDENT))
+    rest = Words(model, app.lang).folded_line(folded)
+    if rest is not None and not expanded:
+        blocks.append(Para(Content.styled(f"{rest} {t('explain.key_hint')}", "$text-muted"), INDENT))
     blocks.append(Para(Content("")))
     blocks.append(Para(Content.styled(t("why.next_debrief" if finished else "why.next"), "bold $accent")))
     return blocks
@@ -90,12 +94,28 @@ class WhyPanel(WrappedText):
     def on_mount(self) -> None:
         self.watch(self.app, "lang", lambda _: self.show(), init=False)
 
+    expanded = False
+
     def show(self, record: Any = None) -> None:
         if record is not None:
+            if record is not getattr(self, "record", None):
+                self.expanded = False  # a new turn starts folded
             self.record = record
         record = getattr(self, "record", None)
         app: Any = self.app
         if record is None or getattr(app, "game", None) is None:
             self.set_blocks([])
             return
-        self.set_blocks(why_blocks(app, record, app.game.finished))
+        self.set_blocks(why_blocks(app, record, app.game.finished, self.expanded))
+
+    def can_expand(self) -> bool:
+        """Whether some causes are folded away now."""
+        record = getattr(self, "record", None)
+        if record is None or self.expanded:
+            return False
+        return bool(debrief.fold(record, self.app.game.model.meter_ids).rest)  # type: ignore[attr-defined]
+
+    def toggle(self) -> None:
+        """Show every cause, or fold the small ones again."""
+        self.expanded = not self.expanded
+        self.show()

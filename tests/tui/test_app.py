@@ -79,9 +79,20 @@ async def test_the_why_panel_names_the_research(make_app) -> None:
         assert "Waarom je meters bewogen" in why.plain
         assert "Je keuze zelf" in why.plain
         arrows = [c for c in record.why if c.arrow is not None and any(abs(v) >= 0.5 for v in c.deltas.values())]
-        for change in arrows:
+        # Folded: only the causes that moved a meter by 2 or more; the key a shows them all.
+        big = [c for c in arrows if max(abs(v) for v in c.deltas.values()) >= 2]
+        for change in big:
             assert f"Pijl {change.arrow}" in why.plain
         assert "essay r." in why.plain
+        small = [c for c in arrows if c not in big]
+        assert small and "kleinere oorzaken" in why.plain
+        assert not all(f"Pijl {c.arrow}" in why.plain for c in small)
+        await pilot.press("a")
+        for change in arrows:
+            assert f"Pijl {change.arrow}" in why.plain
+        assert "kleinere oorzaken" not in why.plain
+        await pilot.press("a")
+        assert "kleinere oorzaken" in why.plain
         await pilot.press("enter")
         assert screen.phase == "choose" and app.game.turn == 1
 
