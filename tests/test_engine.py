@@ -47,17 +47,22 @@ def test_same_seed_same_result(model: Model, scenario_id: str) -> None:
     assert not np.array_equal(a.ending, c.ending), "another seed gives other games"
 
 
-def test_first_runs_do_not_depend_on_batch_size(model: Model, scenario_id: str) -> None:
-    small = simulate(model, scenario_id, 200, 9, builtin("mentor"))
-    large = simulate(model, scenario_id, 4000, 9, builtin("mentor"))
+@pytest.mark.parametrize("name", ["mentor", "tightrope"])
+def test_first_runs_do_not_depend_on_batch_size(model: Model, scenario_id: str, name: str) -> None:
+    small = simulate(model, scenario_id, 200, 9, model.policies[name])
+    large = simulate(model, scenario_id, 4000, 9, model.policies[name])
     assert np.array_equal(small.ending, large.ending[:200])
     assert np.array_equal(small.exit_turn, large.exit_turn[:200])
     assert np.array_equal(small.final, large.final[:, :200])
 
 
+@pytest.mark.parametrize("name", ["random", "tightrope"])
 @pytest.mark.parametrize("index", [0, 7, 123, 999])
-def test_run_i_of_a_batch_is_the_single_game(model: Model, scenario_id: str, index: int) -> None:
-    policy = builtin("random")
+def test_run_i_of_a_batch_is_the_single_game(
+    model: Model, scenario_id: str, index: int, name: str
+) -> None:
+    """Also for a state-aware policy: each run reads its own state, never its neighbours'."""
+    policy = model.policies[name]
     batch = simulate(model, scenario_id, 1000, 21, policy)
     alone = simulate(model, scenario_id, 1, 21, policy, first_run=index)
     assert alone.ending[0] == batch.ending[index]
