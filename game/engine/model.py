@@ -30,6 +30,7 @@ TAGS = (
     "observe",
     "step_back",
     "comply",
+    "push_on",
     "exit",
 )
 # Tags that are a change the best person sets in motion (Schema 1, part E; arrows 7-8).
