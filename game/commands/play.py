@@ -57,7 +57,7 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
         )
     if args.seed is not None and args.seed != seed:
         raise UsageError(f"class code {code.strip()!r} fixes the seed at {seed}; leave out --seed")
-    return sid, seed, classcode.make(sid, seed)
+    return sid, seed, classcode.make(model.scenarios[sid], seed)
 
 
 def _plain(args: argparse.Namespace) -> int:
