@@ -333,3 +333,21 @@ def test_templates_validate_as_they_are_and_are_never_overwritten(user_dir: Path
     assert "already" in capsys.readouterr().err
     assert target.read_bytes() == before
     assert target.read_text().startswith("# yaml-language-server: $schema=file://")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "wanted"),
+    [
+        ("events:\n  - id: a\n\ttitle: x\n", 3, "a tab in the indentation"),
+        ("events:\n  - id: a\n    title: x\n   text: y\n", 4, "must start in the same column"),
+        ("events:\n  - id: a\n    title: x\n      text: y\n", 4, "indented deeper than the key"),
+        ("events:\n  - id: a\n    text: Let op: dit\n", 3, "put the text in quotes"),
+        ('events:\n  - id: a\n    title: {nl: "x, en: y}\n', 3, "never closed"),
+        ("events:\n  - id: a\n    title\n    text: b\n", 3, "a missing ':'"),
+    ],
+)
+def test_yaml_mistakes_in_plain_words(tmp_path: Path, capsys, text, line, wanted) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path / "mine.yaml", text)
+    assert main(["validate", str(path)]) == 1
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert f"mine.yaml:{line}: invalid YAML: " in err and wanted in err, err

@@ -32,7 +32,7 @@ def test_builtin_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
         ("duplicate_id.yaml", 2, "is also defined in"),
         ("missing_follow_up.yaml", 12, "follow-up to a missing event 'no_such_event'"),
         ("missing_source.yaml", 2, "missing source"),
-        ("malformed.yaml", 4, "invalid YAML"),
+        ("malformed.yaml", 3, "a quote opened here is never closed"),
         ("bad_scenario.yaml", 1, "missing field 'code'"),
         ("bad_scenario.yaml", 7, "start.energy must be a number 0-100"),
         ("bad_scenario.yaml", 7, "unknown meter 'charisma'"),
