@@ -351,3 +351,41 @@ def test_yaml_mistakes_in_plain_words(tmp_path: Path, capsys, text, line, wanted
     assert main(["validate", str(path)]) == 1
     (err,) = capsys.readouterr().err.strip().splitlines()
     assert f"mine.yaml:{line}: invalid YAML: " in err and wanted in err, err
+
+
+# --- preview and play --force -----------------------------------------------------------
+
+
+def test_preview_fits_80_columns_and_shows_moves_and_why(capsys) -> None:  # type: ignore[no-untyped-def]
+    args = ["preview", "new_contact_official", "--scenario", "cultuurhuis_zwolle", "--year", "2014"]
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in out) <= 80
+    assert out[0] == "Preview of new_contact_official in cultuurhuis_zwolle (Zwolle), spring 2014"
+    assert "│ YET ANOTHER NEW CONTACT" in out[2]
+    choices = [line for line in out if line.startswith("Choice ")]
+    assert len(choices) == 3
+    assert sum(line.startswith("  Moves: ") for line in out) == 3
+    assert any("Allies +8" in line for line in out)  # the choice's own effect, in the why
+    assert main([*args, "--plain"]) == 0
+    plain = capsys.readouterr().out
+    assert "│" not in plain and "ALWEER EEN NIEUWE CONTACTPERSOON" in plain
+
+
+def test_preview_of_an_unknown_event_suggests(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["preview", "new_contact_oficial"]) == 2
+    assert "did you mean 'new_contact_official'" in capsys.readouterr().err
+
+
+def test_play_force_puts_the_event_in_that_half_year(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    monkeypatch.setenv("KOORDDANSER_SAVE_DIR", str(tmp_path / "saves"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n" * 40))
+    force = ["play", "--plain", "--scenario", "cultuurhuis_zwolle", "--seed", "5", "--force"]
+    assert main([*force, "media_attention@2016-autumn"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    turn = out.index("Beurt 13 van 20 — najaar 2016")
+    assert out[turn + 2] == "DE CAMERA STAAT VOOR DE DEUR"
+    assert not (tmp_path / "saves").exists()  # a forced game is never saved
