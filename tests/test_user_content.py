@@ -389,3 +389,11 @@ def test_play_force_puts_the_event_in_that_half_year(tmp_path: Path, capsys, mon
     turn = out.index("Beurt 13 van 20 — najaar 2016")
     assert out[turn + 2] == "DE CAMERA STAAT VOOR DE DEUR"
     assert not (tmp_path / "saves").exists()  # a forced game is never saved
+
+
+def test_an_edited_copy_of_a_builtin_file_stands_in_for_it(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    original = Path(__file__).parent.parent / "content" / "events" / "core.yaml"
+    copy = write(tmp_path / "core.yaml", original.read_text(encoding="utf-8"))
+    code, out = validate(capsys, str(copy))
+    assert code == 0, out["problems"]
+    assert out["events"] == len(load_model().events)

@@ -1029,8 +1029,10 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
         if "meters" in keys:
             src.model = f
         elif "events" in keys:
-            if resolved not in {e.resolve() for e in src.events}:
-                src.events.append(f)
+            # A file named like a built-in one (an edited copy of content/events/core.yaml)
+            # stands in for it: the same in an editable and in a normal install.
+            src.events = [e for e in src.events if e.resolve() != resolved and e.name != f.name]
+            src.events.append(f)
         elif "endings" in keys:  # a whole endings file, in place of the built-in one
             src.endings = f
         elif "weights" in keys:
@@ -1040,5 +1042,7 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
         elif "findings" in keys:
             src.glossary = f
         else:
-            src.scenarios = [s for s in src.scenarios if s.resolve() != resolved] + [f]
+            src.scenarios = [
+                s for s in src.scenarios if s.resolve() != resolved and s.name != f.name
+            ] + [f]
     return src, problems
