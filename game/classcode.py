@@ -1,51 +1,59 @@
 """Class codes: a short code like ``WIJK-4821`` that fixes scenario and seed for a whole class.
 
-The word names the scenario (the first four letters of its id), the number is the seed.
-The same code with the same choices gives the same game.
+The word is the scenario's declared ``code`` (2-6 capital letters, unique over the loaded
+content); the number is the seed. The same code with the same choices gives the same game.
+A code is resolved by the declared word only, never by a prefix of a scenario's id: a new
+scenario whose id starts like an old one cannot take over the old one's codes.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
 
-_CODE = re.compile(r"^\s*([A-Za-z]{4})\s*[-\s]?\s*(\d{4})\s*$")
+_CODE = re.compile(r"^\s*([A-Za-z]{2,6})\s*[-\s]?\s*(\d{4})\s*$")
 
 
 class ClassCodeError(ValueError):
     """A code that cannot be read or names no scenario."""
 
 
-def prefix(scenario_id: str) -> str:
-    """The code word of a scenario: the first four letters of its id, upper case."""
-    letters = re.sub(r"[^a-z]", "", scenario_id.lower())
-    return (letters + "XXXX")[:4].upper()
+def word(scenario: Any) -> str:
+    """The code word of a scenario (its declared ``code``)."""
+    code = getattr(scenario, "code", "")
+    if not code:
+        raise ClassCodeError(f"scenario {getattr(scenario, 'id', scenario)!r} declares no code")
+    return str(code)
 
 
-def make(scenario_id: str, seed: int | None = None) -> str:
+def make(scenario: Any, seed: int | None = None) -> str:
     """A class code for a scenario; a random number unless ``seed`` (0-9999) is given."""
     number = secrets.randbelow(10_000) if seed is None else seed
     if not 0 <= number < 10_000:
         raise ClassCodeError("a class code number has four digits")
-    return f"{prefix(scenario_id)}-{number:04d}"
+    return f"{word(scenario)}-{number:04d}"
 
 
-def parse(code: str, scenario_ids: Iterable[str]) -> tuple[str, int]:
-    """(scenario id, seed) of a code, case and spacing forgiven; ClassCodeError otherwise."""
+def parse(code: str, scenarios: Mapping[str, Any]) -> tuple[str, int]:
+    """(scenario id, seed) of a code, case and spacing forgiven; ClassCodeError otherwise.
+
+    ``scenarios`` maps ids to scenarios (``model.scenarios``).
+    """
     m = _CODE.match(code or "")
     if not m:
         raise ClassCodeError(
-            f"{code!r} is not a class code (four letters and four digits, e.g. WIJK-4821)"
+            f"{code!r} is not a class code (a word and four digits, e.g. WIJK-4821)"
         )
-    word, number = m.group(1).upper(), int(m.group(2))
-    matches = [s for s in sorted(scenario_ids) if prefix(s) == word]
+    wanted, number = m.group(1).upper(), int(m.group(2))
+    matches = [sid for sid in sorted(scenarios) if getattr(scenarios[sid], "code", "") == wanted]
     if not matches:
-        raise ClassCodeError(f"class code {code.strip()!r}: no scenario goes with {word}")
+        raise ClassCodeError(f"class code {code.strip()!r}: no scenario goes with {wanted}")
     return matches[0], number
 
 
-def normalise(code: str, scenario_ids: Iterable[str]) -> str:
+def normalise(code: str, scenarios: Mapping[str, Any]) -> str:
     """The canonical spelling of a valid code (``wijk 4821`` -> ``WIJK-4821``)."""
-    sid, seed = parse(code, scenario_ids)
-    return make(sid, seed)
+    sid, seed = parse(code, scenarios)
+    return make(scenarios[sid], seed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from game.content import load_model
@@ -16,3 +18,13 @@ def model() -> Model:
 @pytest.fixture(scope="session")
 def scenario_id(model: Model) -> str:
     return sorted(model.scenarios)[0]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never read the real user content folder: it points at an empty temporary one."""
+    import os
+    import tempfile
+
+    os.environ["KOORDDANSER_CONTENT_DIR"] = str(
+        Path(tempfile.mkdtemp(prefix="koorddanser-test-")) / "content"
+    )

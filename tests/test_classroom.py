@@ -33,10 +33,10 @@ def play_through(
 
 def test_class_code_round_trip(model: Model) -> None:
     for sid in model.scenarios:
-        code = classcode.make(sid, 4821)
+        code = classcode.make(model.scenarios[sid], 4821)
         assert classcode.parse(code, model.scenarios) == (sid, 4821)
         assert classcode.parse(code.lower().replace("-", " "), model.scenarios) == (sid, 4821)
-    assert len({classcode.prefix(s) for s in model.scenarios}) == len(model.scenarios), (
+    assert len({sc.code for sc in model.scenarios.values()}) == len(model.scenarios), (
         "code words must be unique"
     )
 
@@ -91,8 +91,8 @@ def test_plain_mode_saves_at_end_of_input_and_continues(
     assert again.turn == 2 and not again.finished
 
 
-def test_plain_mode_from_the_command_line(tmp_path: Path, scenario_id: str) -> None:
-    code = classcode.make(scenario_id, 77)
+def test_plain_mode_from_the_command_line(model: Model, tmp_path: Path, scenario_id: str) -> None:
+    code = classcode.make(model.scenarios[scenario_id], 77)
     cmd = [
         sys.executable,
         "-m",
@@ -163,7 +163,7 @@ def test_class_overview_counts_good_files_and_lists_the_rest(
 ) -> None:
     folder = tmp_path / "class"
     folder.mkdir()
-    code = classcode.make(scenario_id, 11)
+    code = classcode.make(model.scenarios[scenario_id], 11)
     for i in range(4):
         saves.save(
             play_through(model, scenario_id, 11, pick_seed=i), folder / f"s{i}.json", "nl", code

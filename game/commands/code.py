@@ -14,7 +14,7 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario is None:
         for sid in sorted(model.scenarios):
             sc = model.scenarios[sid]
-            print(f"{classcode.make(sid)}  {sc.title[args.lang]} ({sc.city})")
+            print(f"{classcode.make(sc)}  {sc.title[args.lang]} ({sc.city})")
         return 0
-    print(classcode.make(scenario_id(model, args.scenario)))
+    print(classcode.make(model.scenarios[scenario_id(model, args.scenario)]))
     return 0

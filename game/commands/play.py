@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # the engine pulls in numpy: not before the title screen is u
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "force", None):
+        return _forced(args)
     if getattr(args, "plain", False):
         return _plain(args)
     from game.tui import KoorddanserApp
@@ -57,7 +59,7 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
         )
     if args.seed is not None and args.seed != seed:
         raise UsageError(f"class code {code.strip()!r} fixes the seed at {seed}; leave out --seed")
-    return sid, seed, classcode.make(sid, seed)
+    return sid, seed, classcode.make(model.scenarios[sid], seed)
 
 
 def _plain(args: argparse.Namespace) -> int:
@@ -88,3 +90,54 @@ def _plain(args: argparse.Namespace) -> int:
         seed = secrets.randbelow(1_000_000)
     game = Game(model, model.scenarios[sid], seed)
     return plain.play(model, game, args.lang or "nl", save_dir, class_code=code)
+
+
+def _forced(args: argparse.Namespace) -> int:
+    """``play --force EVENT_ID@YEAR``: a test game in which the event surely comes then.
+
+    The model is changed for this game only, so it is never saved where real games are.
+    """
+    import tempfile
+
+    from game.authoring import ForceError, force, parse_force, turn_in
+    from game.cli import UsageError
+    from game.commands.common import model_or_exit, scenario_id
+    from game.engine import Game
+    from game.report import Strings
+
+    model = model_or_exit()
+    try:
+        event_id, year, season = parse_force(args.force)
+        ids = [e.id for e in model.events]
+        index = ids.index(event_id) if event_id in ids else -1
+        having = [s for s in sorted(model.scenarios) if index in model.scenarios[s].events]
+        sid = scenario_id(model, args.scenario or (having[0] if having else None))
+        turn = turn_in(model.scenarios[sid], year, season)
+        forced, sc = force(model, sid, event_id, turn)
+    except ForceError as exc:
+        raise UsageError(str(exc)) from None
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    lang = args.lang or "nl"
+    from game import debrief
+    from game.engine.turn import time_of
+
+    y, s = time_of(sc, turn)
+    when = f"{debrief.season_name(s, lang)} {y}"
+    note = Strings(forced, lang)("force.note", event=event_id, when=when)
+    if getattr(args, "plain", False):
+        from game import plain
+
+        print(note)
+        return plain.play(forced, Game(forced, sc, seed), lang, None)
+    from game.tui import KoorddanserApp
+
+    print(note)
+    app = KoorddanserApp(
+        save_dir=tempfile.mkdtemp(prefix="koorddanser-force-"),
+        scenario=sid,
+        seed=seed,
+        lang=lang,
+        model=forced,
+    )
+    app.run()
+    return int(app.return_code or 0)

@@ -37,6 +37,7 @@ from game.engine.model import (
     build_layout,
 )
 
+from . import fields, layers, scenario_rules, suggest
 from .paths import content_dir, scenarios_dir
 from .yamlsafe import ContentError, LDict, LList, load_file
 
@@ -70,6 +71,16 @@ class Sources:
     ui: Path | None = None
     ui_extra: list[Path] = field(default_factory=list)  # content/ui-*.yaml, merged into ui
     glossary: Path | None = None
+    extra_endings: list[Path] = field(default_factory=list)  # endings of one's own
+    origin: dict[str, str] = field(default_factory=dict)  # file -> the folder it came from
+    problems: list[ContentError] = field(default_factory=list)  # found while gathering files
+
+
+def default_sources() -> Sources:
+    """The built-in content with the user content folder and any --content folders on top."""
+    src = builtin_sources()
+    src.problems.extend(layers.add_layers(src, layers.layers()))
+    return src
 
 
 def builtin_sources() -> Sources:
@@ -353,12 +364,23 @@ def load_model(sources: Sources | None = None) -> Model:
 
 def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentError]]:
     """Read and check; return (model or None, problems)."""
-    src = sources or builtin_sources()
+    src = sources or default_sources()
     ctx = _Ctx()
+    ctx.problems.extend(src.problems)
     docs: dict[Path, Any] = {}
     extra = [q for q in (src.ui, src.glossary) if q is not None] + src.ui_extra
-    for p in [src.model, src.endings, *src.events, *src.scenarios, *src.policies, *extra]:
+    for p in [
+        src.model,
+        src.endings,
+        *src.extra_endings,
+        *src.events,
+        *src.scenarios,
+        *src.policies,
+        *extra,
+    ]:
         docs[p] = _load(ctx, p)
+    merged = layers.merge(src, docs)  # replaces: and duplicates across files
+    ctx.problems.extend(merged.problems)
 
     # --- model.yaml: meters, derived values, clocks, world settings --------------------
     r = _Reader(ctx, src.model)
@@ -547,25 +569,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         er.mapping(
             ev,
             where,
-            (
-                "id",
-                "source",
-                "part",
-                "arrows",
-                "title",
-                "text",
-                "choices",
-                "when",
-                "weight",
-                "years",
-                "at",
-                "once",
-                "follow_up_only",
-                "filler",
-                "scenarios",
-                "exclude_scenarios",
-            ),
-            ("id", "source", "part", "title", "text", "choices"),
+            fields.names(fields.EVENT),
+            fields.required(fields.EVENT),
         )
         src_ = er.source(ev, where)
         part = ev.get("part")
@@ -650,18 +655,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             if not er.mapping(
                 ch,
                 cw,
-                (
-                    "id",
-                    "tags",
-                    "label",
-                    "outcome",
-                    "effects",
-                    "set",
-                    "when",
-                    "follow_up",
-                    "ends_game",
-                ),
-                ("id", "tags", "label", "outcome"),
+                fields.names(fields.CHOICE),
+                fields.required(fields.CHOICE),
             ):
                 continue
             cid = er.ident(ch, cw)
@@ -767,38 +762,16 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
 
     # --- endings -------------------------------------------------------------------------
     endings: list[Ending] = []
-    er = _Reader(ctx, src.endings)
     edoc = docs[src.endings]
-    if edoc is not None:
-        raw_endings = _list(er, edoc, "endings")
-        for k, en in enumerate(raw_endings):
+    if merged.endings:
+        raw_endings = merged.endings
+        for k, (epath, en) in enumerate(raw_endings):
+            er = _Reader(ctx, epath)
             if not er.mapping(
                 en,
                 "ending",
-                (
-                    "id",
-                    "person",
-                    "initiative",
-                    "source",
-                    "when",
-                    "title",
-                    "story",
-                    "findings",
-                    "questions",
-                    "good",
-                    "requires",
-                ),
-                (
-                    "id",
-                    "person",
-                    "initiative",
-                    "source",
-                    "title",
-                    "story",
-                    "findings",
-                    "questions",
-                    "requires",
-                ),
+                fields.names(fields.ENDING),
+                fields.required(fields.ENDING),
             ):
                 continue
             nid = er.ident(en, "ending")
@@ -878,7 +851,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                     )
                 )
     if edoc is not None and len(endings) < 2:
-        er.err(edoc, None, "at least two endings are needed")
+        _Reader(ctx, src.endings).err(edoc, None, "at least two endings are needed")
 
     # --- scenarios ---------------------------------------------------------------------
     scenarios: dict[str, Scenario] = {}
@@ -892,20 +865,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         if not sr.mapping(
             sd,
             "scenario",
-            (
-                "id",
-                "title",
-                "who",
-                "city",
-                "role",
-                "source",
-                "start",
-                "world",
-                "turns",
-                "start_year",
-                "events",
-            ),
-            ("id", "title", "who", "city", "role", "source", "start", "world"),
+            fields.names(fields.SCENARIO),
+            fields.required(fields.SCENARIO),
         ):
             continue
         sid = sr.ident(sd, "scenario")
@@ -917,8 +878,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
         who = sr.text(sd, "who", where, limit=600)
         src_ = sr.source(sd, where)
         city = sd.get("city")
-        if city not in ("Amsterdam", "Den Haag", "Leeuwarden", "Utrecht", "Zwolle"):
-            sr.err(sd, "city", f"{where}: city must be one of the study's five cities")
+        if not isinstance(city, str) or not city.strip() or len(city) > 40:
+            sr.err(sd, "city", f"{where}: city must be a name of at most 40 characters")
         role = sd.get("role")
         if role not in ("resident_entrepreneur", "frontline_worker"):
             sr.err(sd, "role", f"{where}: role must be resident_entrepreneur or frontline_worker")
@@ -966,6 +927,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
             sr.err(sd, "start_year", f"{where}: start_year must be a year")
             start_year = 2010
         chosen = [i for i, e in enumerate(events) if e.fits(sid)]
+        chosen = scenario_rules.exclude(sr, sd, where, chosen, events)
         if not any(events[i].filler for i in chosen) and sid:
             sr.err(
                 sd,
@@ -985,6 +947,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                 turns,
                 start_year,
                 tuple(chosen),
+                str(sd.get("code", "")),
             )
     for er2, ev in events_raw:
         for key in ("scenarios", "exclude_scenarios"):
@@ -994,6 +957,7 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                     er2.err(ev, key, f"event {ev['id']}: unknown scenario {s!r}")
     if not scenarios and not ctx.problems:
         ctx.err(src.model, None, "no scenarios found")
+    ctx.problems.extend(scenario_rules.codes(src, docs))
 
     # --- policies and UI strings ---------------------------------------------------------
     policies = _policies(ctx, docs, src.policies, names)
@@ -1045,7 +1009,8 @@ def check(sources: Sources | None = None) -> tuple[Model | None, list[ContentErr
                     )
 
     if ctx.problems:
-        return None, ctx.problems
+        vocab = suggest.vocabulary(meters, flags, event_ids, scenarios, world)
+        return None, suggest.improve(ctx.problems, vocab)
     model = Model(
         meters=tuple(meters),
         derived=tuple(derived),
@@ -1075,7 +1040,7 @@ def _wrap(q: LDict) -> LDict:
 def _hash(src: Sources) -> str:
     """A hash of the files' bytes: a save records it to notice when content changed."""
     h = hashlib.sha256()
-    files = [src.model, src.endings, *src.events, *src.scenarios]
+    files = [src.model, src.endings, *src.extra_endings, *src.events, *src.scenarios]
     for p in sorted(files, key=lambda q: q.name):
         h.update(p.name.encode())
         h.update(b"\0")
@@ -1087,13 +1052,17 @@ def _hash(src: Sources) -> str:
 def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
     """Built-in sources, with the given files and folders put in their place.
 
-    A folder holding ``model.yaml`` replaces the content; any other folder adds its YAML
-    files. A file is placed by its top-level keys: ``meters`` (model), ``events``,
-    ``endings``, ``weights`` (policy), ``strings`` (UI); anything else is a scenario.
+    A folder holding ``model.yaml`` replaces the content; any other folder is a content
+    folder of one's own (``scenarios/``, ``events/``, ``endings/`` and loose YAML files),
+    loaded over the built-in content and the user content folder. A file is placed by its
+    top-level keys: ``meters`` (model), ``events``, ``endings``, ``weights`` (policy),
+    ``strings`` (UI); anything else is a scenario.
     """
-    src = builtin_sources()
-    problems: list[ContentError] = []
+    src = default_sources()
+    problems: list[ContentError] = list(src.problems)
+    src.problems = []
     files: list[Path] = []
+    folders: list[tuple[str, Path]] = []
     for p in paths:
         if p.is_dir():
             if (p / "model.yaml").exists():
@@ -1102,11 +1071,12 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
                 src.ui = (p / "ui.yaml") if (p / "ui.yaml").exists() else None
                 src.glossary = (p / "glossary.yaml") if (p / "glossary.yaml").exists() else None
             else:
-                files.extend(sorted(p.glob("*.yaml")))
+                folders.append(("validate", p))
         elif p.exists():
             files.append(p)
         else:
             problems.append(ContentError(p, None, "no such file or folder"))
+    problems.extend(layers.add_layers(src, folders))
     for f in files:
         try:
             doc = load_file(f)
@@ -1115,12 +1085,15 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
             continue
         keys = set(doc) if isinstance(doc, dict) else set()
         resolved = f.resolve()
+        src.origin.setdefault(str(f), "validate")
         if "meters" in keys:
             src.model = f
         elif "events" in keys:
-            if resolved not in {e.resolve() for e in src.events}:
-                src.events.append(f)
-        elif "endings" in keys:
+            # A file named like a built-in one (an edited copy of content/events/core.yaml)
+            # stands in for it: the same in an editable and in a normal install.
+            src.events = [e for e in src.events if e.resolve() != resolved and e.name != f.name]
+            src.events.append(f)
+        elif "endings" in keys:  # a whole endings file, in place of the built-in one
             src.endings = f
         elif "weights" in keys or "policies" in keys:
             src.policies.append(f)
@@ -1129,5 +1102,7 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
         elif "findings" in keys:
             src.glossary = f
         else:
-            src.scenarios = [s for s in src.scenarios if s.resolve() != resolved] + [f]
+            src.scenarios = [
+                s for s in src.scenarios if s.resolve() != resolved and s.name != f.name
+            ] + [f]
     return src, problems

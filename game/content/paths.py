@@ -25,3 +25,14 @@ def scenarios_dir() -> Path:
 def is_source_checkout() -> bool:
     """True when running from a git checkout rather than an installed copy."""
     return not (_PKG / "_data" / "content").is_dir() and (_PKG.parent / "pyproject.toml").exists()
+
+
+def templates_dir() -> Path:
+    """The commented templates `koorddanser new` writes from."""
+    return content_dir() / "templates"
+
+
+def schema_dir() -> Path:
+    """The JSON Schemas of content files (docs/schema in a checkout, shipped in the package)."""
+    installed = _PKG / "_data" / "schema"
+    return installed if installed.is_dir() else _PKG.parent / "docs" / "schema"

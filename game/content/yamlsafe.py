@@ -102,7 +102,47 @@ def _yaml_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentError:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "could not determine a constructor" in str(exc) or "python/" in problem:
         problem = "tag not allowed (only plain YAML data is accepted)"
+    else:
+        line, problem = _plain_words(exc, line, problem, text)
     return ContentError(path, line, f"invalid YAML: {problem}")
+
+
+def _plain_words(
+    exc: yaml.MarkedYAMLError, line: int | None, problem: str, text: str
+) -> tuple[int | None, str]:
+    """The parser's problem said the way an author can fix it (line may move to the cause)."""
+    lines = text.splitlines()
+    here = lines[line - 1] if line and 0 < line <= len(lines) else ""
+    tab = next((k + 1 for k, ln in enumerate(lines) if "\t" in ln[: len(ln) - len(ln.lstrip())]), 0)
+    if "tab" in problem or "'\\t'" in problem or (tab and line and tab <= line):
+        return tab or line, (
+            "a tab in the indentation; YAML indents with spaces only: replace the tab by spaces"
+        )
+    context = (exc.context or "").strip()
+    if "quoted scalar" in context or "end of stream" in problem:
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        return start, 'a quote opened here is never closed: end the text with the same quote (")'
+    if "mapping values are not allowed" in problem:
+        value = here.split(": ", 1)[1] if ": " in here else ""
+        if ": " in value or value.rstrip().endswith(":"):
+            return line, (
+                "a second ': ' on this line: put the text in quotes, e.g. text: \"Let op: dit\""
+            )
+        return line, (
+            "this line is indented deeper than the key above it; line it up with the other "
+            "keys of the same item (spaces, two per level)"
+        )
+    if "expected key" in problem or "'-' indicator" in problem or "block end" in problem:
+        return line, (
+            "the indentation of this line does not match the lines above: the keys of one "
+            "item, and the '- ' of one list, must start in the same column"
+        )
+    if "could not find expected ':'" in problem:
+        return (line - 1 if line and line > 1 else line), (
+            "a line without 'key: value' (a missing ':'?); a text over several lines goes "
+            "after 'key: >-' on the lines below it, indented"
+        )
+    return line, problem
 
 
 def _expanded_size(node: Node, memo: dict[int, int]) -> int:

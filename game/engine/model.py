@@ -178,6 +178,7 @@ class Scenario:
     turns: int
     start_year: int
     events: tuple[int, ...]  # indices of the events this scenario can draw
+    code: str = ""  # the word of its class codes, e.g. CULT in CULT-1420
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 SEED_LIMIT = 2**63
 
 
-def seed_from_text(text: str, scenario_ids: Iterable[str]) -> tuple[str | None, int | None, str | None]:
+def seed_from_text(text: str, scenarios: Mapping[str, Any]) -> tuple[str | None, int | None, str | None]:
     """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
 
     A number is a seed; a class code (``CULT-4821``) fixes scenario and seed for a whole
@@ -48,10 +48,10 @@ def seed_from_text(text: str, scenario_ids: Iterable[str]) -> tuple[str | None, 
     from game import classcode
 
     try:
-        sid, seed = classcode.parse(text, scenario_ids)
+        sid, seed = classcode.parse(text, scenarios)
     except classcode.ClassCodeError as exc:
         raise ValueError(str(exc)) from None
-    return sid, seed, classcode.make(sid, seed)
+    return sid, seed, classcode.make(scenarios[sid], seed)
 
 
 class KoorddanserApp(App[int]):

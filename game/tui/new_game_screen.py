@@ -134,7 +134,8 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
 
         note = self.query_one("#new-seed-note", Static)
         try:
-            parsed = seed_from_text(self.query_one("#new-seed", Input).value, self._ids)
+            scenarios = self.kapp.model.scenarios if self.kapp.model is not None else {}
+            parsed = seed_from_text(self.query_one("#new-seed", Input).value, scenarios)
         except ValueError:
             note.update(Content.styled(self.kapp.t("new.bad_code"), "bold $error"))
             return None

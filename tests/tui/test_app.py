@@ -214,7 +214,7 @@ async def test_escape_to_title_then_load_a_save(make_app, tmp_path: Path) -> Non
 
 async def test_new_game_dialog_takes_a_class_code(make_app, model: Model) -> None:
     sid = sorted(model.scenarios)[-1]
-    code = classcode.make(sid, 42)
+    code = classcode.make(model.scenarios[sid], 42)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")

@@ -75,7 +75,7 @@ async def test_export_uses_the_class_code_in_the_default_name(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     sid = sorted(model.scenarios)[1]
-    code = classcode.make(sid, 42)
+    code = classcode.make(model.scenarios[sid], 42)
     app = make_app(scenario=sid, seed=42, class_code=code)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
@@ -186,7 +186,7 @@ async def test_with_a_class_code_u_only_tells_why_not(
     make_app, model: Model, tmp_path: Path
 ) -> None:
     sid = sorted(model.scenarios)[0]
-    code = classcode.make(sid, 42)
+    code = classcode.make(model.scenarios[sid], 42)
     app = make_app(scenario=sid, seed=42, class_code=code)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.undo_allowed is False
@@ -212,7 +212,7 @@ async def test_with_a_class_code_u_only_tells_why_not(
 
 async def test_a_practice_game_after_a_class_game_may_undo_again(make_app, model: Model) -> None:
     sid = sorted(model.scenarios)[0]
-    app = make_app(class_code=classcode.make(sid, 42), scenario=sid, seed=42)
+    app = make_app(class_code=classcode.make(model.scenarios[sid], 42), scenario=sid, seed=42)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.undo_allowed is False
         await app.new_game(sid, 5, class_code=None, from_dialog=True)

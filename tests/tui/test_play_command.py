@@ -48,7 +48,7 @@ def test_a_class_code_fixes_scenario_and_seed_when_the_parser_offers_it(model, t
     from game.tui import KoorddanserApp
 
     sid = sorted(model.scenarios)[-1]
-    code = classcode.make(sid, 1420).lower()
+    code = classcode.make(model.scenarios[sid], 1420).lower()
     seen = {}
 
     def fake_run(self: KoorddanserApp) -> None:
@@ -59,7 +59,7 @@ def test_a_class_code_fixes_scenario_and_seed_when_the_parser_offers_it(model, t
         plain=False, scenario=None, seed=None, lang="nl", save_dir=str(tmp_path), class_code=code
     )
     assert play.run(args) == 0
-    assert seen == {"scenario": sid, "seed": 1420, "code": classcode.make(sid, 1420)}
+    assert seen == {"scenario": sid, "seed": 1420, "code": classcode.make(model.scenarios[sid], 1420)}
 
 
 def test_the_title_screen_needs_neither_numpy_nor_the_content_loader() -> None:

@@ -1,0 +1,67 @@
+"""`koorddanser content`: where one's own content lives and what it adds;
+`koorddanser content events --scenario ID`: every event that can come in a scenario, and when."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from .common import rel
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "content_command", None) == "events":
+        return _events(args)
+    from game.content import layers
+    from game.content.loader import default_sources
+
+    from .validate import _listing, loaded
+
+    folder = layers.user_content_dir()
+    how = (
+        f"set by {layers.ENV_CONTENT}"
+        if os.environ.get(layers.ENV_CONTENT, "").strip()
+        else "the default; set KOORDDANSER_CONTENT_DIR to use another"
+    )
+    state = "" if folder.is_dir() else " (not made yet: `koorddanser new scenario ID` makes it)"
+    print(f"user content folder: {folder}{state}")
+    print(f"  ({how})")
+    print("  holds scenarios/*.yaml, events/*.yaml and optionally endings/*.yaml")
+    for d in layers.extra_dirs():
+        print(f"--content folder: {rel(str(d))}")
+    for line in _listing(loaded(default_sources())):
+        print(line)
+    return 0
+
+
+def _events(args: argparse.Namespace) -> int:
+    from game.content.lint import scenario_events
+
+    from .common import model_or_exit, scenario_id
+
+    model = model_or_exit()
+    sc = model.scenarios[scenario_id(model, args.scenario)]
+    rows = scenario_events(model, sc)
+    never = [r for r in rows if r.years is None]
+    print(f"{sc.id} ({sc.city}): {len(rows) - len(never)} events can come")
+    for r in sorted((r for r in rows if r.years), key=lambda r: (r.years, r.event.id)):
+        lo, hi = r.years  # type: ignore[misc]
+        years = f"{lo}" if lo == hi else f"{lo}-{hi}"
+        only = "" if r.event.scenarios is None else " *"
+        print(f"  {years:<9} {r.how:<9} {r.event.id}{only}: {r.event.title[args.lang]}")
+    for r in never:
+        print(f"  never     {r.how:<9} {r.event.id}: outside {sc.start_year}-… ")
+    excluded = _excluded(model, sc)
+    if excluded:
+        print(f"excluded here: {', '.join(excluded)}")
+    print("* only in the scenarios it names")
+    return 0
+
+
+def _excluded(model, sc) -> list[str]:
+    """Events that would come but this scenario excludes."""
+    return [
+        e.id
+        for i, e in enumerate(model.events)
+        if i not in sc.events and (e.scenarios is None or sc.id in e.scenarios)
+    ]

@@ -1,0 +1,77 @@
+"""Scenario checks beyond the loader's field checks: class-code words and excluded events."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .suggest import did_you_mean
+from .yamlsafe import ContentError, LDict
+
+CODE = re.compile(r"^[A-Z]{2,6}$")
+
+
+def exclude(reader: Any, doc: dict, where: str, chosen: list[int], events: list) -> list[int]:
+    """The scenario's events without those it lists under ``exclude_events``."""
+    raw = doc.get("exclude_events")
+    if raw is None:
+        return chosen
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        reader.err(doc, "exclude_events", f"{where}: exclude_events must be a list of event ids")
+        return chosen
+    ids = [e.id for e in events]
+    for name in raw:
+        if name not in ids:
+            reader.err(
+                doc,
+                "exclude_events",
+                f"{where}: exclude_events: unknown event {name!r}{did_you_mean(name, ids)}",
+            )
+    gone = set(raw)
+    return [i for i in chosen if events[i].id not in gone]
+
+
+def codes(src: Any, docs: dict[Path, Any]) -> list[ContentError]:
+    """Each scenario's ``code`` is 2-6 capital letters and names one scenario only."""
+    problems: list[ContentError] = []
+    seen: dict[str, tuple[Path, Any]] = {}
+    for p in src.scenarios:
+        doc = docs.get(p)
+        if not isinstance(doc, LDict):
+            continue
+        sid = doc.get("id")
+        if "code" not in doc:
+            problems.append(
+                ContentError(
+                    p,
+                    doc.line or 1,
+                    f"scenario {sid}: missing field 'code' (2 to 6 capital letters, the word "
+                    "of its class codes, e.g. code: KEUK)",
+                )
+            )
+            continue
+        code = doc["code"]
+        if not isinstance(code, str) or not CODE.match(code):
+            problems.append(
+                ContentError(
+                    p,
+                    doc.line_of("code"),
+                    f"scenario {sid}: code must be 2 to 6 capital letters, e.g. KEUK "
+                    f"(the word of its class codes; got {code!r})",
+                )
+            )
+            continue
+        if code in seen:
+            other, odoc = seen[code]
+            problems.append(
+                ContentError(
+                    p,
+                    doc.line_of("code"),
+                    f"scenario {sid}: code {code!r} is already the code of scenario "
+                    f"{odoc.get('id')} in {other}:{odoc.line_of('code')}; choose another",
+                )
+            )
+            continue
+        seen[code] = (p, doc)
+    return problems
