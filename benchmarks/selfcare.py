@@ -20,7 +20,7 @@ import numpy as np
 
 from game.content.loader import load_model
 from game.engine.model import Choice, Model, Policy
-from game.engine.policy import choice_weights, pick
+from game.engine.policy import Chooser, pick
 from game.engine.state import new_state
 from game.engine.turn import begin_turn, choices_open, end_turn
 
@@ -70,7 +70,7 @@ def measure(
     """Play ``runs`` games like the batch simulator does and record the offers per turn."""
     scenario = model.scenarios[scenario_id]
     state = new_state(model, scenario, seed, np.arange(runs, dtype=np.uint64))
-    weights = choice_weights(model, policy)
+    chooser = Chooser(model, policy)
     mask = self_care_mask(model)
     played = np.zeros((scenario.turns, runs), dtype=bool)
     offered = np.zeros((scenario.turns, runs), dtype=bool)
@@ -87,7 +87,7 @@ def measure(
         for ei in np.unique(event[live & ~offer]):
             n = int(np.count_nonzero(event[live & ~offer] == ei))
             gaps[model.events[ei].id] = gaps.get(model.events[ei].id, 0) + n
-        end_turn(model, state, pick(state, weights, open_))
+        end_turn(model, state, pick(state, chooser.weights(state), open_))
     failed = np.zeros(runs, dtype=bool)
     for t in range(scenario.turns - WINDOW + 1):
         inside = played[t : t + WINDOW].all(axis=0)

@@ -152,6 +152,7 @@ def test_an_own_ending_comes_before_the_builtin_fallback(user_dir: Path, capsys)
     initiative: still_theirs
     source: "Still on the tightrope; essay 259-352"
     when: "completed and trust > 95"
+    requires: "completed and trust > 95"
     title: {nl: "De keuken leeft", en: "The kitchen lives on"}
     story: {nl: "Verhaal.", en: "Story."}
     findings: [conclusion a]
@@ -216,16 +217,16 @@ def test_exclude_events_keeps_a_shared_event_out(user_dir: Path, capsys) -> None
     new_scenario(capsys)
     path = user_dir / "scenarios" / f"{SID}.yaml"
     text = path.read_text().replace(
-        "exclude_events: []", "exclude_events: [boxes_welfare_or_culture]"
+        "exclude_events: []", "exclude_events: [fake_commitment]"
     )
     path.write_text(text, encoding="utf-8")
     model = load_model()
-    index = model.event_index("boxes_welfare_or_culture")
+    index = model.event_index("fake_commitment")
     assert index not in model.scenarios[SID].events
     assert index in model.scenarios["cultuurhuis_zwolle"].events
     assert main(["content", "events", "--scenario", SID]) == 0
     out = capsys.readouterr().out
-    assert "boxes_welfare_or_culture" in out.split("excluded here:")[1]
+    assert "fake_commitment" in out.split("excluded here:")[1]
     assert "quiet_half_year" in out.split("excluded here:")[0]
 
 
@@ -364,8 +365,9 @@ def test_preview_fits_80_columns_and_shows_moves_and_why(capsys) -> None:  # typ
     assert out[0] == "Preview of new_contact_official in cultuurhuis_zwolle (Zwolle), spring 2014"
     assert "│ YET ANOTHER NEW CONTACT" in out[2]
     choices = [line for line in out if line.startswith("Choice ")]
-    assert len(choices) == 3
-    assert sum(line.startswith("  Moves: ") for line in out) == 3
+    ev = load_model().events[load_model().event_index("new_contact_official")]
+    assert len(choices) == len(ev.choices)
+    assert sum(line.startswith("  Moves: ") for line in out) == len(ev.choices)
     assert any("Allies +8" in line for line in out)  # the choice's own effect, in the why
     assert main([*args, "--plain"]) == 0
     plain = capsys.readouterr().out

@@ -47,21 +47,17 @@ def _events(args: argparse.Namespace) -> int:
     for r in sorted((r for r in rows if r.years), key=lambda r: (r.years, r.event.id)):
         lo, hi = r.years  # type: ignore[misc]
         years = f"{lo}" if lo == hi else f"{lo}-{hi}"
-        only = "" if r.event.scenarios is None else " *"
+        only = "" if r.event.scenarios is None and not r.event.exclude_scenarios else " *"
         print(f"  {years:<9} {r.how:<9} {r.event.id}{only}: {r.event.title[args.lang]}")
     for r in never:
         print(f"  never     {r.how:<9} {r.event.id}: outside {sc.start_year}-… ")
     excluded = _excluded(model, sc)
     if excluded:
         print(f"excluded here: {', '.join(excluded)}")
-    print("* only in the scenarios it names")
+    print("* only in the scenarios it names, or not in those it excludes")
     return 0
 
 
 def _excluded(model, sc) -> list[str]:
-    """Events that would come but this scenario excludes."""
-    return [
-        e.id
-        for i, e in enumerate(model.events)
-        if i not in sc.events and (e.scenarios is None or sc.id in e.scenarios)
-    ]
+    """Events whose own filters let them come here, but this scenario excludes."""
+    return [e.id for i, e in enumerate(model.events) if i not in sc.events and e.fits(sc.id)]
