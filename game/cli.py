@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     cls.add_argument("folder", help="folder with the handed-in save files")
     cls.add_argument("--json", action="store_true", help="print one JSON object")
     cls.add_argument("--html", metavar="FILE", help="also write a self-contained HTML overview")
+    cls.add_argument("--csv", metavar="FILE", help="also write a gradebook CSV, a row per file")
     cls.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the overview")
     cls.add_argument(
         "--baseline-runs",
