@@ -159,8 +159,13 @@ def test_report_command_writes_html(
 
 
 def test_class_overview_counts_good_files_and_lists_the_rest(
-    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model: Model,
+    scenario_id: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")  # a Dutch teacher: reasons in Dutch
     folder = tmp_path / "class"
     folder.mkdir()
     code = classcode.make(scenario_id, 11)
@@ -201,7 +206,18 @@ def test_class_overview_counts_good_files_and_lists_the_rest(
     assert len(scen["most_different"]) == 2
 
     assert (
-        main(["class", str(folder), "--html", str(tmp_path / "o.html"), "--baseline-runs", "2000"])
+        main(
+            [
+                "class",
+                str(folder),
+                "--html",
+                str(tmp_path / "o.html"),
+                "--baseline-runs",
+                "2000",
+                "--lang",
+                "nl",
+            ]
+        )
         == 0
     )
     page = (tmp_path / "o.html").read_text(encoding="utf-8")
@@ -260,8 +276,13 @@ def _class_folder(model: Model, sid: str, folder: Path, names: list[str]) -> str
 
 
 def test_class_csv_has_a_row_per_file_safe_for_spreadsheets(
-    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model: Model,
+    scenario_id: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")  # not English: the overview is Dutch
     import csv
 
     names = ["(no name)", "=HYPERLINK(1)", "Zoë", "+31 6", "@bram", "-x", "Ada"]

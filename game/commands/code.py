@@ -16,5 +16,5 @@ def run(args: argparse.Namespace) -> int:
             sc = model.scenarios[sid]
             print(f"{classcode.make(sid)}  {sc.title[args.lang]} ({sc.city})")
         return 0
-    print(classcode.make(scenario_id(model, args.scenario)))
+    print(classcode.make(scenario_id(model, args.scenario, args.lang)))
     return 0

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 SEED_LIMIT = 2**63
 
 
-def seed_from_text(text: str, scenario_ids: Iterable[str]) -> tuple[str | None, int | None, str | None]:
+def seed_from_text(
+    text: str, scenario_ids: Iterable[str]
+) -> tuple[str | None, int | None, str | None]:
     """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
 
     A number is a seed; a class code (``CULT-4821``) fixes scenario and seed for a whole
@@ -230,15 +232,23 @@ class KoorddanserApp(App[int]):
         except WorkerFailed as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(self.t("notify.save_failed", error=exc.error), severity="error", timeout=8)
+                self.notify(
+                    self.t("notify.save_failed", error=exc.error), severity="error", timeout=8
+                )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "load-model" and event.worker.error is not None:
             self._content_broken(event.worker.error)
             return
-        if event.worker.name == "autosave" and event.worker.error is not None and not self._save_warned:
+        if (
+            event.worker.name == "autosave"
+            and event.worker.error is not None
+            and not self._save_warned
+        ):
             self._save_warned = True
-            self.notify(self.t("notify.save_failed", error=event.worker.error), severity="error", timeout=8)
+            self.notify(
+                self.t("notify.save_failed", error=event.worker.error), severity="error", timeout=8
+            )
 
     # -- starting, continuing and leaving games ---------------------------------------------
     async def new_game(
@@ -398,7 +408,10 @@ class KoorddanserApp(App[int]):
         if game is None or model is None:
             return
         if not self.undo_allowed:
-            self.notify(self.t("notify.undo_class" if self.class_code else "notify.undo_off"), severity="warning")
+            self.notify(
+                self.t("notify.undo_class" if self.class_code else "notify.undo_off"),
+                severity="warning",
+            )
             return
         if saves is None:
             self.notify(self.t("notify.no_saves"), severity="warning")
@@ -420,7 +433,11 @@ class KoorddanserApp(App[int]):
         """Hand in: write the finished game (.json) and its debrief (.html) to a chosen path."""
         from .export_screen import ExportScreen
 
-        if self.game is not None and self.game.finished and not isinstance(self.screen, ExportScreen):
+        if (
+            self.game is not None
+            and self.game.finished
+            and not isinstance(self.screen, ExportScreen)
+        ):
             self.push_screen(ExportScreen())
 
     def action_whatif(self) -> None:
@@ -428,7 +445,12 @@ class KoorddanserApp(App[int]):
         from .whatif_screen import WhatIfScreen
 
         game = self.game
-        if game is not None and game.finished and self.model is not None and not isinstance(self.screen, WhatIfScreen):
+        if (
+            game is not None
+            and game.finished
+            and self.model is not None
+            and not isinstance(self.screen, WhatIfScreen)
+        ):
             self.push_screen(WhatIfScreen())
 
     def action_help(self) -> None:
@@ -450,7 +472,9 @@ class KoorddanserApp(App[int]):
 
     def _new_game_chosen(self, settings: dict[str, Any] | None) -> None:
         if settings:
-            self.run_worker(self.new_game(**settings, from_dialog=True), group="start", exclusive=True)
+            self.run_worker(
+                self.new_game(**settings, from_dialog=True), group="start", exclusive=True
+            )
 
     def action_load(self) -> None:
         from .load_screen import LoadScreen
@@ -494,12 +518,20 @@ class KoorddanserApp(App[int]):
         hints_state = t("state.on" if self.hints else "state.off")
         yield t("cmd.hints", state=hints_state), t("cmd.hints.help"), self.action_toggle_hints
         undo_state = t("state.on" if self.undo_allowed else "state.off")
-        yield t("cmd.undo_setting", state=undo_state), t("cmd.undo_setting.help"), self.action_toggle_undo
+        yield (
+            t("cmd.undo_setting", state=undo_state),
+            t("cmd.undo_setting.help"),
+            self.action_toggle_undo,
+        )
         if self.game is not None and any(isinstance(s, GameScreen) for s in self.screen_stack):
             if self.can_undo():
                 yield t("cmd.undo"), t("cmd.undo.help"), self.action_undo
             yield t("cmd.log"), t("cmd.log.help"), self.action_log
-        if self.game is not None and self.game.finished and any(isinstance(s, DebriefScreen) for s in self.screen_stack):
+        if (
+            self.game is not None
+            and self.game.finished
+            and any(isinstance(s, DebriefScreen) for s in self.screen_stack)
+        ):
             yield t("cmd.export"), t("cmd.export.help"), self.action_export
             yield t("cmd.whatif"), t("cmd.whatif.help"), self.action_whatif
         yield t("cmd.help"), t("cmd.help.help"), self.action_help

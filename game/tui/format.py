@@ -84,7 +84,9 @@ def weight(deltas: Mapping[str, float]) -> float:
     return sum(abs(v) for v in deltas.values())
 
 
-def ranked_why(record: TurnRecord, meter_ids: Sequence[str]) -> list[tuple[Change, dict[str, float]]]:
+def ranked_why(
+    record: TurnRecord, meter_ids: Sequence[str]
+) -> list[tuple[Change, dict[str, float]]]:
     """The why-trace of a turn: each cause with the meters it moved, largest first.
 
     The player's own choice always comes first; then the rules by the size of their effect.
@@ -103,7 +105,9 @@ def net_change(record: TurnRecord) -> dict[str, float]:
     return dict(sorted(d.items(), key=lambda kv: -abs(kv[1])))
 
 
-def hint_signs(choice: Choice, game: Game | None, meter_ids: Sequence[str]) -> list[tuple[str, str]]:
+def hint_signs(
+    choice: Choice, game: Game | None, meter_ids: Sequence[str]
+) -> list[tuple[str, str]]:
     """The expected direction of a choice's direct effects: ``[(meter, "+"|"-"|"~")]``.
 
     A constant effect says its sign. A formula is evaluated on the current state when it

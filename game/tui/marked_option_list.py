@@ -18,7 +18,9 @@ class MarkedOptionList(OptionList):
         self._prompts: list[Content] = []
         self._marked: int | None = None
 
-    def set_choices(self, prompts: list[tuple[Content, str | None, bool]], highlighted: int | None) -> None:
+    def set_choices(
+        self, prompts: list[tuple[Content, str | None, bool]], highlighted: int | None
+    ) -> None:
         """``[(prompt, id, disabled)]``; keeps ``highlighted`` when it still exists."""
         self._prompts = [p for p, _id, _off in prompts]
         self._marked = None
@@ -39,7 +41,9 @@ class MarkedOptionList(OptionList):
         if index == self._marked or not self._prompts:
             return
         if self._marked is not None and self._marked < len(self._prompts):
-            self.replace_option_prompt_at_index(self._marked, Content.assemble(BLANK, self._prompts[self._marked]))
+            self.replace_option_prompt_at_index(
+                self._marked, Content.assemble(BLANK, self._prompts[self._marked])
+            )
         if index is not None and index < len(self._prompts):
             self.replace_option_prompt_at_index(index, Content.assemble(MARK, self._prompts[index]))
         self._marked = index

@@ -20,7 +20,10 @@ def delta_pieces(app: Any, deltas: dict[str, float]) -> list[Content]:
     return [
         Content.assemble(
             labels.get(meter, meter) + " ",
-            (number(d, app.lang, signed=True), "bold $success" if good(meter, d) else "bold $error"),
+            (
+                number(d, app.lang, signed=True),
+                "bold $success" if good(meter, d) else "bold $error",
+            ),
         )
         for meter, d in deltas.items()
     ]
@@ -44,7 +47,13 @@ def why_blocks(app: Any, record: Any, finished: bool) -> list[Block]:
             )
         )
         if ch is not None:
-            blocks.append(Para(Content.assemble((t("why.you_chose") + " ", "$text-muted"), (app.text(ch.label), "bold"))))
+            blocks.append(
+                Para(
+                    Content.assemble(
+                        (t("why.you_chose") + " ", "$text-muted"), (app.text(ch.label), "bold")
+                    )
+                )
+            )
             blocks.append(Para(Content.styled(app.text(ch.outcome), "italic")))
     blocks.append(Para(Content("")))
     blocks.append(Para(Content.styled(t("why.heading"), "bold $accent")))
@@ -55,17 +64,27 @@ def why_blocks(app: Any, record: Any, finished: bool) -> list[Block]:
             minor.append(weight(deltas))
             continue
         blocks.append(Para(Content(cause(app, change, rules)), BULLET))
-        pieces = delta_pieces(app, deltas) if deltas else [Content.styled(t("why.nothing_moved"), "$text-muted")]
+        pieces = (
+            delta_pieces(app, deltas)
+            if deltas
+            else [Content.styled(t("why.nothing_moved"), "$text-muted")]
+        )
         ref = essay_lines(change.source)
         if ref:
             pieces.append(Content.styled(t("why.essay", lines=ref), "$text-muted"))
         blocks.append(Pack(pieces, INDENT))
     if minor:
         total = number(sum(minor), app.lang)
-        text = t("why.minor_one", total=total) if len(minor) == 1 else t("why.minor", n=len(minor), total=total)
+        text = (
+            t("why.minor_one", total=total)
+            if len(minor) == 1
+            else t("why.minor", n=len(minor), total=total)
+        )
         blocks.append(Para(Content.styled(text, "$text-muted"), INDENT))
     blocks.append(Para(Content("")))
-    blocks.append(Para(Content.styled(t("why.next_debrief" if finished else "why.next"), "bold $accent")))
+    blocks.append(
+        Para(Content.styled(t("why.next_debrief" if finished else "why.next"), "bold $accent"))
+    )
     return blocks
 
 
