@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from game import classcode, plain, report, saves, whatif
+from game import version as game_version
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model
@@ -138,6 +139,7 @@ def test_report_markdown_and_html_have_their_parts(
         assert t(key) in md, key
         assert t(key).replace("'", "&#x27;") in html_text, key
     assert game.ending.story[lang].split()[0] in md
+    assert f"Koorddanser {game_version()}." in md and f"Koorddanser {game_version()}." in html_text
     assert all(q[lang] in md for q in game.ending.questions)
     # Self-contained: an inline SVG chart, no external scripts, styles or images.
     assert "<svg" in html_text and "<polyline" in html_text
