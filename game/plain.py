@@ -12,10 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game import debrief
+from game import debrief, verdict
 from game.engine import Game, TurnRecord
 from game.engine.model import Model
 from game.report import Strings, finding_name
+
+
+def sentence(text: str) -> str:
+    """Text that ends like a sentence, so a speech synthesiser pauses before the next line."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?:;…" else text + "."
 
 
 class PlainGame:
@@ -29,6 +35,8 @@ class PlainGame:
         out: TextIO,
         save: Callable[[Game], Path | None],
         class_code: str | None = None,
+        meters_every_turn: bool = False,
+        export_dir: Path | None = None,
     ) -> None:
         self.model = model
         self.game = game
@@ -36,10 +44,12 @@ class PlainGame:
         self.out = out
         self.save = save
         self.class_code = class_code
+        self.meters_every_turn = meters_every_turn
+        self.export_dir = export_dir
         self.t = Strings(model, lang)
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(sentence(text) + "\n")
         self.out.flush()
 
     def label(self, meter: str) -> str:
@@ -52,6 +62,11 @@ class PlainGame:
             + ": "
             + ", ".join(f"{self.label(k)} {v:.0f}" for k, v in meters.items())
         )
+
+    def help(self) -> None:
+        """What `?` says: the keys of plain mode, one sentence each."""
+        for line in self.t("plain.help").splitlines():
+            self.say(line)
 
     def intro(self) -> None:
         sc = self.game.scenario
@@ -73,7 +88,8 @@ class PlainGame:
                 when=f"{debrief.season_name(season, self.lang)} {year}",
             )
         )
-        self.status()
+        if self.meters_every_turn:
+            self.status()
         ev = g.event
         if ev is None:
             self.say(self.t("report.quiet_turn"))
@@ -89,13 +105,17 @@ class PlainGame:
         if ev is not None and record.choice is not None:
             self.say(ev.choices[record.choice].outcome[self.lang])
         lines = [
-            f"  - {explain[self.lang]} ({', '.join(f'{self.label(k)} {v:+.0f}' for k, v in moved)})"
+            f"  - {sentence(explain[self.lang])} {'; '.join(self.change(k, v) for k, v in moved)}"
             for explain, moved in debrief.causes(record, 6)
         ]
         if lines:
             self.say(self.t("report.why") + ":")
             for line in lines:
                 self.say(line)
+
+    def change(self, meter: str, delta: float) -> str:
+        """'Energie -4, slecht': the number and, in a word, whether it is good news."""
+        return f"{self.label(meter)} {delta:+.0f}, {verdict.word(meter, delta, self.t)}"
 
     def show_ending(self) -> None:
         ending = self.game.ending
@@ -152,6 +172,12 @@ class PlainGame:
                 if answer in ("q", "quit", "stop"):
                     self._saved()
                     return 0
+                if answer in ("?", "h", "help", "hulp"):
+                    self.help()
+                    continue
+                if answer == "m":
+                    self.status()
+                    continue
                 if self.game.event is None and answer == "":
                     record = self.game.choose(0)
                     break
@@ -172,7 +198,43 @@ class PlainGame:
             self.save(self.game)
         self.show_ending()
         self._saved()
+        self.offer_export(lines)
         return 0
+
+    def offer_export(self, lines: TextIO) -> None:
+        """After the ending: `e` writes the save and the debrief (.html) to hand in."""
+        if self.export_dir is None:
+            return
+        self.say(self.t("plain.export_prompt"))
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = lines.readline()
+            answer = line.strip().lower()
+            if line and answer.isdigit():  # a choice number typed too many: not an answer here
+                continue
+            if answer in ("?", "h", "help", "hulp"):
+                self.help()
+            elif answer == "m":
+                self.status()
+            elif answer == "e":
+                self.export()
+                return
+            else:  # Enter, q or the end of input: done
+                return
+
+    def export(self) -> None:
+        from game import report, saves
+
+        try:
+            written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
+            page = written.with_suffix(".html")
+            html = report.html_page(self.model, self.game, self.lang, self.class_code)
+            saves.write_atomic(page, html.encode("utf-8"))
+        except (saves.SaveError, OSError) as exc:
+            self.say(self.t("plain.export_failed", error=" ".join(str(exc).split())))
+            return
+        self.say(self.t("plain.exported", json=written, html=page))
 
     def _saved(self) -> None:
         path = self.save(self.game)
@@ -188,8 +250,14 @@ def play(
     class_code: str | None = None,
     lines: TextIO | None = None,
     out: TextIO | None = None,
+    meters_every_turn: bool = False,
+    export_dir: Path | None = None,
 ) -> int:
-    """Run plain mode on standard input and output (or the given streams)."""
+    """Run plain mode on standard input and output (or the given streams).
+
+    ``export_dir``: where `e` after the ending writes the game and its debrief (None: no
+    export offered, as in scripted runs that only play).
+    """
     stream_out = out or sys.stdout
 
     def save(g: Game) -> Path | None:
@@ -203,4 +271,6 @@ def play(
             stream_out.write(f"{exc}\n")
             return None
 
-    return PlainGame(model, game, lang, stream_out, save, class_code).run(lines or sys.stdin)
+    return PlainGame(
+        model, game, lang, stream_out, save, class_code, meters_every_turn, export_dir
+    ).run(lines or sys.stdin)

@@ -85,11 +85,15 @@ class KoorddanserApp(App[int]):
         undo: bool = True,
         keymap: Mapping[str, str] | None = None,
         model: Model | None = None,
+        theme: str | None = None,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        for known in THEMES:
+            self.register_theme(known)
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        # Where the player's preferences are remembered (None: nothing is written).
+        self.settings_file = settings_file
         self.strings = Strings(read_strings())
         self.set_reactive(KoorddanserApp.lang, lang if lang in LANGS else "nl")
         self.set_reactive(KoorddanserApp.hints, bool(hints))
@@ -147,9 +151,21 @@ class KoorddanserApp(App[int]):
 
     def watch_lang(self, lang: str) -> None:
         self.sub_title = self.t("app.subtitle")
+        self.remember(lang=lang)
+
+    def watch_hints(self, hints: bool) -> None:
+        self.remember(hints=hints)
+
+    def remember(self, **changes: object) -> None:
+        """Write changed preferences to the settings file (when the app has one)."""
+        if self.settings_file is not None:
+            from game import settings
+
+            settings.update(self.settings_file, **changes)
 
     def on_mount(self) -> None:
         self.sub_title = self.t("app.subtitle")
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
 
     def on_ready(self) -> None:
         self.start_model_load()
@@ -395,6 +411,7 @@ class KoorddanserApp(App[int]):
             return
         self._undo_wanted = not self.undo_allowed
         self.undo_allowed = self._undo_wanted
+        self.remember(undo=self._undo_wanted)
         self.notify(self.t("notify.undo_on" if self.undo_allowed else "notify.undo_off"), timeout=3)
 
     def can_undo(self) -> bool:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.message import Message
 
-from .format import good, hint_signs
+from .format import good, hint_signs, mark
 from .wrapped_text import Block, Para, WrappedText
 
 
@@ -118,5 +118,7 @@ def _hint(signs: list[tuple[str, str]], labels: dict[str, str]) -> Content | Non
             else ("$success" if good(meter, 1 if sign == "+" else -1) else "$error")
         )
         parts.append((f"{labels.get(meter, meter)} ", "$text-muted"))
+        if sign != "~":  # good or bad also by shape, not by colour alone
+            arrow += mark(meter, 1 if sign == "+" else -1)
         parts.append((arrow, f"bold {style}"))
     return Content.assemble(*parts)

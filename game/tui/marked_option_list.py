@@ -6,7 +6,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-MARK = Content.styled("▸ ", "bold $accent")
+# No colour of its own: it sits on the highlighted row and takes that row's colour, which
+# always contrasts with the cursor (an accent mark went yellow on yellow in high contrast).
+MARK = Content.styled("▸ ", "bold")
 BLANK = Content("  ")
 
 

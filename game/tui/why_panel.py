@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.content import Content
 
-from .format import essay_lines, good, number, ranked_why, weight
+from .format import essay_lines, good, mark, number, ranked_why, weight
 from .wrapped_text import Block, Pack, Para, WrappedText
 
 MINOR = 0.5  # causes that moved the meters less than this in total are summed up in one line
@@ -21,7 +21,7 @@ def delta_pieces(app: Any, deltas: dict[str, float]) -> list[Content]:
         Content.assemble(
             labels.get(meter, meter) + " ",
             (
-                number(d, app.lang, signed=True),
+                number(d, app.lang, signed=True) + " " + mark(meter, d),  # not by colour alone
                 "bold $success" if good(meter, d) else "bold $error",
             ),
         )
