@@ -119,7 +119,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             detail = problems[0] if problems else ""
             rejected.append(rel(detail) if detail.startswith(str(path)) else detail)
             rejections.append(
-                {"file": rel(str(path)), "reason": t(_reason(model, raw)), "detail": detail}
+                {"file": row["file"], "reason": t(_reason(model, raw)), "detail": detail}
             )
             continue
         g = loaded.game
@@ -262,6 +262,15 @@ def _max_count(model, data: dict, lang: str) -> int:
     return max(counts, default=1)
 
 
+def _unfinished(data: dict) -> list[str]:
+    """'Daan (WIJK-4821-daan.json)': who still has to finish, by name."""
+    return [
+        f"{r['name']} ({r['file']})"
+        for r in data["students"]
+        if r["replay_ok"] and not r["finished"]
+    ]
+
+
 def _yes(t, value: bool) -> str:
     return t("class.yes") if value else t("class.no")
 
@@ -331,7 +340,7 @@ def _text(model, data: dict, lang: str) -> str:
                 f" <> {b['file']} ({titles[b['ending']]})",
             ]
     if data["unfinished"]:
-        lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in data["unfinished"]]
+        lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in _unfinished(data)]
     if data["rejections"]:
         lines += ["", t("class.rejected") + ":"]
         lines += [f"  {r['file']}: {r['reason']}" for r in data["rejections"]]
@@ -372,7 +381,7 @@ _HTML_CSS = (
     ".warn{background:#fff3c4;border-left:.4rem solid #b58100;padding:.3rem .6rem}"
     "table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.2rem 0 .6rem}"
     "td,th{padding:.15rem .4rem;vertical-align:middle;text-align:left;overflow-wrap:anywhere}"
-    "th{border-bottom:2px solid #444}td.n,th.n{text-align:right;font-weight:bold;"
+    "th{border-bottom:2px solid #444;overflow-wrap:normal}td.n,th.n{text-align:right;font-weight:bold;"
     "font-variant-numeric:tabular-nums}"
     "col.l{width:46%}col.n{width:4.5rem}col.r{width:6.5rem}td.r{color:#555;text-align:right}"
     "tr.ev td{font-weight:bold;padding-top:.7rem;border-bottom:1px solid #999}"
@@ -380,7 +389,7 @@ _HTML_CSS = (
     ".bar{display:block;height:1.05rem;background:#1f5fa8}"
     ".base{height:.45rem;background:#999;margin-top:.15rem}"
     ".key{display:inline-block;width:1.4rem;height:.8rem;margin:0 .3rem 0 .8rem}"
-    "table.students td,table.students th{border-bottom:1px solid #ccc}"
+    "table.students td,table.students th{border-bottom:1px solid #ccc}table.students th{font-size:.8rem}"
     "footer{margin-top:2rem;color:#444;font-size:.8rem}"
     "@media print{html{font-size:12pt}body{margin:0}}"
 )
@@ -454,13 +463,13 @@ def _html(model, data: dict, lang: str) -> str:
             )
     if data["unfinished"]:
         body.append(
-            f"<h2>{e(t('class.unfinished'))}</h2><ul>"
-            + "".join(f"<li>{e(x)}</li>" for x in data["unfinished"])
+            f"<h2 id=unfinished>{e(t('class.unfinished'))}</h2><ul>"
+            + "".join(f"<li>{e(x)}</li>" for x in _unfinished(data))
             + "</ul>"
         )
     if data["rejections"]:
         body.append(
-            f"<h2>{e(t('class.rejected'))}</h2><ul>"
+            f"<h2 id=rejected>{e(t('class.rejected'))}</h2><ul>"
             + "".join(f"<li>{e(r['file'])}: {e(r['reason'])}</li>" for r in data["rejections"])
             + "</ul>"
         )
@@ -478,8 +487,10 @@ def _html(model, data: dict, lang: str) -> str:
             + "</tr>"
             for r in data["students"]
         )
+        widths = "".join(f"<col style='width:{w}%'>" for w in (20, 18, 29, 10, 13, 10))
         body.append(
-            f"<h2>{e(t('class.students'))}</h2><table class=students><tr>{head}</tr>{rows}</table>"
+            f"<h2 id=students>{e(t('class.students'))}</h2><table class=students>"
+            f"<colgroup>{widths}</colgroup><tr>{head}</tr>{rows}</table>"
         )
     body.append(
         f"<footer>{e(t('report.citation'))} · Koorddanser {e(data['game_version'])}</footer>"
