@@ -7,8 +7,10 @@ that `koorddanser --help` and the title screen start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 class UsageError(Exception):
@@ -40,58 +42,147 @@ def seed_int(text: str) -> int:
     return value
 
 
-def _content_option(default: object) -> argparse.ArgumentParser:
+def _content_option(default: object, t: CliStrings) -> argparse.ArgumentParser:
     """``--content DIR``, shared by every command: a content folder loaded over the rest.
 
     Sub-commands of a command get ``default=SUPPRESS``, so they keep what the command took.
     """
     common = _Parser(add_help=False)
     common.add_argument(
-        "--content",
-        action="append",
-        default=default,
-        metavar="DIR",
-        help="a content folder of your own (scenarios/, events/), loaded over the built-in "
-        "content and the user content folder; may be given more than once",
+        "--content", action="append", default=default, metavar="DIR", help=t("cli.content_dir")
     )
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _content_option([])
-    inner = _content_option(argparse.SUPPRESS)
-    p = _Parser(
-        prog="koorddanser",
-        description="Koorddanser: ten years as a best person in a Dutch neighbourhood.",
-    )
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The teacher's language: English when LANG starts with "en", else Dutch (the game's)."""
+    env = os.environ if environ is None else environ
+    return "en" if env.get("LANG", "").lower().startswith("en") else "nl"
 
-    play = sub.add_parser("play", parents=[common], help="play a game (the default)")
-    play.add_argument("--scenario", help="scenario id")
-    play.add_argument(
-        "--seed", type=seed_int, help="seed (a class code fixes it for a whole class)"
-    )
-    play.add_argument("--lang", choices=["nl", "en"], default=None, help="language (default nl)")
-    play.add_argument("--save-dir", help="folder for saves")
-    play.add_argument(
-        "--plain", action="store_true", help="line-based text instead of the full-screen app"
-    )
-    play.add_argument(
-        "--class-code", help="class code like WIJK-4821: the same decade for the whole class"
-    )
-    play.add_argument(
-        "--continue",
-        dest="resume",
-        action="store_true",
-        help="with --plain: continue the last game",
-    )
-    play.add_argument(
-        "--force",
-        metavar="EVENT_ID@YEAR",
-        help="for authors: the event comes in that year (YEAR or YEAR-spring/autumn)",
-    )
 
-    sim = sub.add_parser("simulate", parents=[common], help="simulate many games with a policy")
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """An explicit ``--lang`` on the command line, looked at before parsing (for --help)."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in ("nl", "en"):
+            return value
+    return None
+
+
+class CliStrings:
+    """Look-up of content/ui-cli.yaml in one language; a missing string shows its key.
+
+    Read with the safe YAML reader only (no model), so `koorddanser --help` stays fast.
+    """
+
+    def __init__(self, lang: str) -> None:
+        from game.content.paths import content_dir
+        from game.content.yamlsafe import ContentError, load_file
+
+        self.lang = lang
+        try:
+            doc = load_file(content_dir() / "ui-cli.yaml")
+        except (ContentError, OSError):
+            doc = None
+        table = doc.get("strings") if isinstance(doc, dict) else None
+        self.table: dict[str, Any] = table if isinstance(table, dict) else {}
+
+    def __call__(self, key: str, **values: object) -> str:
+        entry = self.table.get(key)
+        text = entry.get(self.lang) if isinstance(entry, dict) else None
+        if not isinstance(text, str):
+            return key
+        try:
+            return text.format(**values) if values else text
+        except (KeyError, IndexError, ValueError):
+            return text
+
+
+def cli_strings(lang: str) -> CliStrings:
+    """The command line's strings in ``lang``."""
+    return CliStrings(lang)
+
+
+def _formatter(t: CliStrings) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        """Keeps the examples' line breaks and says "usage" in the chosen language."""
+
+        def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+            # argparse passes "" itself when it only wants the program name of a sub-command
+            return super().add_usage(
+                usage, actions, groups, t("cli.usage") if prefix is None else prefix
+            )
+
+    return Formatter
+
+
+def _translated(parser: argparse.ArgumentParser, t: CliStrings) -> argparse.ArgumentParser:
+    """Section titles and -h in the chosen language (argparse's own are English)."""
+    parser._positionals.title = t("cli.positionals")
+    parser._optionals.title = t("cli.options")
+    parser.add_argument("-h", "--help", action="help", help=t("cli.help"))
+    return parser
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help texts in ``lang`` (default: from LANG)."""
+    lang = lang or default_lang()
+    t = cli_strings(lang)
+    fmt = _formatter(t)
+    common = _content_option([], t)
+    inner = _content_option(argparse.SUPPRESS, t)
+
+    def parser(
+        sub: Any,
+        name: str,
+        example: str | None = None,
+        key: str | None = None,
+        nested: bool = False,
+    ) -> argparse.ArgumentParser:
+        epilog = f"{t('cli.examples')}\n  {t(example)}" if example else None
+        made = sub.add_parser(
+            name,
+            help=t(key or f"cli.{name}"),
+            description=t(key or f"cli.{name}"),
+            epilog=epilog,
+            formatter_class=fmt,
+            add_help=False,
+            parents=[inner if nested else common],
+        )
+        return _translated(made, t)
+
+    p = _translated(
+        _Parser(
+            prog="koorddanser",
+            description=t("cli.description"),
+            formatter_class=fmt,
+            add_help=False,
+        ),
+        t,
+    )
+    from game import version
+
+    p.add_argument(
+        "--version", action="version", version=f"koorddanser {version()}", help=t("cli.version")
+    )
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.commands"))
+    lang_help = t("cli.lang", default=lang)
+
+    play = parser(sub, "play", "cli.play.example")
+    play.add_argument("--scenario", help=t("cli.scenario"))
+    play.add_argument("--seed", type=seed_int, help=t("cli.play.seed"))
+    play.add_argument("--lang", choices=["nl", "en"], default=None, help=t("cli.play.lang"))
+    play.add_argument("--save-dir", help=t("cli.save_dir"))
+    play.add_argument("--plain", action="store_true", help=t("cli.play.plain"))
+    play.add_argument("--class-code", help=t("cli.play.class_code"))
+    play.add_argument("--continue", dest="resume", action="store_true", help=t("cli.play.continue"))
+    play.add_argument("--theme", help=t("cli.play.theme"))
+    play.add_argument("--force", metavar="EVENT_ID@YEAR", help=t("cli.play.force"))
+
+    # Developer tools: their options stay in English (they are not part of a lesson).
+    sim = parser(sub, "simulate")
     sim.add_argument("--scenario", required=True, help="scenario id")
     sim.add_argument("--runs", type=positive_int, required=True, help="number of games")
     sim.add_argument("--seed", type=seed_int, required=True, help="seed")
@@ -110,9 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-run", action="store_true", help="with --json: the ending and exit turn of every run"
     )
 
-    bal = sub.add_parser(
-        "balance", parents=[common], help="ending distributions per scenario and policy"
-    )
+    bal = parser(sub, "balance")
     bal.add_argument("--scenario", help="one scenario (default: all)")
     bal.add_argument(
         "--runs",
@@ -130,109 +219,87 @@ def build_parser() -> argparse.ArgumentParser:
         "unless given)",
     )
 
-    val = sub.add_parser(
-        "validate", parents=[common], help="check content, scenario and policy files"
-    )
+    val = parser(sub, "validate")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
     val.add_argument("--json", action="store_true", help="print counts as JSON")
 
-    rep = sub.add_parser(
-        "report", parents=[common], help="the debrief of a saved game as Markdown or HTML"
-    )
-    rep.add_argument("save", help="a save file")
-    rep.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
-    rep.add_argument("-o", "--output", help="file to write (default: standard output)")
-    rep.add_argument("--lang", choices=["nl", "en"], help="language (default: the save's)")
+    rep = parser(sub, "report", "cli.report.example")
+    rep.add_argument("save", help=t("cli.save_file"))
+    rep.add_argument("--format", choices=["md", "html"], default="md", help=t("cli.report.format"))
+    rep.add_argument("-o", "--output", help=t("cli.report.output"))
+    rep.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang_save"))
 
-    wif = sub.add_parser(
-        "whatif", parents=[common], help="choose differently in one past turn and compare"
-    )
-    wif.add_argument("save", help="a save file")
-    wif.add_argument("--turn", type=positive_int, required=True, help="the turn to change (1-20)")
-    wif.add_argument(
-        "--choice", type=positive_int, required=True, help="the other choice to take there (1-4)"
-    )
-    wif.add_argument("--lang", choices=["nl", "en"], help="language (default: the save's)")
-    wif.add_argument("--json", action="store_true", help="print one JSON object")
+    wif = parser(sub, "whatif", "cli.whatif.example")
+    wif.add_argument("save", help=t("cli.save_file"))
+    wif.add_argument("--turn", type=positive_int, required=True, help=t("cli.whatif.turn"))
+    wif.add_argument("--choice", type=positive_int, required=True, help=t("cli.whatif.choice"))
+    wif.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang_save"))
+    wif.add_argument("--json", action="store_true", help=t("cli.json"))
 
-    code = sub.add_parser(
-        "code",
-        parents=[common],
-        help="make a class code: one scenario and seed for the whole class",
-    )
-    code.add_argument("--scenario", help="scenario id (default: one code per scenario)")
-    code.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the listing")
+    code = parser(sub, "code", "cli.code.example")
+    code.add_argument("--scenario", help=t("cli.code.scenario"))
+    code.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
 
-    cls = sub.add_parser("class", parents=[common], help="overview of a class's handed-in games")
-    cls.add_argument("folder", help="folder with the handed-in save files")
-    cls.add_argument("--json", action="store_true", help="print one JSON object")
-    cls.add_argument("--html", metavar="FILE", help="also write a self-contained HTML overview")
-    cls.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the overview")
+    cls = parser(sub, "class", "cli.class.example")
+    cls.add_argument("folder", help=t("cli.class.folder"))
+    cls.add_argument("--json", action="store_true", help=t("cli.json"))
+    cls.add_argument("--html", metavar="FILE", help=t("cli.class.html"))
+    cls.add_argument("--csv", metavar="FILE", help=t("cli.class.csv"))
+    cls.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
     cls.add_argument(
-        "--baseline-runs",
-        type=positive_int,
-        default=20000,
-        help="random-play runs for the baseline",
+        "--baseline-runs", type=positive_int, default=20000, help=t("cli.class.baseline")
     )
 
-    saves = sub.add_parser(
-        "saves", parents=[common], help="list saved games, or check save files by replay"
+    saves = parser(sub, "saves", "cli.saves.example")
+    saves.add_argument("--save-dir", help=t("cli.save_dir"))
+    saves.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    saves_sub = saves.add_subparsers(
+        dest="saves_command", parser_class=_Parser, title=t("cli.commands")
     )
-    saves.add_argument("--save-dir", help="folder with saves (default: KOORDDANSER_SAVE_DIR)")
-    saves_sub = saves.add_subparsers(dest="saves_command", parser_class=_Parser)
-    saves_sub.add_parser("list", parents=[inner], help="list saves, newest first (the default)")
-    saves_check = saves_sub.add_parser(
-        "check", parents=[inner], help="verify save files by replaying them"
+    saves_list = parser(saves_sub, "list", key="cli.saves.list", nested=True)
+    saves_check = parser(
+        saves_sub, "check", "cli.saves.example", key="cli.saves.check", nested=True
     )
-    saves_check.add_argument("files", nargs="+", help="save files, or folders of them")
+    saves_check.add_argument("files", nargs="+", help=t("cli.saves.files"))
+    for late in (saves_list, saves_check):  # `saves check DIR --lang en` works too
+        late.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS, help=lang_help)
 
-    con = sub.add_parser(
-        "content", parents=[common], help="where your own content lives and what it adds"
-    )
+    # Authors' tools (issue 15).
+    con = parser(sub, "content", "cli.content.example")
     con_sub = con.add_subparsers(dest="content_command", parser_class=_Parser)
-    con_ev = con_sub.add_parser(
-        "events",
-        parents=[inner],
-        help="the events that can come in a scenario, and in which years",
-    )
-    con_ev.add_argument("--scenario", required=True, help="scenario id")
-    con_ev.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of titles")
+    con_ev = parser(con_sub, "events", key="cli.content.events", nested=True)
+    con_ev.add_argument("--scenario", required=True, help=t("cli.scenario"))
+    con_ev.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
 
-    new = sub.add_parser(
-        "new", parents=[common], help="write a commented template into your content folder"
-    )
+    new = parser(sub, "new", "cli.new.example")
     new_sub = new.add_subparsers(dest="new_kind", parser_class=_Parser, required=True)
-    new_sc = new_sub.add_parser("scenario", parents=[inner], help="a new best person")
-    new_sc.add_argument("id", help="the new scenario's id, e.g. wijkkeuken_tilburg")
-    new_sc.add_argument("--code", help="its class-code word, 2-6 capital letters")
-    new_sc.add_argument("--city", help="the city (any)")
-    new_ev = new_sub.add_parser("event", parents=[inner], help="a new event for a scenario")
-    new_ev.add_argument("id", help="the new event's id")
-    new_ev.add_argument("--scenario", required=True, help="the scenario it belongs to")
+    new_sc = parser(new_sub, "scenario", key="cli.new.scenario", nested=True)
+    new_sc.add_argument("id", help=t("cli.new.scenario_id"))
+    new_sc.add_argument("--code", help=t("cli.new.code"))
+    new_sc.add_argument("--city", help=t("cli.new.city"))
+    new_ev = parser(new_sub, "event", key="cli.new.event", nested=True)
+    new_ev.add_argument("id", help=t("cli.new.event_id"))
+    new_ev.add_argument("--scenario", required=True, help=t("cli.new.event_scenario"))
     for np_ in (new_sc, new_ev):
-        np_.add_argument(
-            "--dir", help="the content folder to write into (default: the user content folder)"
-        )
+        np_.add_argument("--dir", help=t("cli.new.dir"))
 
-    pre = sub.add_parser(
-        "preview",
-        parents=[common],
-        help="an event as the player sees it, and what each choice does",
-    )
-    pre.add_argument("event", help="event id")
-    pre.add_argument("--scenario", help="scenario id (default: the first that has the event)")
-    pre.add_argument("--year", type=int, help="the year to show it in (default: its first)")
-    pre.add_argument("--lang", choices=["nl", "en"], default="nl", help="language (default nl)")
-    pre.add_argument("--plain", action="store_true", help="no colour, plain text only")
+    pre = parser(sub, "preview", "cli.preview.example")
+    pre.add_argument("event", help=t("cli.preview.event"))
+    pre.add_argument("--scenario", help=t("cli.scenario"))
+    pre.add_argument("--year", type=int, help=t("cli.preview.year"))
+    pre.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    pre.add_argument("--plain", action="store_true", help=t("cli.preview.plain"))
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `koorddanser` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+    if not args_list or (
+        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list = ["play", *args_list]  # `koorddanser --lang en` plays
-    parser = build_parser()
+    parser = build_parser(_lang_in(args_list))
     try:
         args = parser.parse_args(args_list)
         command = args.command

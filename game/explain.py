@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from game import debrief
+from game import debrief, verdict
 from game.engine.model import Model
 
 MINUS = "−"  # a real minus sign, as in the app
@@ -53,12 +53,21 @@ class Words:
             return self.t(f"explain.word.{name}")
         return name
 
-    def moved(self, pairs: Iterable[tuple[str, float]], limit: int | None = None) -> str:
-        """``Energie −4, Steun thuis −2``: changes that read as 0 are left out."""
+    def moved(
+        self, pairs: Iterable[tuple[str, float]], limit: int | None = None, verdict: bool = False
+    ) -> str:
+        """``Energie −4, Steun thuis −2``: changes that read as 0 are left out.
+
+        With ``verdict`` each change says in a word whether it is good news (plain mode,
+        read aloud, has no colour): ``Energie −4 (slecht)``.
+        """
         items = [(k, v) for k, v in pairs if round(v) != 0]
         more = limit is not None and len(items) > limit
-        text = ", ".join(f"{self.name(k)} {self.number(v)}" for k, v in items[:limit])
+        text = ", ".join(f"{self.name(k)} {self.number(v)}{self._verdict(k, v, verdict)}" for k, v in items[:limit])
         return text + (", …" if more else "")
+
+    def _verdict(self, meter: str, delta: float, wanted: bool) -> str:
+        return f" ({verdict.word(meter, delta, self.t)})" if wanted else ""
 
     def cause(self, cause: debrief.Cause) -> str:
         """A cause's short name: your choice, ``arrow 5 (overload)``, or a drift's sentence."""
@@ -85,7 +94,9 @@ class Words:
         ]
         return "; ".join(parts)
 
-    def why_line(self, cause: debrief.Cause, choice_label: str | None = None) -> str:
+    def why_line(
+        self, cause: debrief.Cause, choice_label: str | None = None, verdict: bool = False
+    ) -> str:
         """One cause of a turn: its explanation and what it moved."""
         if cause.kind == "choice":
             head = choice_label or self.t("explain.your_choice")
@@ -94,14 +105,15 @@ class Words:
             plain = self.t("explain.arrow_plain", n=cause.arrow)
             if cause.arrow is not None and not head.lower().startswith(plain.lower()):
                 head = f"{self.arrow(cause.arrow)}: {head}"
-        return f"{head} ({self.moved(cause.moved) or self.t('explain.nothing')})"
+        moved = self.moved(cause.moved, verdict=verdict) or self.t("explain.nothing")
+        return f"{head} ({moved})"
 
-    def folded_line(self, folded: debrief.Folded) -> str | None:
+    def folded_line(self, folded: debrief.Folded, verdict: bool = False) -> str | None:
         """``+ 9 kleinere oorzaken, samen: Werkdruk −3, …``, or None when nothing was folded."""
         n = len(folded.rest)
         if n == 0:
             return None
-        moved = self.moved(folded.rest_total, REST_METERS)
+        moved = self.moved(folded.rest_total, REST_METERS, verdict)
         if not moved:
             return self.t("explain.folded_nothing", n=n)
         if n == 1:

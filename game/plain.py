@@ -12,11 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game import debrief
+from game import debrief, verdict
 from game.engine import Game, TurnRecord
 from game.engine.model import Model
 from game.explain import Words
 from game.report import Strings, finding_name
+
+
+def sentence(text: str) -> str:
+    """Text that ends like a sentence, so a speech synthesiser pauses before the next line."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?:;…" else text + "."
 
 
 class PlainGame:
@@ -30,6 +36,8 @@ class PlainGame:
         out: TextIO,
         save: Callable[[Game], Path | None],
         class_code: str | None = None,
+        meters_every_turn: bool = False,
+        export_dir: Path | None = None,
     ) -> None:
         self.model = model
         self.game = game
@@ -37,12 +45,14 @@ class PlainGame:
         self.out = out
         self.save = save
         self.class_code = class_code
+        self.meters_every_turn = meters_every_turn
+        self.export_dir = export_dir
         self.t = Strings(model, lang)
         self.words = Words(model, lang)
         self.last: TurnRecord | None = None
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(sentence(text) + "\n")
         self.out.flush()
 
     def label(self, meter: str) -> str:
@@ -55,6 +65,11 @@ class PlainGame:
             + ": "
             + ", ".join(f"{self.label(k)} {v:.0f}" for k, v in meters.items())
         )
+
+    def help(self) -> None:
+        """What `?` says: the keys of plain mode, one sentence each."""
+        for line in self.t("plain.help").splitlines():
+            self.say(line)
 
     def intro(self) -> None:
         sc = self.game.scenario
@@ -76,7 +91,8 @@ class PlainGame:
                 when=f"{debrief.season_name(season, self.lang)} {year}",
             )
         )
-        self.status()
+        if self.meters_every_turn:
+            self.status()
         ev = g.event
         if ev is None:
             self.say(self.t("report.quiet_turn"))
@@ -95,10 +111,13 @@ class PlainGame:
             choice_label = ev.choices[record.choice].label[self.lang]
         self.last = record
         folded = debrief.fold(record, self.model.meter_ids)
-        lines = [self.words.why_line(c, choice_label) for c in folded.shown]
-        rest = self.words.folded_line(folded)
+        lines = [
+            f"  - {sentence(self.words.why_line(c, choice_label, verdict=True))}"
+            for c in folded.shown
+        ]
+        rest = self.words.folded_line(folded, verdict=True)
         if rest is not None:
-            lines.append(f"{rest} {self.t('explain.plain_more')}")
+            lines.append(f"  {sentence(rest)} {self.t('explain.plain_more')}")
         if lines:
             self.say(self.t("report.why") + ":")
             for line in lines:
@@ -115,6 +134,10 @@ class PlainGame:
         self.say(self.t("explain.all_why"))
         for c in folded.shown + folded.rest:
             self.say(f"  - {self.words.why_line(c, label)}")
+
+    def change(self, meter: str, delta: float) -> str:
+        """'Energie -4, slecht': the number and, in a word, whether it is good news."""
+        return f"{self.label(meter)} {delta:+.0f}, {verdict.word(meter, delta, self.t)}"
 
     def show_ending(self) -> None:
         ending = self.game.ending
@@ -180,6 +203,11 @@ class PlainGame:
                     return 0
                 if answer in ("a", "all", "alle", "alles"):
                     self.show_all_causes()
+                if answer in ("?", "h", "help", "hulp"):
+                    self.help()
+                    continue
+                if answer == "m":
+                    self.status()
                     continue
                 if self.game.event is None and answer == "":
                     record = self.game.choose(0)
@@ -201,7 +229,43 @@ class PlainGame:
             self.save(self.game)
         self.show_ending()
         self._saved()
+        self.offer_export(lines)
         return 0
+
+    def offer_export(self, lines: TextIO) -> None:
+        """After the ending: `e` writes the save and the debrief (.html) to hand in."""
+        if self.export_dir is None:
+            return
+        self.say(self.t("plain.export_prompt"))
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = lines.readline()
+            answer = line.strip().lower()
+            if line and answer.isdigit():  # a choice number typed too many: not an answer here
+                continue
+            if answer in ("?", "h", "help", "hulp"):
+                self.help()
+            elif answer == "m":
+                self.status()
+            elif answer == "e":
+                self.export()
+                return
+            else:  # Enter, q or the end of input: done
+                return
+
+    def export(self) -> None:
+        from game import report, saves
+
+        try:
+            written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
+            page = written.with_suffix(".html")
+            html = report.html_page(self.model, self.game, self.lang, self.class_code)
+            saves.write_atomic(page, html.encode("utf-8"))
+        except (saves.SaveError, OSError) as exc:
+            self.say(self.t("plain.export_failed", error=" ".join(str(exc).split())))
+            return
+        self.say(self.t("plain.exported", json=written, html=page))
 
     def _saved(self) -> None:
         path = self.save(self.game)
@@ -217,8 +281,14 @@ def play(
     class_code: str | None = None,
     lines: TextIO | None = None,
     out: TextIO | None = None,
+    meters_every_turn: bool = False,
+    export_dir: Path | None = None,
 ) -> int:
-    """Run plain mode on standard input and output (or the given streams)."""
+    """Run plain mode on standard input and output (or the given streams).
+
+    ``export_dir``: where `e` after the ending writes the game and its debrief (None: no
+    export offered, as in scripted runs that only play).
+    """
     stream_out = out or sys.stdout
 
     def save(g: Game) -> Path | None:
@@ -232,4 +302,6 @@ def play(
             stream_out.write(f"{exc}\n")
             return None
 
-    return PlainGame(model, game, lang, stream_out, save, class_code).run(lines or sys.stdin)
+    return PlainGame(
+        model, game, lang, stream_out, save, class_code, meters_every_turn, export_dir
+    ).run(lines or sys.stdin)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from game import debrief
+from game import debrief, version
 from game.engine import Game
 from game.engine.model import Model
 from game.explain import Words
@@ -231,7 +231,7 @@ def markdown(model: Model, game: Game, lang: str = "nl", class_code: str | None 
     out += [f"## {t('report.questions')}", ""]
     for key in ("description", "analysis", "transition", "application"):
         out += [f"### {t(f'report.data_{key}')}", ""] + [f"- {q}" for q in s["data"][key]] + [""]
-    out += ["---", t("report.citation")]
+    out += ["---", f"{t('report.citation')} Koorddanser {version()}."]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -314,7 +314,7 @@ def html_page(model: Model, game: Game, lang: str = "nl", class_code: str | None
             + "".join(f"<li>{e(q)}</li>" for q in s["data"][key])
             + "</ul>"
         )
-    body.append(f"<hr><p class=meta>{e(t('report.citation'))}</p>")
+    body.append(f"<hr><p class=meta>{e(t('report.citation'))} Koorddanser {e(version())}.</p>")
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(s["title"])}: {e(s["scenario"])}</title><style>{_CSS}</style></head><body>\n'
         + "\n".join(body)

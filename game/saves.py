@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game import version
 from game.engine import LANGS, Game, Model
 from game.engine.game import TurnRecord
 
@@ -208,6 +209,7 @@ def to_dict(game: Game, lang: str = "nl", class_code: str | None = None) -> dict
         "world": None if game.world is None else {k: float(v) for k, v in game.world.items()},
         "lang": lang,
         "class_code": class_code,
+        "game_version": version(),  # optional on reading: older saves lack it
         "choices": [int(c) for c in game.choices],
         "ending": ending.id if ending else None,
         "snapshot": {

@@ -28,3 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["KOORDDANSER_CONTENT_DIR"] = str(
         Path(tempfile.mkdtemp(prefix="koorddanser-test-")) / "content"
     )
+
+
+@pytest.fixture(autouse=True)
+def _teacher_language_and_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Command output in English unless a test sets LANG; preferences never in the real home."""
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setenv("KOORDDANSER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from game import classcode, plain, report, saves, whatif
+from game import version as game_version
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model
@@ -138,6 +139,7 @@ def test_report_markdown_and_html_have_their_parts(
         assert t(key) in md, key
         assert t(key).replace("'", "&#x27;") in html_text, key
     assert game.ending.story[lang].split()[0] in md
+    assert f"Koorddanser {game_version()}." in md and f"Koorddanser {game_version()}." in html_text
     assert all(q[lang] in md for q in game.ending.questions)
     # Self-contained: an inline SVG chart, no external scripts, styles or images.
     assert "<svg" in html_text and "<polyline" in html_text
@@ -159,8 +161,13 @@ def test_report_command_writes_html(
 
 
 def test_class_overview_counts_good_files_and_lists_the_rest(
-    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model: Model,
+    scenario_id: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")  # a Dutch teacher: reasons in Dutch
     folder = tmp_path / "class"
     folder.mkdir()
     code = classcode.make(model.scenarios[scenario_id], 11)
@@ -185,13 +192,34 @@ def test_class_overview_counts_good_files_and_lists_the_rest(
     assert sum(data["endings"].values()) == 4
     assert len(data["unfinished"]) == 1 and data["unfinished"][0].endswith("unfinished.json")
     assert {Path(r.split(":")[0]).name for r in data["rejected"]} == {"tampered.json", "junk.json"}
+    reasons = {Path(r["file"]).name: r["reason"] for r in data["rejections"]}
+    t = report.Strings(model, "nl")
+    assert reasons == {
+        "tampered.json": t("class.reason.edited"),
+        "junk.json": t("class.reason.unreadable"),
+    }
+    rows = {r["file"]: r for r in data["students"]}
+    assert len(rows) == 7 and rows["unfinished.json"]["finished"] is False
+    assert rows["unfinished.json"]["turns"] == 5 and rows["unfinished.json"]["replay_ok"]
+    assert not rows["tampered.json"]["replay_ok"] and rows["s1.json"]["ending"]
     scen = data["scenarios"][scenario_id]
     assert scen["class_codes"] == [code]
     assert abs(sum(scen["baseline"].values()) - 1) < 1e-6
     assert len(scen["most_different"]) == 2
 
     assert (
-        main(["class", str(folder), "--html", str(tmp_path / "o.html"), "--baseline-runs", "2000"])
+        main(
+            [
+                "class",
+                str(folder),
+                "--html",
+                str(tmp_path / "o.html"),
+                "--baseline-runs",
+                "2000",
+                "--lang",
+                "nl",
+            ]
+        )
         == 0
     )
     page = (tmp_path / "o.html").read_text(encoding="utf-8")
@@ -230,3 +258,132 @@ def test_whatif_refuses_impossible_requests(model: Model, scenario_id: str) -> N
         whatif.diverge(model, original, 40, 0)
     with pytest.raises(ValueError, match="is what was chosen"):
         whatif.diverge(model, original, 0, original.choices[0])
+
+
+# --- the per-student table, the gradebook CSV and the projector page -------------------------
+
+
+def _class_folder(model: Model, sid: str, folder: Path, names: list[str]) -> str:
+    """Saves of a class; the ``student`` field as h1's saves carry it, except for the first."""
+    code = classcode.make(sid, 21)
+    folder.mkdir()
+    for i, name in enumerate(names):
+        game = play_through(model, sid, 21, pick_seed=i, stop_after=6 if i == 1 else None)
+        path = saves.save(game, folder / f"{code}-{i}.json", "nl", code)
+        if i:  # the first stands for an older save without a name: its file name is used
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["student"] = name
+            path.write_text(json.dumps(data), encoding="utf-8")
+    return code
+
+
+def test_class_csv_has_a_row_per_file_safe_for_spreadsheets(
+    model: Model,
+    scenario_id: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")  # not English: the overview is Dutch
+    import csv
+
+    names = ["(no name)", "=HYPERLINK(1)", "Zoë", "+31 6", "@bram", "-x", "Ada"]
+    code = _class_folder(model, scenario_id, tmp_path / "c", names)
+    out = tmp_path / "grades.csv"
+    assert main(["class", str(tmp_path / "c"), "--csv", str(out), "--baseline-runs", "500"]) == 0
+    raw = out.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")  # UTF-8 without BOM, as documented
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    assert list(rows[0]) == ["name", "ending_id", "ending_title", "turns", "finished", "file"] + [
+        "replay_ok"
+    ]
+    assert len(rows) == len(names)
+    by_name = {r["name"]: r for r in rows}
+    assert {"'=HYPERLINK(1)", "'+31 6", "'@bram", "'-x", "Zoë", f"{code}-0"} <= set(by_name)
+    assert not any(r["name"][0] in "=+-@" for r in rows)
+    unfinished = by_name["'=HYPERLINK(1)"]
+    assert unfinished["finished"] == "0" and unfinished["ending_id"] == ""
+    ada = by_name["Ada"]
+    assert ada["finished"] == "1" and ada["replay_ok"] == "1" and int(ada["turns"]) > 6
+    assert ada["ending_title"] == next(
+        e.title["nl"] for e in model.endings if e.id == ada["ending_id"]
+    )
+    # The terminal shows the same table, names first.
+    text = capsys.readouterr().out
+    assert "Zoë" in text and report.Strings(model, "nl")("class.students") in text
+
+
+def test_class_events_in_playing_order_with_labels(
+    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _class_folder(model, scenario_id, tmp_path / "c", ["a", "b", "c", "d"])
+    assert main(["class", str(tmp_path / "c"), "--json", "--baseline-runs", "500"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s = data["scenarios"][scenario_id]
+    first_turn = {}
+    for path in sorted((tmp_path / "c").glob("*.json")):
+        for r in saves.load(model, path).game.records:
+            if r.event and r.choice_id:
+                first_turn[r.event] = min(first_turn.get(r.event, 99), r.turn)
+    order = s["event_order"]
+    assert sorted(order) == sorted(first_turn)
+    assert [first_turn[ev] for ev in order] == sorted(first_turn[ev] for ev in order)
+    # The unfinished game's choices count too.
+    assert s["unfinished"] == 1 and sum(s["choices"][order[0]].values()) == 4
+    assert main(["class", str(tmp_path / "c"), "--lang", "en", "--baseline-runs", "500"]) == 0
+    text = capsys.readouterr().out
+    ev = model.events[model.event_index(order[0])]
+    chosen = next(iter(s["choices"][order[0]]))
+    label = next(c.label["en"] for c in ev.choices if c.id == chosen)
+    assert ev.title["en"] in text and label[:30] in text
+    assert text.index(ev.title["en"]) < text.index(
+        model.events[model.event_index(order[-1])].title["en"]
+    )
+
+
+def test_projector_bars_compare_across_the_whole_page(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    import re
+
+    _class_folder(model, scenario_id, tmp_path / "c", [f"s{i}" for i in range(8)])
+    page_path = tmp_path / "o.html"
+    argv = ["class", str(tmp_path / "c"), "--html", str(page_path), "--baseline-runs", "500"]
+    assert main([*argv, "--lang", "en"]) == 0
+    page = page_path.read_text(encoding="utf-8")
+    rows = re.findall(
+        r"<tr class=ch><td class=l>[^<]*</td><td class=n>(\d+)</td>"
+        r'<td><span class="bar" style="width:([\d.]+)%"',
+        page,
+    )
+    assert len(rows) > 10
+    pairs = sorted((int(n), float(w)) for n, w in rows)
+    widths = [w for _, w in pairs]
+    assert widths == sorted(widths), "a larger count never draws a shorter bar"
+    top = max(n for n, _ in pairs)
+    assert all(abs(w - 100 * n / top) < 0.1 for n, w in pairs)
+    assert (
+        "8 games" in page and "<title>" in page and "· " + classcode.make(scenario_id, 21) in page
+    )
+    assert "font-size:22px" in page and "table-layout:fixed" in page
+
+
+def test_class_warns_about_mixed_versions(
+    model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _class_folder(model, scenario_id, tmp_path / "c", ["a", "b", "c"])
+    for path in sorted((tmp_path / "c").glob("*.json"))[:1]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["game_version"] = "0.0.9"
+        path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["class", str(tmp_path / "c"), "--lang", "en", "--baseline-runs", "500"]) == 0
+    out = capsys.readouterr().out
+    assert "different versions" in out and "0.0.9 (1)" in out
+    for path in sorted((tmp_path / "c").glob("*.json"))[:1]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["game_version"] = saves.to_dict(play_through(model, scenario_id, 1, 1), "nl")[
+            "game_version"
+        ]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["class", str(tmp_path / "c"), "--lang", "en", "--baseline-runs", "500"]) == 0
+    assert "different versions" not in capsys.readouterr().out

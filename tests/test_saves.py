@@ -374,9 +374,7 @@ def test_a_faked_content_hash_does_not_hide_tampering(
 # --- changed content ----------------------------------------------------------------------------
 
 
-def test_changed_content_that_still_replays(
-    model: Model, scenario_id: str, tmp_path: Path
-) -> None:
+def test_changed_content_that_still_replays(model: Model, scenario_id: str, tmp_path: Path) -> None:
     game = play(model, scenario_id, 8, stop=6)
     path = saves.save(game, tmp_path / "g.json", lang="en")
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -593,7 +591,9 @@ _JSON = st.recursive(
     | st.sampled_from([10**400, -(10**400), 2**64, -1])
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=8,
 )
 _DELETE = object()

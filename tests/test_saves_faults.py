@@ -139,9 +139,7 @@ def test_interrupt_during_a_save_leaves_no_temp_file(
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_read_only_folder_is_a_clear_error(
-    model: Model, scenario_id: str, tmp_path: Path
-) -> None:
+def test_read_only_folder_is_a_clear_error(model: Model, scenario_id: str, tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
@@ -212,9 +210,7 @@ def _kill(proc: subprocess.Popen[str]) -> None:
 
 
 @posix_only
-def test_killed_halfway_through_writing(
-    frozen: tuple[Path, Path, Model], tmp_path: Path
-) -> None:
+def test_killed_halfway_through_writing(frozen: tuple[Path, Path, Model], tmp_path: Path) -> None:
     """SIGKILL while half the new save is on disk: the old save loads, whole."""
     model = frozen[2]
     scenario_id = sorted(model.scenarios)[0]

@@ -1,57 +1,150 @@
 """`koorddanser class DIR`: what a class's handed-in games show, next to random play.
 
-Every file is checked by replay first: invalid or tampered files are listed, not counted.
-Finished games give the ending distribution; unfinished ones are counted apart.
+Every file is checked by replay first: invalid or tampered files are listed with a reason in
+the teacher's language, not counted. Finished games give the ending distribution; choices per
+event count unfinished games too (what a student chose is real even before the decade ends).
+One row per file goes to the per-student table, `--json` and the gradebook CSV (`--csv`).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import html
+import io
 import json
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .common import model_or_exit, rel
 
+# Characters a spreadsheet may read as the start of a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("name", "ending_id", "ending_title", "turns", "finished", "file", "replay_ok")
+_BAR = 30  # characters of the longest bar in the terminal
+
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.json") if p.is_file())
+    return sorted(p for p in folder.rglob("*.json") if p.is_file() and not p.name.startswith("."))
+
+
+def _raw(path: Path) -> dict[str, Any]:
+    """The file's top-level fields, or {} when it is not a JSON object (only ever read)."""
+    from game.saves import MAX_SAVE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            return {}
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _clean(value: Any, limit: int = 64) -> str | None:
+    """Untrusted text from a save made printable: no control characters, bounded length."""
+    if not isinstance(value, str):
+        return None
+    text = "".join(c for c in value if unicodedata.category(c)[0] != "C").strip()
+    return text[:limit] or None
+
+
+def student_name(raw: dict[str, Any], path: Path) -> str:
+    """The student's name from the save (`student`), else the file name (older saves)."""
+    return _clean(raw.get("student")) or path.stem
+
+
+def _reason(model, raw: dict[str, Any]) -> str:
+    """Why a file was refused, as a key of a translated reason."""
+    if raw.get("kind", "koorddanser-save") != "koorddanser-save" or "choices" not in raw:
+        return "class.reason.unreadable"
+    if raw.get("content_hash") != model.content_hash:
+        return "class.reason.content"
+    return "class.reason.edited"
+
+
+def _event_order(model, games: list) -> list[str]:
+    """Events in the order a class met them: earliest turn first, then the average turn."""
+    turns: dict[str, list[int]] = {}
+    for lo in games:
+        for r in lo.game.records:
+            if r.event is not None and r.choice_id is not None:
+                turns.setdefault(r.event, []).append(r.turn)
+    return sorted(turns, key=lambda ev: (min(turns[ev]), sum(turns[ev]) / len(turns[ev]), ev))
 
 
 def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     """The class overview as plain data (the JSON of `class --json`)."""
-    from game import saves
+    from game import saves, version
     from game.engine import simulate
     from game.engine.policy import builtin
+    from game.report import Strings
 
+    t = Strings(model, lang)
+    files = _files(folder)
     rejected: list[str] = []
+    rejections: list[dict[str, str]] = []
+    students: list[dict[str, Any]] = []
     games = []
-    for path in _files(folder):
+    versions: Counter[str] = Counter()
+    other_content = 0
+    for path in files:
+        raw = _raw(path)
+        row: dict[str, Any] = {
+            "name": student_name(raw, path),
+            "file": path.relative_to(folder).as_posix(),  # as handed in, portable in a gradebook
+            "scenario": _clean(raw.get("scenario")),
+            "class_code": _clean(raw.get("class_code")),
+            "ending": None,
+            "ending_title": None,
+            "turns": 0,
+            "finished": False,
+            "replay_ok": False,
+            "game_version": _clean(raw.get("game_version"), 32),
+        }
+        students.append(row)
         problems = saves.check(model, path)
-        if problems:
-            rejected.extend(rel(p) if p.startswith(str(path)) else p for p in problems[:1])
+        loaded = None
+        if not problems:
+            try:
+                loaded = saves.load(model, path)
+            except saves.SaveError as exc:
+                problems = [str(exc)]
+        if loaded is None:
+            detail = problems[0] if problems else ""
+            rejected.append(rel(detail) if detail.startswith(str(path)) else detail)
+            rejections.append(
+                {"file": row["file"], "reason": t(_reason(model, raw)), "detail": detail}
+            )
             continue
-        try:
-            loaded = saves.load(model, path)
-        except saves.SaveError as exc:
-            rejected.append(str(exc))
-            continue
+        g = loaded.game
+        row.update(
+            scenario=g.scenario.id,
+            ending=g.ending.id if g.ending else None,
+            ending_title=g.ending.title[lang] if g.ending else None,
+            turns=len(g.records),
+            finished=g.finished,
+            replay_ok=True,
+        )
+        versions[row["game_version"] or "?"] += 1
+        other_content += raw.get("content_hash") != model.content_hash
         games.append((path, loaded))
+    students.sort(key=lambda r: (r["name"].casefold(), r["file"]))
     finished = [(p, lo) for p, lo in games if lo.game.finished]
     unfinished = [rel(str(p)) for p, lo in games if not lo.game.finished]
-    by_scenario: dict[str, list] = {}
-    for p, lo in finished:
-        by_scenario.setdefault(lo.game.scenario.id, []).append((p, lo))
 
     endings = Counter(lo.game.ending.id for _, lo in finished)
     person = Counter(lo.game.ending.person for _, lo in finished)
     initiative = Counter(lo.game.ending.initiative for _, lo in finished)
     scenarios = {}
-    for sid, items in sorted(by_scenario.items()):
+    for sid in sorted({lo.game.scenario.id for _, lo in games}):
+        every = [lo for _, lo in games if lo.game.scenario.id == sid]
+        items = [(p, lo) for p, lo in finished if lo.game.scenario.id == sid]
         base = simulate(model, sid, baseline_runs, 1, builtin("random"))
         counts = np.bincount(base.ending.astype(np.int64), minlength=len(model.endings))
         baseline = {
@@ -60,26 +153,42 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             if c
         }
         class_endings = Counter(lo.game.ending.id for _, lo in items)
-        chosen: dict[str, dict[str, int]] = {}
-        for _, lo in items:
+        chosen: dict[str, Counter[str]] = {}
+        for lo in every:  # unfinished games count here: their choices were made
             for r in lo.game.records:
                 if r.event is not None and r.choice_id is not None:
                     chosen.setdefault(r.event, Counter())[r.choice_id] += 1
-        codes = sorted({lo.class_code for _, lo in items if lo.class_code})
         scenarios[sid] = {
             "games": len(items),
-            "class_codes": codes,
+            "unfinished": len(every) - len(items),
+            "class_codes": sorted({lo.class_code for lo in every if lo.class_code}),
             "endings": dict(class_endings.most_common()),
             "baseline": baseline,
+            "event_order": _event_order(model, every),
             "choices": {ev: dict(c.most_common()) for ev, c in sorted(chosen.items())},
             "most_different": _most_different(model, items),
         }
+    warnings = []
+    if len(versions) > 1:
+        shown = ", ".join(
+            f"{v if v != '?' else t('class.version_unknown')} ({n})"
+            for v, n in sorted(versions.items())
+        )
+        warnings.append(t("class.warn_versions", versions=shown))
+    if other_content:
+        warnings.append(t("class.warn_content", n=other_content))
     return {
         "folder": str(folder),
-        "files": len(_files(folder)),
+        "lang": lang,
+        "game_version": version(),
+        "files": len(files),
         "finished": len(finished),
         "unfinished": unfinished,
         "rejected": rejected,
+        "rejections": rejections,
+        "warnings": warnings,
+        "versions": dict(sorted(versions.items())),
+        "students": students,
         "endings": dict(endings.most_common()),
         "person": dict(person.most_common()),
         "initiative": dict(initiative.most_common()),
@@ -115,69 +224,180 @@ def _most_different(model, items: list) -> list[dict]:
     return out
 
 
+# --- shared by the terminal and the page ----------------------------------------------------
+
+
+def _heading_parts(model, t, sid: str, s: dict, lang: str) -> list[str]:
+    """'Scenario (City)', 'CULT-2690', '25 games': what the class recognises at a glance."""
+    sc = model.scenarios[sid]
+    parts = [f"{sc.title[lang]} ({sc.city})", *s["class_codes"]]
+    parts.append(t("class.games", n=s["games"] + s["unfinished"]))
+    return parts
+
+
+def _heading(model, t, sid: str, s: dict, lang: str) -> str:
+    return " · ".join(_heading_parts(model, t, sid, s, lang))
+
+
+def _choice_rows(model, s: dict, lang: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Per event in playing order: its title and (choice label, count) in the card's order."""
+    out = []
+    for ev_id in s["event_order"]:
+        ev = model.events[model.event_index(ev_id)]
+        got = s["choices"].get(ev_id, {})
+        out.append(
+            (ev.title[lang], [(c.label[lang], got[c.id]) for c in ev.choices if got.get(c.id)])
+        )
+    return out
+
+
+def _max_count(model, data: dict, lang: str) -> int:
+    """The largest choice count on the page: every bar is scaled to it, so bars compare."""
+    counts = [
+        n
+        for sid, s in data["scenarios"].items()
+        for _, rows in _choice_rows(model, s, lang)
+        for _, n in rows
+    ]
+    return max(counts, default=1)
+
+
+def _unfinished(data: dict) -> list[str]:
+    """'Daan (WIJK-4821-daan.json)': who still has to finish, by name."""
+    return [
+        f"{r['name']} ({r['file']})"
+        for r in data["students"]
+        if r["replay_ok"] and not r["finished"]
+    ]
+
+
+def _yes(t, value: bool) -> str:
+    return t("class.yes") if value else t("class.no")
+
+
+def _student_cells(model, t, row: dict, lang: str) -> list[str]:
+    sc = model.scenarios.get(row["scenario"] or "")
+    return [
+        row["name"],
+        sc.title[lang] if sc else (row["scenario"] or "-"),
+        row["ending_title"] or "-",
+        str(row["turns"]),
+        _yes(t, row["finished"]),
+        _yes(t, row["replay_ok"]),
+    ]
+
+
+def _student_header(t) -> list[str]:
+    return [
+        t(f"class.col.{k}") for k in ("name", "scenario", "ending", "turns", "finished", "replay")
+    ]
+
+
+# --- the terminal ---------------------------------------------------------------------------
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _text(model, data: dict, lang: str) -> str:
     from game.report import Strings
 
     t = Strings(model, lang)
     lines = [
         f"{t('class.title')}: {data['folder']}",
-        t(
-            "class.counts",
-            files=data["files"],
-            finished=data["finished"],
-            unfinished=len(data["unfinished"]),
-            rejected=len(data["rejected"]),
-        ),
+        _counts(t, data),
     ]
+    lines += [f"! {w}" for w in data["warnings"]]
     titles = {e.id: e.title[lang] for e in model.endings}
+    top = _max_count(model, data, lang)
     for sid, s in data["scenarios"].items():
-        sc = model.scenarios[sid]
-        lines += [
-            "",
-            f"{sc.title[lang]} ({s['games']}) {' '.join(s['class_codes'])}",
-            f"  {t('class.ending'):<44}{t('class.class'):>8}{t('class.random'):>13}",
-        ]
-        for e in model.endings:
-            n = s["endings"].get(e.id, 0)
-            base = s["baseline"].get(e.id, 0.0)
-            if n or base >= 0.005:
-                lines.append(
-                    f"  {titles[e.id][:42]:<44}{100 * n / s['games']:>7.0f}%{100 * base:>12.0f}%"
-                )
-        lines.append(f"  {t('class.choices')}:")
-        for ev_id, counts in s["choices"].items():
-            ev = model.events[model.event_index(ev_id)]
-            labels = {c.id: i + 1 for i, c in enumerate(ev.choices)}
-            lines.append(
-                f"    {ev.title[lang][:40]:<42}"
-                + "  ".join(
-                    f"{labels.get(c, '?')}: {n}"
-                    for c, n in sorted(counts.items(), key=lambda kv: labels.get(kv[0], 9))
-                )
-            )
+        lines += ["", _heading(model, t, sid, s, lang), ""]
+        if s["games"]:
+            lines.append(f"  {t('class.endings_head')}")
+            lines.append(f"  {'':<44}{t('class.class'):>8}{t('class.random'):>13}")
+            for e in model.endings:
+                n = s["endings"].get(e.id, 0)
+                base = s["baseline"].get(e.id, 0.0)
+                if n or base >= 0.005:
+                    lines.append(
+                        f"  {_fit(titles[e.id], 42):<44}{n:>3} ={100 * n / s['games']:>3.0f}%"
+                        f"{100 * base:>12.0f}%"
+                    )
+        lines += ["", f"  {t('class.choices')}"]
+        if s["unfinished"]:
+            lines.append(f"  {t('class.choices_note', n=s['unfinished'])}")
+        for title, rows in _choice_rows(model, s, lang):
+            lines.append(f"  {title}")
+            for label, n in rows:
+                bar = "█" * max(1, round(_BAR * n / top))
+                lines.append(f"    {_fit(label, 40):<41}{n:>3}  {bar}")
         if s["most_different"]:
             a, b = s["most_different"]
-            lines.append(
-                f"  {t('class.most_different')}: {a['file']} ({titles[a['ending']]}) <> {b['file']} ({titles[b['ending']]})"
-            )
+            lines += [
+                "",
+                f"  {t('class.most_different')}: {a['file']} ({titles[a['ending']]})"
+                f" <> {b['file']} ({titles[b['ending']]})",
+            ]
     if data["unfinished"]:
-        lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in data["unfinished"]]
-    if data["rejected"]:
-        lines += ["", t("class.rejected") + ":"] + [f"  {r}" for r in data["rejected"]]
+        lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in _unfinished(data)]
+    if data["rejections"]:
+        lines += ["", t("class.rejected") + ":"]
+        lines += [f"  {r['file']}: {r['reason']}" for r in data["rejections"]]
+    if data["students"]:
+        header = _student_header(t)
+        cells = [_student_cells(model, t, r, lang) for r in data["students"]]
+        widths = [min(28, max(len(x[i]) for x in [header, *cells])) for i in range(len(header))]
+        lines += ["", t("class.students") + ":"]
+        for r in [header, *cells]:
+            lines.append(
+                "  "
+                + "  ".join(_fit(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            )
+    lines += ["", f"Koorddanser {data['game_version']}"]
     return "\n".join(lines) + "\n"
 
 
+def _counts(t, data: dict) -> str:
+    return t(
+        "class.counts",
+        files=data["files"],
+        finished=data["finished"],
+        unfinished=len(data["unfinished"]),
+        rejected=len(data["rejected"]),
+    )
+
+
+# --- the page for the projector -------------------------------------------------------------
+
+# Large type and one fixed column layout, so every bar starts at the same place and a bar of
+# 14 is always longer than a bar of 1 (scaled to the largest count on the page).
 _HTML_CSS = (
-    "body{font-family:Helvetica,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}"
-    "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;vertical-align:middle}"
-    "th{border-bottom:2px solid #444}td{border-bottom:1px solid #ddd}td.n{text-align:right;white-space:nowrap}"
-    ".bar{display:inline-block;height:.8rem;background:#1f6fb2}.base{background:#bbb}"
-    ".meta{color:#444}ul{margin-top:.25rem}@media print{body{margin:0}}"
+    "html{font-size:22px}"
+    "body{font-family:system-ui,'Segoe UI',Helvetica,Arial,sans-serif;margin:1rem 2rem 3rem;"
+    "color:#111;background:#fff;line-height:1.3}"
+    "h1{font-size:1.7rem;margin:.2rem 0 .1rem}h1 span{white-space:nowrap}h2{font-size:1.35rem;margin:1.4rem 0 .3rem;"
+    "border-bottom:3px solid #222}.meta{color:#333;margin:.2rem 0}"
+    ".warn{background:#fff3c4;border-left:.4rem solid #b58100;padding:.3rem .6rem}"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.2rem 0 .6rem}"
+    "td,th{padding:.15rem .4rem;vertical-align:middle;text-align:left;overflow-wrap:anywhere}"
+    "th{border-bottom:2px solid #444;overflow-wrap:normal}td.n,th.n{text-align:right;font-weight:bold;"
+    "font-variant-numeric:tabular-nums}"
+    "col.l{width:46%}col.n{width:4.5rem}col.r{width:6.5rem}td.r{color:#555;text-align:right}"
+    "tr.ev td{font-weight:bold;padding-top:.7rem;border-bottom:1px solid #999}"
+    "tr.ch td.l{padding-left:1.2rem}"
+    ".bar{display:block;height:1.05rem;background:#1f5fa8}"
+    ".base{height:.45rem;background:#999;margin-top:.15rem}"
+    ".key{display:inline-block;width:1.4rem;height:.8rem;margin:0 .3rem 0 .8rem}"
+    "table.students td,table.students th{border-bottom:1px solid #ccc}table.students th{font-size:.8rem}"
+    "footer{margin-top:2rem;color:#444;font-size:.8rem}"
+    "@media print{html{font-size:12pt}body{margin:0}}"
 )
 
 
 def _bar(share: float, css: str = "bar") -> str:
-    return f'<span class="{css}" style="width:{max(0.0, min(1.0, share)) * 12:.2f}rem"></span>'
+    width = max(0.0, min(1.0, share)) * 100
+    return f'<span class="{css}" style="width:{width:.1f}%"></span>'
 
 
 def _html(model, data: dict, lang: str) -> str:
@@ -187,76 +407,152 @@ def _html(model, data: dict, lang: str) -> str:
     t = Strings(model, lang)
     e = html.escape
     titles = {en.id: en.title[lang] for en in model.endings}
-    counts = t(
-        "class.counts",
-        files=data["files"],
-        finished=data["finished"],
-        unfinished=len(data["unfinished"]),
-        rejected=len(data["rejected"]),
-    )
-    body = [f"<h1>{e(t('class.title'))}</h1>", f"<p class=meta>{e(counts)}</p>"]
-    for sid, sc_data in data["scenarios"].items():
-        sc = model.scenarios[sid]
-        n = sc_data["games"]
-        codes = " ".join(sc_data["class_codes"])
-        body.append(f"<h2>{e(sc.title[lang])} ({sc.city}) — {n} {e(codes)}</h2>")
-        body.append(
-            f"<table><tr><th>{e(t('class.ending'))}</th><th colspan=2>{e(t('class.class'))}</th><th colspan=2>{e(t('class.random'))}</th></tr>"
-        )
-        for en in model.endings:
-            c = sc_data["endings"].get(en.id, 0) / n if n else 0.0
-            b = sc_data["baseline"].get(en.id, 0.0)
-            if c or b >= 0.005:
+    scen = list(data["scenarios"].items())
+    parts = _heading_parts(model, t, *scen[0], lang) if len(scen) == 1 else [t("class.title")]
+    title = " · ".join(parts)
+    body = [
+        "<h1>" + " · ".join(f"<span>{e(p)}</span>" for p in parts) + "</h1>",
+        f"<p class=meta>{e(t('class.title'))} · {e(_counts(t, data))}</p>",
+    ]
+    body += [f"<p class=warn>{e(w)}</p>" for w in data["warnings"]]
+    top = _max_count(model, data, lang)
+    # The same columns in every table: all bars start at one left edge.
+    cols = "<colgroup><col class=l><col class=n><col><col class=r></colgroup>"
+    for sid, s in scen:
+        if len(scen) > 1:
+            body.append(f"<h2>{e(_heading(model, t, sid, s, lang))}</h2>")
+        n = s["games"]
+        if n:
+            body.append(
+                f"<h2>{e(t('class.endings_head'))}</h2><p class=meta>"
+                f"<span class='key' style='background:#1f5fa8'></span>{e(t('class.class'))}"
+                f"<span class='key' style='background:#999;height:.45rem'></span>"
+                f"{e(t('class.random'))}</p><table>{cols}"
+            )
+            shown = [
+                (en, s["endings"].get(en.id, 0) / n, s["baseline"].get(en.id, 0.0))
+                for en in model.endings
+            ]
+            shown = [(en, c, b) for en, c, b in shown if c or b >= 0.005]
+            widest = max((max(c, b) for _, c, b in shown), default=1.0) or 1.0
+            for en, c, b in shown:  # class and random on one scale: the largest share
                 body.append(
-                    f"<tr><td>{e(titles[en.id])}</td><td class=n>{100 * c:.0f}%</td><td>{_bar(c)}</td><td class=n>{100 * b:.0f}%</td><td>{_bar(b, 'bar base')}</td></tr>"
+                    f"<tr><td class=l>{e(titles[en.id])}</td>"
+                    f"<td class=n>{s['endings'].get(en.id, 0)}</td>"
+                    f"<td>{_bar(c / widest)}{_bar(b / widest, 'bar base')}</td>"
+                    f"<td class=r>{100 * c:.0f}% · {100 * b:.0f}%</td></tr>"
+                )
+            body.append("</table>")
+        body.append(f"<h2>{e(t('class.choices'))}</h2>")
+        if s["unfinished"]:
+            body.append(f"<p class=meta>{e(t('class.choices_note', n=s['unfinished']))}</p>")
+        body.append(f"<table>{cols}")
+        for ev_title, rows in _choice_rows(model, s, lang):
+            body.append(f"<tr class=ev><td colspan=4>{e(ev_title)}</td></tr>")
+            for label, count in rows:
+                body.append(
+                    f"<tr class=ch><td class=l>{e(label)}</td><td class=n>{count}</td>"
+                    f"<td>{_bar(count / top)}</td><td></td></tr>"
                 )
         body.append("</table>")
-        body.append(f"<h3>{e(t('class.choices'))}</h3><table>")
-        for ev_id, chosen in sc_data["choices"].items():
-            ev = model.events[model.event_index(ev_id)]
-            total = sum(chosen.values())
-            cells = []
-            for k, ch in enumerate(ev.choices):
-                got = chosen.get(ch.id, 0)
-                if got:
-                    cells.append(
-                        f"{k + 1}. {e(ch.label[lang])}: <strong>{got}</strong> {_bar(got / total)}"
-                    )
-            body.append(f"<tr><td>{e(ev.title[lang])}</td><td>{'<br>'.join(cells)}</td></tr>")
-        body.append("</table>")
-        if sc_data["most_different"]:
-            a, b = sc_data["most_different"]
+        if s["most_different"]:
+            a, b = s["most_different"]
             body.append(
-                f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} ({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
+                f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} "
+                f"({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
             )
-    for key, items in (
-        ("class.unfinished", data["unfinished"]),
-        ("class.rejected", data["rejected"]),
-    ):
-        if items:
-            body.append(
-                f"<h3>{e(t(key))}</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>"
+    if data["unfinished"]:
+        body.append(
+            f"<h2 id=unfinished>{e(t('class.unfinished'))}</h2><ul>"
+            + "".join(f"<li>{e(x)}</li>" for x in _unfinished(data))
+            + "</ul>"
+        )
+    if data["rejections"]:
+        body.append(
+            f"<h2 id=rejected>{e(t('class.rejected'))}</h2><ul>"
+            + "".join(f"<li>{e(r['file'])}: {e(r['reason'])}</li>" for r in data["rejections"])
+            + "</ul>"
+        )
+    if data["students"]:
+        head = "".join(
+            f"<th{' class=n' if i == 3 else ''}>{e(h)}</th>"
+            for i, h in enumerate(_student_header(t))
+        )
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{' class=n' if i == 3 else ''}>{e(c)}</td>"
+                for i, c in enumerate(_student_cells(model, t, r, lang))
             )
-    body.append(f"<hr><p class=meta>{e(t('report.citation'))}</p>")
+            + "</tr>"
+            for r in data["students"]
+        )
+        widths = "".join(f"<col style='width:{w}%'>" for w in (20, 18, 29, 10, 13, 10))
+        body.append(
+            f"<h2 id=students>{e(t('class.students'))}</h2><table class=students>"
+            f"<colgroup>{widths}</colgroup><tr>{head}</tr>{rows}</table>"
+        )
+    body.append(
+        f"<footer>{e(t('report.citation'))} · Koorddanser {e(data['game_version'])}</footer>"
+    )
     return (
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(t("class.title"))}</title><style>{_HTML_CSS}</style></head><body>\n'
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{e(title)}</title><style>{_HTML_CSS}</style></head><body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
     )
 
 
+# --- the gradebook --------------------------------------------------------------------------
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(data: dict) -> str:
+    """One row per file (UTF-8, comma-separated, header first): for Moodle or Canvas import."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for r in data["students"]:
+        w.writerow(
+            csv_cell(v)
+            for v in (
+                r["name"],
+                r["ending"] or "",
+                r["ending_title"] or "",
+                r["turns"],
+                int(r["finished"]),
+                r["file"],
+                int(r["replay_ok"]),
+            )
+        )
+    return out.getvalue()
+
+
 def run(args: argparse.Namespace) -> int:
     from game import saves
+    from game.report import Strings
 
     folder = Path(args.folder)
-    if not folder.is_dir():
-        print(f"{args.folder}: not a folder", file=sys.stderr)
-        return 2
     model = model_or_exit()
+    t = Strings(model, args.lang)
+    if not folder.is_dir():
+        print(t("class.not_folder", folder=args.folder), file=sys.stderr)
+        return 2
     data = overview(model, folder, args.baseline_runs, args.lang)
-    if args.html:
+    for target, text in (
+        (args.html, lambda: _html(model, data, args.lang)),
+        (getattr(args, "csv", None), lambda: csv_text(data)),
+    ):
+        if not target:
+            continue
         try:
-            saves.write_atomic(Path(args.html), _html(model, data, args.lang).encode("utf-8"))
+            saves.write_atomic(Path(target), text().encode("utf-8"))
         except saves.SaveError as exc:
             print(str(exc), file=sys.stderr)
             return 1
@@ -264,4 +560,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
     else:
         sys.stdout.write(_text(model, data, args.lang))
+    if args.json:  # the text output shows them itself
+        for w in data["warnings"]:
+            print(w, file=sys.stderr)
     return 0

@@ -16,5 +16,5 @@ def run(args: argparse.Namespace) -> int:
             sc = model.scenarios[sid]
             print(f"{classcode.make(sc)}  {sc.title[args.lang]} ({sc.city})")
         return 0
-    print(classcode.make(model.scenarios[scenario_id(model, args.scenario)]))
+    print(classcode.make(model.scenarios[scenario_id(model, args.scenario, args.lang)]))
     return 0

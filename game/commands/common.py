@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.cli import UsageError
+from game.cli import CliStrings, UsageError
 from game.content import ContentInvalid, load_model, load_policy_file
 from game.engine.model import Model, Policy
 
@@ -18,6 +18,13 @@ def rel(path: str) -> str:
     except ValueError:
         return path
     return os.path.abspath(path) if short.startswith("..") else short
+
+
+def texts(args: object) -> CliStrings:
+    """The command line's strings (content/ui-cli.yaml) in the language of ``args.lang``."""
+    from game.cli import cli_strings, default_lang
+
+    return cli_strings(getattr(args, "lang", None) or default_lang())
 
 
 def model_or_exit() -> Model:
@@ -35,12 +42,14 @@ def _short(line: str) -> str:
     return f"{rel(path)}:{rest}" if rest else line
 
 
-def scenario_id(model: Model, wanted: str | None) -> str:
+def scenario_id(model: Model, wanted: str | None, lang: str = "en") -> str:
     if wanted is None:
         return next(iter(sorted(model.scenarios)))
     if wanted not in model.scenarios:
+        from game.cli import cli_strings
+
         known = ", ".join(sorted(model.scenarios))
-        raise UsageError(f"unknown scenario {wanted!r} (known: {known})")
+        raise UsageError(cli_strings(lang)("cli.unknown_scenario", wanted=wanted, known=known))
     return wanted
 
 

@@ -12,11 +12,49 @@ if TYPE_CHECKING:  # the engine pulls in numpy: not before the title screen is u
     from game.engine.model import Model
 
 
+# --theme accepts the short names too
+THEME_NAMES = {
+    "dark": "koorddanser",
+    "light": "koorddanser-light",
+    "contrast": "koorddanser-contrast",
+    "high-contrast": "koorddanser-contrast",
+}
+
+
+def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The remembered settings with this start's options laid over them (one warning at most).
+
+    A --theme or --lang given here is remembered too, as if chosen in the game.
+    """
+    from game import settings
+
+    from .common import texts
+
+    remembered, warning = settings.load()
+    if warning:
+        print(warning, file=sys.stderr)
+    theme = getattr(args, "theme", None)
+    if theme is not None:
+        theme = THEME_NAMES.get(theme, theme)
+        if theme not in set(THEME_NAMES.values()):
+            from game.cli import UsageError
+
+            known = ", ".join(THEME_NAMES)
+            raise UsageError(texts(args)("cli.play.bad_theme", theme=args.theme, known=known))
+    chosen = {"lang": getattr(args, "lang", None), "theme": theme}
+    chosen = {k: v for k, v in chosen.items() if v is not None}
+    if chosen:
+        remembered = settings.update(None, **chosen)
+    return remembered
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "force", None):
         return _forced(args)
+    prefs = preferences(args)
     if getattr(args, "plain", False):
-        return _plain(args)
+        return _plain(args, prefs)
+    from game import settings
     from game.tui import KoorddanserApp
 
     model = None
@@ -31,9 +69,13 @@ def run(args: argparse.Namespace) -> int:
         save_dir=args.save_dir,
         scenario=scenario,
         seed=seed,
-        lang=args.lang or "nl",
+        lang=args.lang or prefs.lang,
         class_code=code,
         model=model,
+        hints=prefs.hints,
+        undo=prefs.undo,
+        theme=prefs.theme,
+        settings_file=settings.settings_path(),
     )
     app.run()
     return int(app.return_code or 0)
@@ -62,7 +104,7 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
     return sid, seed, classcode.make(model.scenarios[sid], seed)
 
 
-def _plain(args: argparse.Namespace) -> int:
+def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     from game import plain, saves
     from game.commands.common import model_or_exit
     from game.engine import Game
@@ -83,13 +125,27 @@ def _plain(args: argparse.Namespace) -> int:
         if loaded.note:
             print(loaded.note)
         return plain.play(
-            model, loaded.game, args.lang or loaded.lang, save_dir, class_code=loaded.class_code
+            model,
+            loaded.game,
+            args.lang or loaded.lang,
+            save_dir,
+            class_code=loaded.class_code,
+            meters_every_turn=prefs.plain_meters,
+            export_dir=Path.cwd(),
         )
     sid, seed, code = _game_settings(model, args)
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     game = Game(model, model.scenarios[sid], seed)
-    return plain.play(model, game, args.lang or "nl", save_dir, class_code=code)
+    return plain.play(
+        model,
+        game,
+        args.lang or prefs.lang,
+        save_dir,
+        class_code=code,
+        meters_every_turn=prefs.plain_meters,
+        export_dir=Path.cwd(),  # `e` after the ending hands in from where the student is
+    )
 
 
 def _forced(args: argparse.Namespace) -> int:

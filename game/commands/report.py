@@ -8,7 +8,7 @@ from pathlib import Path
 
 from game.cli import UsageError
 
-from .common import load_save_or_exit, model_or_exit
+from .common import load_save_or_exit, model_or_exit, texts
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.output)
     if out.is_dir():
-        raise UsageError(f"{out} is a folder; give a file name for the report")
+        raise UsageError(texts(args)("cli.report.folder", path=out))
     try:
         saves.write_atomic(out, text.encode("utf-8"))
     except saves.SaveError as exc:

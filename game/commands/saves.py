@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import rel
-
-SEASONS = ("spring", "autumn")
+from .common import rel, texts
 
 
 def _save_dir(args: argparse.Namespace) -> Path:
@@ -19,21 +17,23 @@ def _save_dir(args: argparse.Namespace) -> Path:
 
 def list_saves(args: argparse.Namespace) -> int:
     """Newest first: name, scenario, year and season, ending or "playing"; broken files too."""
+    from game.debrief import season_name
     from game.saves import SaveError, list_saves
 
+    t = texts(args)
     folder = _save_dir(args)
     items = list_saves(folder)
     if not items:
-        print(f"no saves in {rel(str(folder))}")
+        print(t("cli.saves.none", folder=rel(str(folder))))
         return 0
-    print(f"saves in {folder.resolve()}:")
+    print(t("cli.saves.in", folder=folder.resolve()))
     rows: list[tuple[str, ...] | str] = []
     for item in items:
         if isinstance(item, SaveError):
             rows.append(f"{rel(str(item.path))}: {item.message}")
         else:
-            status = item.ending or f"playing (turn {item.turn + 1})"
-            when = f"{item.year} {SEASONS[item.season]}"
+            status = item.ending or t("cli.saves.playing", turn=item.turn + 1)
+            when = f"{item.year} {season_name(item.season, t.lang)}"
             rows.append((item.name, item.scenario, when, status, item.path.name))
     widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(4)]
     for r in rows:
@@ -62,10 +62,11 @@ def check_files(args: argparse.Namespace) -> int:
 
     from .common import model_or_exit
 
+    t = texts(args)
     model = model_or_exit()
     files = _expand(args.files)
     if not files:
-        print("no save files found", file=sys.stderr)
+        print(t("cli.saves.no_files"), file=sys.stderr)
         return 1
     bad = 0
     for f in files:
@@ -79,12 +80,12 @@ def check_files(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
     if bad:
-        print(f"{bad} of {len(files)} saves do not hold", file=sys.stderr)
+        print(t("cli.saves.bad", bad=bad, n=len(files)), file=sys.stderr)
         return 1
     if len(files) == 1:
-        print("ok: the save replays to its snapshot")
+        print(t("cli.saves.ok_one"))
     else:
-        print(f"ok: all {len(files)} saves replay to their snapshots")
+        print(t("cli.saves.ok_all", n=len(files)))
     return 0
 
 

@@ -6,7 +6,24 @@ import argparse
 import json
 import sys
 
-from .common import load_save_or_exit, model_or_exit
+from .common import load_save_or_exit, model_or_exit, texts
+
+
+def _refusal(model, original, args: argparse.Namespace) -> str | None:
+    """Why this turn and choice cannot be played differently, in the teacher's language."""
+    t = texts(args)
+    records, turn, choice = original.records, args.turn, args.choice
+    if not 1 <= turn <= len(records):
+        return t("cli.whatif.not_played", turn=turn, n=len(records))
+    event = records[turn - 1].event
+    if event is None:
+        return t("cli.whatif.no_event", turn=turn)
+    n = len(model.events[model.event_index(event)].choices)
+    if not 1 <= choice <= n:
+        return t("cli.whatif.no_choice", choice=choice, n=n)
+    if choice - 1 == original.choices[turn - 1]:
+        return t("cli.whatif.same", choice=choice, turn=turn)
+    return None  # whether it was open then is for the replay to say
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,10 +33,16 @@ def run(args: argparse.Namespace) -> int:
     model = model_or_exit()
     loaded = load_save_or_exit(model, args.save)
     original = loaded.game
+    problem = _refusal(model, original, args)
+    if problem:
+        print(f"{args.save}: {problem}", file=sys.stderr)
+        return 2
     try:
         result = whatif.diverge(model, original, args.turn - 1, args.choice - 1)
-    except ValueError as exc:
-        print(f"{args.save}: {exc}", file=sys.stderr)
+    except ValueError as exc:  # not open in that turn (the replay knows), or unforeseen
+        closed = "was not open" in str(exc)
+        why = texts(args)("cli.whatif.closed", choice=args.choice, turn=args.turn)
+        print(f"{args.save}: {why if closed else exc}", file=sys.stderr)
         return 2
     alt = result.game
     lang = args.lang or loaded.lang

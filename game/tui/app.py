@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 SEED_LIMIT = 2**63
 
 
-def seed_from_text(text: str, scenarios: Mapping[str, Any]) -> tuple[str | None, int | None, str | None]:
+def seed_from_text(
+    text: str, scenarios: Mapping[str, Any]
+) -> tuple[str | None, int | None, str | None]:
     """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
 
     A number is a seed; a class code (``CULT-4821``) fixes scenario and seed for a whole
@@ -83,11 +85,15 @@ class KoorddanserApp(App[int]):
         undo: bool = True,
         keymap: Mapping[str, str] | None = None,
         model: Model | None = None,
+        theme: str | None = None,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        for known in THEMES:
+            self.register_theme(known)
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        # Where the player's preferences are remembered (None: nothing is written).
+        self.settings_file = settings_file
         self.strings = Strings(read_strings())
         self.set_reactive(KoorddanserApp.lang, lang if lang in LANGS else "nl")
         self.set_reactive(KoorddanserApp.hints, bool(hints))
@@ -145,9 +151,21 @@ class KoorddanserApp(App[int]):
 
     def watch_lang(self, lang: str) -> None:
         self.sub_title = self.t("app.subtitle")
+        self.remember(lang=lang)
+
+    def watch_hints(self, hints: bool) -> None:
+        self.remember(hints=hints)
+
+    def remember(self, **changes: object) -> None:
+        """Write changed preferences to the settings file (when the app has one)."""
+        if self.settings_file is not None:
+            from game import settings
+
+            settings.update(self.settings_file, **changes)
 
     def on_mount(self) -> None:
         self.sub_title = self.t("app.subtitle")
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
 
     def on_ready(self) -> None:
         self.start_model_load()
@@ -230,15 +248,23 @@ class KoorddanserApp(App[int]):
         except WorkerFailed as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(self.t("notify.save_failed", error=exc.error), severity="error", timeout=8)
+                self.notify(
+                    self.t("notify.save_failed", error=exc.error), severity="error", timeout=8
+                )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "load-model" and event.worker.error is not None:
             self._content_broken(event.worker.error)
             return
-        if event.worker.name == "autosave" and event.worker.error is not None and not self._save_warned:
+        if (
+            event.worker.name == "autosave"
+            and event.worker.error is not None
+            and not self._save_warned
+        ):
             self._save_warned = True
-            self.notify(self.t("notify.save_failed", error=event.worker.error), severity="error", timeout=8)
+            self.notify(
+                self.t("notify.save_failed", error=event.worker.error), severity="error", timeout=8
+            )
 
     # -- starting, continuing and leaving games ---------------------------------------------
     async def new_game(
@@ -385,6 +411,7 @@ class KoorddanserApp(App[int]):
             return
         self._undo_wanted = not self.undo_allowed
         self.undo_allowed = self._undo_wanted
+        self.remember(undo=self._undo_wanted)
         self.notify(self.t("notify.undo_on" if self.undo_allowed else "notify.undo_off"), timeout=3)
 
     def can_undo(self) -> bool:
@@ -398,7 +425,10 @@ class KoorddanserApp(App[int]):
         if game is None or model is None:
             return
         if not self.undo_allowed:
-            self.notify(self.t("notify.undo_class" if self.class_code else "notify.undo_off"), severity="warning")
+            self.notify(
+                self.t("notify.undo_class" if self.class_code else "notify.undo_off"),
+                severity="warning",
+            )
             return
         if saves is None:
             self.notify(self.t("notify.no_saves"), severity="warning")
@@ -420,7 +450,11 @@ class KoorddanserApp(App[int]):
         """Hand in: write the finished game (.json) and its debrief (.html) to a chosen path."""
         from .export_screen import ExportScreen
 
-        if self.game is not None and self.game.finished and not isinstance(self.screen, ExportScreen):
+        if (
+            self.game is not None
+            and self.game.finished
+            and not isinstance(self.screen, ExportScreen)
+        ):
             self.push_screen(ExportScreen())
 
     def action_whatif(self) -> None:
@@ -428,7 +462,12 @@ class KoorddanserApp(App[int]):
         from .whatif_screen import WhatIfScreen
 
         game = self.game
-        if game is not None and game.finished and self.model is not None and not isinstance(self.screen, WhatIfScreen):
+        if (
+            game is not None
+            and game.finished
+            and self.model is not None
+            and not isinstance(self.screen, WhatIfScreen)
+        ):
             self.push_screen(WhatIfScreen())
 
     def action_help(self) -> None:
@@ -450,7 +489,9 @@ class KoorddanserApp(App[int]):
 
     def _new_game_chosen(self, settings: dict[str, Any] | None) -> None:
         if settings:
-            self.run_worker(self.new_game(**settings, from_dialog=True), group="start", exclusive=True)
+            self.run_worker(
+                self.new_game(**settings, from_dialog=True), group="start", exclusive=True
+            )
 
     def action_load(self) -> None:
         from .load_screen import LoadScreen
@@ -494,12 +535,20 @@ class KoorddanserApp(App[int]):
         hints_state = t("state.on" if self.hints else "state.off")
         yield t("cmd.hints", state=hints_state), t("cmd.hints.help"), self.action_toggle_hints
         undo_state = t("state.on" if self.undo_allowed else "state.off")
-        yield t("cmd.undo_setting", state=undo_state), t("cmd.undo_setting.help"), self.action_toggle_undo
+        yield (
+            t("cmd.undo_setting", state=undo_state),
+            t("cmd.undo_setting.help"),
+            self.action_toggle_undo,
+        )
         if self.game is not None and any(isinstance(s, GameScreen) for s in self.screen_stack):
             if self.can_undo():
                 yield t("cmd.undo"), t("cmd.undo.help"), self.action_undo
             yield t("cmd.log"), t("cmd.log.help"), self.action_log
-        if self.game is not None and self.game.finished and any(isinstance(s, DebriefScreen) for s in self.screen_stack):
+        if (
+            self.game is not None
+            and self.game.finished
+            and any(isinstance(s, DebriefScreen) for s in self.screen_stack)
+        ):
             yield t("cmd.export"), t("cmd.export.help"), self.action_export
             yield t("cmd.whatif"), t("cmd.whatif.help"), self.action_whatif
         yield t("cmd.help"), t("cmd.help.help"), self.action_help

@@ -75,7 +75,10 @@ class DebriefScreen(KScreen):
             blocks.append(
                 Pack(
                     [
-                        Content.assemble((t("debrief.person") + " ", "$text-muted"), (t(f"label.person.{data.person}"), "bold")),
+                        Content.assemble(
+                            (t("debrief.person") + " ", "$text-muted"),
+                            (t(f"label.person.{data.person}"), "bold"),
+                        ),
                         Content.assemble(
                             (t("debrief.initiative") + " ", "$text-muted"),
                             (t(f"label.initiative.{data.initiative}"), "bold"),
@@ -86,8 +89,18 @@ class DebriefScreen(KScreen):
             )
         last = game.records[-1] if game.records else None
         when = app.season_year(last.year, last.season) if last else ""
-        seed = t("debrief.class_code", code=app.class_code) if app.class_code else t("debrief.seed", seed=game.seed)
-        played = t("debrief.played", scenario=app.text(game.scenario.title), when=when, turns=data.turns_played, seed=seed)
+        seed = (
+            t("debrief.class_code", code=app.class_code)
+            if app.class_code
+            else t("debrief.seed", seed=game.seed)
+        )
+        played = t(
+            "debrief.played",
+            scenario=app.text(game.scenario.title),
+            when=when,
+            turns=data.turns_played,
+            seed=seed,
+        )
         blocks.append(Para(Content.styled(played, "$text-muted")))
         return blocks
 
@@ -153,11 +166,17 @@ class DebriefScreen(KScreen):
         blocks: list[Block] = [_title(app.t("debrief.tags"))]
         if not data.tags:
             blocks.append(Para(Content.styled(app.t("debrief.no_moments"), "$text-muted")))
-        labels = {tag: _capital(app.text(game.model.tag_labels.get(tag)) or tag) for tag in data.tags}
+        labels = {
+            tag: _capital(app.text(game.model.tag_labels.get(tag)) or tag) for tag in data.tags
+        }
         width = max((len(s) for s in labels.values()), default=0)
         for tag, n in data.tags.items():
             blocks.append(
-                Para(Content.assemble(labels[tag].ljust(width), " ", (f"{n:2d} ", "bold"), ("█" * n, "$primary")))
+                Para(
+                    Content.assemble(
+                        labels[tag].ljust(width), " ", (f"{n:2d} ", "bold"), ("█" * n, "$primary")
+                    )
+                )
             )
         return blocks
 

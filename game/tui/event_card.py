@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.message import Message
 
-from .format import good, hint_signs
+from .format import good, hint_signs, mark
 from .wrapped_text import Block, Para, WrappedText
 
 
@@ -66,12 +66,15 @@ class EventCard(WrappedText):
                 body = Content.styled(app.text(ch.label), "bold reverse" if lit else "")
             else:
                 body = Content.assemble(
-                    (app.text(ch.label), "$text-muted"), (f" ({app.t('game.choice_closed')})", "italic $text-muted")
+                    (app.text(ch.label), "$text-muted"),
+                    (f" ({app.t('game.choice_closed')})", "italic $text-muted"),
                 )
             self._choice_of_block[len(blocks)] = i
             blocks.append(Para(body, number))
             if app.hints:
-                hint = _hint(hint_signs(ch, game, ids), labels) or Content.styled(app.t("hint.none"), "$text-muted")
+                hint = _hint(hint_signs(ch, game, ids), labels) or Content.styled(
+                    app.t("hint.none"), "$text-muted"
+                )
                 self._choice_of_block[len(blocks)] = i
                 blocks.append(Para(hint, Content("  ")))
         if app.hints:
@@ -109,7 +112,13 @@ def _hint(signs: list[tuple[str, str]], labels: dict[str, str]) -> Content | Non
         if k:
             parts.append("  ")
         arrow = {"+": "↑", "-": "↓"}.get(sign, "~")
-        style = "$text-muted" if sign == "~" else ("$success" if good(meter, 1 if sign == "+" else -1) else "$error")
+        style = (
+            "$text-muted"
+            if sign == "~"
+            else ("$success" if good(meter, 1 if sign == "+" else -1) else "$error")
+        )
         parts.append((f"{labels.get(meter, meter)} ", "$text-muted"))
+        if sign != "~":  # good or bad also by shape, not by colour alone
+            arrow += mark(meter, 1 if sign == "+" else -1)
         parts.append((arrow, f"bold {style}"))
     return Content.assemble(*parts)

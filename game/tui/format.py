@@ -9,16 +9,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+# Good or bad news: colour plus a mark that differs in shape (shared with plain mode).
+from game.verdict import BURDENS, good, mark  # noqa: F401 - re-exported for the screens
+
 if TYPE_CHECKING:
     from game.engine import Change, Game, TurnRecord
     from game.engine.model import Choice
 
 SPARK = "▁▂▃▄▅▆▇█"
 MINUS = "−"  # a real minus sign: easier to read than a hyphen
-
-# Meters where a rise is bad news; for the rest a rise is good. Used for colour only —
-# the arrow and the signed number always say the direction.
-BURDENS = frozenset({"workload", "private_burden"})
 
 SMALL = 0.05  # changes smaller than this are not shown
 
@@ -35,11 +34,6 @@ def number(x: float, lang: str, signed: bool = False) -> str:
     if not signed:
         return ("-" if x < 0 else "") + body
     return ("+" if x > 0 else MINUS if x < 0 else "±") + body
-
-
-def good(meter: str, delta: float) -> bool:
-    """Whether a change of ``delta`` in ``meter`` is good for the player."""
-    return (delta < 0) if meter in BURDENS else (delta > 0)
 
 
 def sample(values: Sequence[float], width: int) -> list[float]:
@@ -84,7 +78,9 @@ def weight(deltas: Mapping[str, float]) -> float:
     return sum(abs(v) for v in deltas.values())
 
 
-def ranked_why(record: TurnRecord, meter_ids: Sequence[str]) -> list[tuple[Change, dict[str, float]]]:
+def ranked_why(
+    record: TurnRecord, meter_ids: Sequence[str]
+) -> list[tuple[Change, dict[str, float]]]:
     """The why-trace of a turn: each cause with the meters it moved, largest first.
 
     The player's own choice always comes first; then the rules by the size of their effect.
@@ -103,7 +99,9 @@ def net_change(record: TurnRecord) -> dict[str, float]:
     return dict(sorted(d.items(), key=lambda kv: -abs(kv[1])))
 
 
-def hint_signs(choice: Choice, game: Game | None, meter_ids: Sequence[str]) -> list[tuple[str, str]]:
+def hint_signs(
+    choice: Choice, game: Game | None, meter_ids: Sequence[str]
+) -> list[tuple[str, str]]:
     """The expected direction of a choice's direct effects: ``[(meter, "+"|"-"|"~")]``.
 
     A constant effect says its sign. A formula is evaluated on the current state when it

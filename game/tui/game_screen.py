@@ -95,7 +95,9 @@ class GameScreen(KScreen):
 
     def relabel(self) -> None:
         timeline = self.query_one(Timeline)
-        timeline.focus_turn = self.record.turn if self.phase == "outcome" and self.record is not None else None
+        timeline.focus_turn = (
+            self.record.turn if self.phase == "outcome" and self.record is not None else None
+        )
         for widget in (timeline, self.query_one(MeterPanel), self.query_one(LogPanel)):
             widget.refresh()
         self._later_more()
@@ -130,7 +132,13 @@ class GameScreen(KScreen):
 
     async def action_choose(self, index: int) -> None:
         game = self.game
-        if self._busy or game is None or self.phase != "choose" or game.finished or game.event is None:
+        if (
+            self._busy
+            or game is None
+            or self.phase != "choose"
+            or game.finished
+            or game.event is None
+        ):
             return
         opens = game.open_choices()
         if not 0 <= index < len(opens):

@@ -13,7 +13,20 @@ from textual.widgets import Static
 from .key_bar import KeyBar
 from .screen_base import KModal
 
-KEYS = ("choose", "next", "log", "hints", "undo", "language", "help", "palette", "menu", "quit", "export", "whatif")
+KEYS = (
+    "choose",
+    "next",
+    "log",
+    "hints",
+    "undo",
+    "language",
+    "help",
+    "palette",
+    "menu",
+    "quit",
+    "export",
+    "whatif",
+)
 SCHEMA_LINES = ("a", "b", "c", "d", "e", "arrows", "balance")
 
 
@@ -48,7 +61,9 @@ class HelpScreen(KModal):
         self.query_one("#help-title", Static).update(t("help.title"))
         keys = [Content.styled(t("help.keys"), "bold $accent")]
         for k in KEYS:
-            keys.append(Content.assemble((t(f"help.key.{k}.keys").ljust(10), "bold"), t(f"help.key.{k}")))
+            keys.append(
+                Content.assemble((t(f"help.key.{k}.keys").ljust(10), "bold"), t(f"help.key.{k}"))
+            )
         self.query_one("#help-keys", Static).update(Content("\n").join(keys))
         schema = [Content.styled(t("help.schema"), "bold $accent")]
         schema += [Content(t(f"help.schema.{k}")) for k in SCHEMA_LINES]

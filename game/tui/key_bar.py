@@ -37,7 +37,9 @@ class KeyBar(Widget):
     def _bindings_changed(self, _screen: Any) -> None:
         self.refresh()
 
-    def _items(self) -> tuple[list[tuple[str, str, bool, str, Any]], tuple[str, str, bool, str, Any] | None]:
+    def _items(
+        self,
+    ) -> tuple[list[tuple[str, str, bool, str, Any]], tuple[str, str, bool, str, Any] | None]:
         """[(keys shown, description, enabled, action, namespace)], and the palette key apart."""
         app = self.app
         items: list[tuple[str, str, bool, str, Any]] = []
@@ -47,8 +49,17 @@ class KeyBar(Widget):
         group_index: dict[Any, int] = {}
         for key, active in self.screen.active_bindings.items():
             node, binding, enabled = active.node, active.binding, active.enabled
-            if key == app.COMMAND_PALETTE_BINDING and binding.action in ("command_palette", "app.command_palette"):
-                palette = (app.get_key_display(binding), binding.description, enabled, binding.action, node)
+            if key == app.COMMAND_PALETTE_BINDING and binding.action in (
+                "command_palette",
+                "app.command_palette",
+            ):
+                palette = (
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    binding.action,
+                    node,
+                )
                 continue
             if not binding.show or binding.action in seen_actions:
                 continue
@@ -63,7 +74,9 @@ class KeyBar(Widget):
                 group_index[binding.group] = len(items)
                 items.append((shown, binding.group.description, enabled, binding.action, node))
                 continue
-            (last if binding.priority else items).append((shown, binding.description, enabled, binding.action, node))
+            (last if binding.priority else items).append(
+                (shown, binding.description, enabled, binding.action, node)
+            )
         return items + last, palette
 
     def render(self) -> Content:
@@ -73,7 +86,9 @@ class KeyBar(Widget):
         x = 0
         for keys, desc, enabled, action, node in items:
             key_style = "bold $accent" if enabled else "$text-muted"
-            piece = Content.assemble((f" {keys} ", key_style), (f"{desc} ", "" if enabled else "$text-muted"))
+            piece = Content.assemble(
+                (f" {keys} ", key_style), (f"{desc} ", "" if enabled else "$text-muted")
+            )
             spans.append((x, x + piece.cell_length, action, node))
             parts.append(piece)
             x += piece.cell_length

@@ -58,7 +58,10 @@ class LoadScreen(KModal[None]):
         self.query_one("#load-title", Static).update(t("load.title"))
         folder = app.save_dir
         self.query_one("#load-where", Static).update(
-            Content.styled(t("load.where", folder=str(folder)) if folder else t("notify.no_saves"), "$text-muted")
+            Content.styled(
+                t("load.where", folder=str(folder)) if folder else t("notify.no_saves"),
+                "$text-muted",
+            )
         )
         menu = self.query_one("#load-list", MarkedOptionList)
         self._paths = []
@@ -66,7 +69,11 @@ class LoadScreen(KModal[None]):
         model = app.model
         for entry in self._entries:
             if not hasattr(entry, "scenario"):
-                text = t("load.broken", file=Path(str(getattr(entry, "path", ""))).name, error=getattr(entry, "message", entry))
+                text = t(
+                    "load.broken",
+                    file=Path(str(getattr(entry, "path", ""))).name,
+                    error=getattr(entry, "message", entry),
+                )
                 prompts.append((Content.styled(text, "$error"), None, True))
                 self._paths.append(None)
                 continue
@@ -83,7 +90,12 @@ class LoadScreen(KModal[None]):
             prompts.append(
                 (
                     Content.assemble(
-                        (name, "bold"), "  ", scenario, "\n  ", (state, "$text-muted"), ("  " + modified, "$text-muted")
+                        (name, "bold"),
+                        "  ",
+                        scenario,
+                        "\n  ",
+                        (state, "$text-muted"),
+                        ("  " + modified, "$text-muted"),
                     ),
                     None,
                     False,

@@ -6,7 +6,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-MARK = Content.styled("▸ ", "bold $accent")
+# No colour of its own: it sits on the highlighted row and takes that row's colour, which
+# always contrasts with the cursor (an accent mark went yellow on yellow in high contrast).
+MARK = Content.styled("▸ ", "bold")
 BLANK = Content("  ")
 
 
@@ -18,7 +20,9 @@ class MarkedOptionList(OptionList):
         self._prompts: list[Content] = []
         self._marked: int | None = None
 
-    def set_choices(self, prompts: list[tuple[Content, str | None, bool]], highlighted: int | None) -> None:
+    def set_choices(
+        self, prompts: list[tuple[Content, str | None, bool]], highlighted: int | None
+    ) -> None:
         """``[(prompt, id, disabled)]``; keeps ``highlighted`` when it still exists."""
         self._prompts = [p for p, _id, _off in prompts]
         self._marked = None
@@ -39,7 +43,9 @@ class MarkedOptionList(OptionList):
         if index == self._marked or not self._prompts:
             return
         if self._marked is not None and self._marked < len(self._prompts):
-            self.replace_option_prompt_at_index(self._marked, Content.assemble(BLANK, self._prompts[self._marked]))
+            self.replace_option_prompt_at_index(
+                self._marked, Content.assemble(BLANK, self._prompts[self._marked])
+            )
         if index is not None and index < len(self._prompts):
             self.replace_option_prompt_at_index(index, Content.assemble(MARK, self._prompts[index]))
         self._marked = index

@@ -1,11 +1,13 @@
-"""The meters: label, value, the last change (▲▼ and how much) and their course so far."""
+"""The meters: label, value, the last change (↑↓, how much, ▲ good ▼ bad) and their course."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widget import Widget
 
-from .format import good, number, spark
+from game.verdict import DOWN, UP
+
+from .format import good, mark, number, spark
 
 # The meters that end the game at zero (exhaustion, losing heart): marked when low.
 ALARM = frozenset({"energy", "motivation"})
@@ -30,7 +32,7 @@ class MeterPanel(Widget):
         width = max(self.size.width, 20)
         labels = [app.text(m.label) for m in meters]
         label_w = min(max(len(s) for s in labels), 16)
-        fixed = label_w + 1 + 3 + 1 + 4 + 1
+        fixed = label_w + 1 + 3 + 1 + 5 + 1
         spark_w = max(0, width - fixed)
         lines: list[Content] = [Content.styled(app.t("game.meters"), "bold $accent")]
         for i, m in enumerate(meters):
@@ -38,11 +40,12 @@ class MeterPanel(Widget):
             low = m.id in ALARM and v <= 20
             delta = (last.after[m.id] - last.before[m.id]) if last is not None else 0.0
             if abs(delta) < 0.05:
-                arrow = Content("    ")
-            else:
-                sign = "▲" if delta > 0 else "▼"
+                arrow = Content("     ")
+            else:  # ↑↓ say the direction, ▲▼ whether it is good: readable without colour
+                sign = UP if delta > 0 else DOWN
                 style = "$success" if good(m.id, delta) else "$error"
-                arrow = Content.styled(f"{sign}{number(abs(delta), lang):<3}"[:4], style)
+                amount = f"{sign}{number(abs(delta), lang)}"[:4]
+                arrow = Content.styled(f"{amount:<4}{mark(m.id, delta)}", style)
             label = labels[i][:label_w].ljust(label_w)
             lines.append(
                 Content.assemble(

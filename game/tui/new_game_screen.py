@@ -88,7 +88,13 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         prompts = []
         for sid in self._ids:
             sc = model.scenarios[sid]
-            prompts.append((Content.assemble((app.text(sc.title), "bold"), (f"  {sc.city}", "$text-muted")), sid, False))
+            prompts.append(
+                (
+                    Content.assemble((app.text(sc.title), "bold"), (f"  {sc.city}", "$text-muted")),
+                    sid,
+                    False,
+                )
+            )
         menu.set_choices(prompts, highlighted)
         self._show_who()
 
@@ -162,7 +168,12 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
             return
         sid, seed, code = parsed
         self.dismiss(
-            {"scenario_id": sid or self._ids[menu.highlighted], "seed": seed, "class_code": code, "lang": self._lang()}
+            {
+                "scenario_id": sid or self._ids[menu.highlighted],
+                "seed": seed,
+                "class_code": code,
+                "lang": self._lang(),
+            }
         )
 
     def action_cancel(self) -> None:

@@ -28,9 +28,13 @@ def _translated(app: Any, bindings: dict[str, ActiveBinding]) -> dict[str, Activ
         if strings.has(name):
             changes.update(description=app.t(name), tooltip="")
         if b.group is not None and strings.has(f"key.group.{b.group.description}"):
-            changes["group"] = dataclasses.replace(b.group, description=app.t(f"key.group.{b.group.description}"))
+            changes["group"] = dataclasses.replace(
+                b.group, description=app.t(f"key.group.{b.group.description}")
+            )
         if changes:
-            active = ActiveBinding(active.node, dataclasses.replace(b, **changes), active.enabled, "")
+            active = ActiveBinding(
+                active.node, dataclasses.replace(b, **changes), active.enabled, ""
+            )
         out[key] = active
     return out
 

@@ -80,7 +80,8 @@ class TitleScreen(KScreen):
         for key, shown, _action in MENU:
             label = t(f"title.menu.{key}")
             pad = max(1, width - len(label) - len(shown))
-            prompts.append((Content.assemble(label, " " * pad, (shown, "$accent")), key, False))
+            # the key in the row's own colour: an accent went yellow on yellow in high contrast
+            prompts.append((Content.assemble(label, " " * pad, (shown, "bold")), key, False))
         menu.set_choices(prompts, menu.highlighted)
 
     @on(OptionList.OptionSelected, "#title-menu")

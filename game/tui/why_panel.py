@@ -9,7 +9,7 @@ from textual.content import Content
 from game import debrief
 from game.explain import Words
 
-from .format import essay_lines, good, number
+from .format import essay_lines, good, mark, number
 from .wrapped_text import Block, Pack, Para, WrappedText
 
 BULLET = Content.styled("• ", "$accent")
@@ -22,7 +22,10 @@ def delta_pieces(app: Any, deltas: dict[str, float]) -> list[Content]:
     return [
         Content.assemble(
             labels.get(meter, meter) + " ",
-            (number(d, app.lang, signed=True), "bold $success" if good(meter, d) else "bold $error"),
+            (
+                number(d, app.lang, signed=True) + " " + mark(meter, d),  # not by colour alone
+                "bold $success" if good(meter, d) else "bold $error",
+            ),
         )
         for meter, d in deltas.items()
     ]
@@ -50,7 +53,13 @@ def why_blocks(app: Any, record: Any, finished: bool, expanded: bool = False) ->
             )
         )
         if ch is not None:
-            blocks.append(Para(Content.assemble((t("why.you_chose") + " ", "$text-muted"), (app.text(ch.label), "bold"))))
+            blocks.append(
+                Para(
+                    Content.assemble(
+                        (t("why.you_chose") + " ", "$text-muted"), (app.text(ch.label), "bold")
+                    )
+                )
+            )
             blocks.append(Para(Content.styled(app.text(ch.outcome), "italic")))
     blocks.append(Para(Content("")))
     blocks.append(Para(Content.styled(t("why.heading"), "bold $accent")))
@@ -60,7 +69,11 @@ def why_blocks(app: Any, record: Any, finished: bool, expanded: bool = False) ->
     for change in folded.shown + (folded.rest if expanded else ()):
         deltas = dict(change.moved)
         blocks.append(Para(Content(cause(app, change, rules)), BULLET))
-        pieces = delta_pieces(app, deltas) if deltas else [Content.styled(t("why.nothing_moved"), "$text-muted")]
+        pieces = (
+            delta_pieces(app, deltas)
+            if deltas
+            else [Content.styled(t("why.nothing_moved"), "$text-muted")]
+        )
         ref = essay_lines(change.source)
         if ref:
             pieces.append(Content.styled(t("why.essay", lines=ref), "$text-muted"))
@@ -69,7 +82,9 @@ def why_blocks(app: Any, record: Any, finished: bool, expanded: bool = False) ->
     if rest is not None and not expanded:
         blocks.append(Para(Content.styled(f"{rest} {t('explain.key_hint')}", "$text-muted"), INDENT))
     blocks.append(Para(Content("")))
-    blocks.append(Para(Content.styled(t("why.next_debrief" if finished else "why.next"), "bold $accent")))
+    blocks.append(
+        Para(Content.styled(t("why.next_debrief" if finished else "why.next"), "bold $accent"))
+    )
     return blocks
 
 

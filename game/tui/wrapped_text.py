@@ -52,7 +52,10 @@ def _block_lines(block: Block, width: int) -> list[Content]:
     room = max(4, width - pre.cell_length)
     if isinstance(block, Para):
         lines = block.body.wrap(room) if block.body.plain else [Content("")]
-        return [Content.assemble(pre if i == 0 else indent, line.rstrip()) for i, line in enumerate(lines)]
+        return [
+            Content.assemble(pre if i == 0 else indent, line.rstrip())
+            for i, line in enumerate(lines)
+        ]
     out: list[Content] = []
     line: Content | None = None
     for piece in block.pieces:

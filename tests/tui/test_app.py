@@ -30,7 +30,9 @@ def screen_text(app: KoorddanserApp) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-async def test_a_whole_decade_by_keys_reaches_the_debrief(make_app, model: Model, tmp_path: Path, lang: str) -> None:
+async def test_a_whole_decade_by_keys_reaches_the_debrief(
+    make_app, model: Model, tmp_path: Path, lang: str
+) -> None:
     app = make_app(lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TitleScreen)
@@ -78,7 +80,11 @@ async def test_the_why_panel_names_the_research(make_app) -> None:
         record = app.game.records[-1]
         assert "Waarom je meters bewogen" in why.plain
         assert "Je keuze zelf" in why.plain
-        arrows = [c for c in record.why if c.arrow is not None and any(abs(v) >= 0.5 for v in c.deltas.values())]
+        arrows = [
+            c
+            for c in record.why
+            if c.arrow is not None and any(abs(v) >= 0.5 for v in c.deltas.values())
+        ]
         # Folded: only the causes that moved a meter by 2 or more; the key a shows them all.
         big = [c for c in arrows if max(abs(v) for v in c.deltas.values()) >= 2]
         for change in big:
@@ -243,7 +249,9 @@ async def test_a_choice_can_be_clicked(make_app) -> None:
         assert app.game.turn == 1 and app.game.choices == [n - 1]
 
 
-async def test_no_color_and_high_contrast_still_play(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_and_high_contrast_still_play(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -261,7 +269,14 @@ async def test_the_palette_offers_the_commands_in_both_languages(make_app) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         titles = [title for title, _help, _cb in app.palette_commands(app.screen)]
-        for wanted in ("Nieuw spel", "Bewaren als…", "Spel laden…", "Language: English", "Thema…", "Hulp"):
+        for wanted in (
+            "Nieuw spel",
+            "Bewaren als…",
+            "Spel laden…",
+            "Language: English",
+            "Thema…",
+            "Hulp",
+        ):
             assert wanted in titles
         assert any(t.startswith("Hints") for t in titles)
         app.lang = "en"
@@ -292,7 +307,9 @@ async def test_the_title_appears_before_the_model_is_loaded(tmp_path: Path) -> N
         assert isinstance(app.screen, GameScreen) and app.model is not None
 
 
-async def test_broken_content_ends_the_app_with_its_problems(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+async def test_broken_content_ends_the_app_with_its_problems(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from game.content import ContentInvalid
     from game.content.yamlsafe import ContentError
     from game.tui import app as tui_app

@@ -57,7 +57,10 @@ def test_wrapped_text_indents_and_keeps_pieces_whole() -> None:
     lines = layout(
         [
             Para(Content("one two three four five six seven"), Content("• ")),
-            Pack([Content("Energy −4"), Content("Home support −2"), Content("Funding +3")], Content("  ")),
+            Pack(
+                [Content("Energy −4"), Content("Home support −2"), Content("Funding +3")],
+                Content("  "),
+            ),
         ],
         20,
     )

@@ -11,7 +11,9 @@ import pytest
 from game.cli import main
 
 
-def test_an_unknown_scenario_is_refused_before_the_screen_opens(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_scenario_is_refused_before_the_screen_opens(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["play", "--scenario", "nowhere"]) == 2
     assert "unknown scenario" in capsys.readouterr().err
 
@@ -27,20 +29,26 @@ def test_plain_mode_plays_from_standard_input(
     assert list(tmp_path.glob("*.json"))
 
 
-def test_the_app_starts_and_quits_from_the_command_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_app_starts_and_quits_from_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from game.tui import KoorddanserApp
 
     seen = {}
 
     def fake_run(self: KoorddanserApp) -> None:
-        seen.update(lang=self.lang, seed=self.default_seed, save_dir=self.save_dir, model=self.model)
+        seen.update(
+            lang=self.lang, seed=self.default_seed, save_dir=self.save_dir, model=self.model
+        )
 
     monkeypatch.setattr(KoorddanserApp, "run", fake_run)
     assert main(["--lang", "en", "--seed", "12", "--save-dir", str(tmp_path)]) == 0
     assert seen == {"lang": "en", "seed": 12, "save_dir": tmp_path, "model": None}
 
 
-def test_a_class_code_fixes_scenario_and_seed_when_the_parser_offers_it(model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_class_code_fixes_scenario_and_seed_when_the_parser_offers_it(
+    model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     import argparse
 
     from game import classcode

@@ -26,7 +26,9 @@ def test_game_turn_with_hints_in_english(make_app, snap_compare) -> None:
         pilot.app.hints = True
         await pilot.pause()
 
-    assert snap_compare(make_app(lang="en"), press=["enter"], run_before=hints_on, terminal_size=(80, 24))
+    assert snap_compare(
+        make_app(lang="en"), press=["enter"], run_before=hints_on, terminal_size=(80, 24)
+    )
 
 
 def test_debrief(make_app, snap_compare) -> None:
