@@ -16,7 +16,10 @@ from game.engine.model import INITIATIVES, PERSONS, Model, Policy
 from game.engine.turn import time_of
 
 PERCENTILES = (5, 50, 95)
-BEST_SHARE_LIMIT = 0.80  # no policy may reach the best endings more often than this
+BEST_SHARE_LIMIT = 0.85  # no policy may reach the good endings more often: advice, no guarantee
+RARE_EVENT = 0.01  # an event met in fewer random games than this is worth a look
+PINNED_LIMIT = 0.10  # a meter at a limit in more turns than this no longer tells a story
+EVENT_DRIVEN = {"private_burden"}  # a load that comes with events: at 0 most of the time
 
 
 def share(
@@ -50,6 +53,8 @@ class PolicyReport:
     exit_turn: float
     percentiles: dict[str, list[float]]
     events_drawn: dict[str, int]
+    events_seen: dict[str, int]  # games in which the event came up at least once
+    pinned: dict[str, float]  # meter -> share of playing turns at <= 2 or >= 98
     choices: dict[str, dict[str, float]]  # "event.choice" -> {"taken": n, "best_shift": +/- share}
 
     def as_dict(self) -> dict:
@@ -65,7 +70,9 @@ def policy_report(
     world: Mapping[str, float] | None = None,
 ) -> PolicyReport:
     """Simulate one scenario under one policy and summarise it."""
-    result = simulate(model, scenario_id, runs, seed, policy, world, record_choices=True)
+    result = simulate(
+        model, scenario_id, runs, seed, policy, world, record_choices=True, trace=True
+    )
     endings = np.bincount(result.ending.astype(np.int64), minlength=len(model.endings))
     good = np.array([e.good for e in model.endings])[result.ending]
     person = dict.fromkeys(PERSONS, 0)
@@ -105,8 +112,25 @@ def policy_report(
         exit_turn=round(float(result.exit_turn.mean()) + 1, 2),
         percentiles=pct,
         events_drawn=drawn,
+        events_seen={
+            model.events[i].id: int(
+                (result.state.values[model.layout[f"seen.{model.events[i].id}"]] > 0).sum()
+            )
+            for i in model.scenarios[scenario_id].events
+        },
         choices=choices,
+        pinned=pinned_shares(model, result),
     )
+
+
+def pinned_shares(model: Model, result: BatchResult) -> dict[str, float]:
+    """Per meter: the share of (run, turn) pairs in play where it sat at <= 2 or >= 98."""
+    tr = result.trajectory
+    if tr is None:
+        return {}
+    weight = tr.playing.astype(np.float64)
+    shares = ((tr.low + tr.high) * weight[:, None]).sum(axis=0) / max(1.0, weight.sum())
+    return {m.id: round(float(v), 4) for m, v in zip(model.meters, shares, strict=True)}
 
 
 def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
@@ -125,6 +149,15 @@ def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
         }
         for ev_id in sorted(never):
             out.append(f"{sid}: event {ev_id} is never drawn at this scenario's world settings")
+        rnd = next((r for r in reps if r.policy == "random"), None)
+        if rnd is not None:
+            for ev_id, games in sorted(rnd.events_seen.items()):
+                if ev_id not in never and ev_id not in fillers and games < RARE_EVENT * rnd.runs:
+                    out.append(
+                        f"{sid}: event {ev_id} comes up in {100 * games / rnd.runs:.1f}% of random "
+                        f"games (under {100 * RARE_EVENT:.0f}%): its condition, weight or years "
+                        "may be too narrow"
+                    )
         for key in reps[0].choices:
             ev_id = key.split(".")[0]
             if (
@@ -133,6 +166,15 @@ def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
                 and all(r.choices[key]["taken"] == 0 for r in reps)
             ):
                 out.append(f"{sid}: choice {key} is never taken")
+    for r in reports:
+        if r.policy != "random":
+            continue
+        for meter, v in r.pinned.items():
+            if v > PINNED_LIMIT and meter not in EVENT_DRIVEN:
+                out.append(
+                    f"{r.scenario}: {meter} sits at its limit (<= 2 or >= 98) in "
+                    f"{100 * v:.0f}% of the turns of random play (over {100 * PINNED_LIMIT:.0f}%)"
+                )
     for e in model.endings:
         if all(r.endings.get(e.id, 0) == 0 for r in reports):
             out.append(f"ending {e.id} is never reached")

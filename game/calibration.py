@@ -259,7 +259,11 @@ def measure(bench: Bench, t: Target) -> tuple[float, str]:
     if m in ("beats", "not_worst"):
         mine = bench.share(t.policy, t.outcome)
         others = {v: bench.share(v, t.outcome) for v in t.versus}
-        ref = max(others, key=others.__getitem__) if m == "beats" else min(others, key=others.__getitem__)
+        ref = (
+            max(others, key=others.__getitem__)
+            if m == "beats"
+            else min(others, key=others.__getitem__)
+        )
         return mine - others[ref], f"{t.policy} {mine:.3f} vs {ref} {others[ref]:.3f}"
     if m == "meter_gap":
         a, b = bench.meter_end(t.policy, t.meter), bench.meter_end(t.versus[0], t.meter)
@@ -308,14 +312,19 @@ def _coopted_from(bench: Bench, t: Target) -> tuple[float, str]:
     r = bench.result(t.policy)
     lay, vals = bench.model.layout, r.state.values
     allied = vals[lay["tag.alliance"]] >= 3
-    from_below = vals[lay["tag.conflict_below"]] + vals[lay["tag.connect"]] + vals[lay["tag.observe"]]
+    from_below = (
+        vals[lay["tag.conflict_below"]] + vals[lay["tag.connect"]] + vals[lay["tag.observe"]]
+    )
     trust = vals[lay["trust"]]
     neglect = allied & (trust < 50) & (from_below <= 1)
     kept = allied & (trust >= 50) & (from_below >= 2)
     co = outcome_mask(bench.model, r, "coopted")
     a = float(co[neglect].mean()) if neglect.any() else 0.0
     b = float(co[kept].mean()) if kept.any() else 0.0
-    return a - b, f"neglected street {a:.3f} ({int(neglect.sum())}) vs kept {b:.3f} ({int(kept.sum())})"
+    return (
+        a - b,
+        f"neglected street {a:.3f} ({int(neglect.sum())}) vs kept {b:.3f} ({int(kept.sum())})",
+    )
 
 
 def contradictions(model: Model, result: BatchResult) -> dict[str, tuple[int, int]]:
@@ -334,7 +343,9 @@ def contradictions(model: Model, result: BatchResult) -> dict[str, tuple[int, in
     return out
 
 
-def check_scenario(model: Model, cal: Calibration, scenario: str, runs: int | None = None) -> list[Result]:
+def check_scenario(
+    model: Model, cal: Calibration, scenario: str, runs: int | None = None
+) -> list[Result]:
     """Every target, the endings' stories and the essay's claims in one scenario."""
     from game.claims import CLAIMS, Lab
 

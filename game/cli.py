@@ -200,6 +200,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sim.add_argument(
         "--per-run", action="store_true", help="with --json: the ending and exit turn of every run"
     )
+    sim.add_argument(
+        "--trace",
+        action="store_true",
+        help="with --json: per turn and meter the p5/p25/p50/p75/p95 and the share of runs at "
+        "<= 2 and >= 98, and how often each rule raised and lowered each meter",
+    )
 
     bal = parser(sub, "balance")
     bal.add_argument("--scenario", help="one scenario (default: all)")
@@ -217,6 +223,11 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         help="measure the calibration targets (content/calibration.yaml) and the essay's "
         "claims; exit 1 naming each that falls short (runs and seed from the targets file "
         "unless given)",
+    )
+    bal.add_argument(
+        "--targets",
+        metavar="FILE",
+        help="with --check: a calibration file of your own (default: content/calibration.yaml)",
     )
 
     val = parser(sub, "validate")

@@ -3,7 +3,9 @@
 - every ending is reached by some policy in at least 1% of runs;
 - under random play no ending takes more than 45% of the runs;
 - no built-in policy reaches the best endings more than 80% of the time;
-- a mix of strategies (the built-in `balanced`) beats every single-tag extreme.
+- a mix of strategies (the built-in, state-aware `tightrope`) beats every single-tag extreme.
+
+Over every loaded scenario, not a fixed list: a teacher's own scenario is held to the same.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from functools import cache
 import numpy as np
 import pytest
 
+from game.analysis import BEST_SHARE_LIMIT
 from game.content import load_model
 from game.engine import simulate
 from game.engine.model import TAGS, Model, Policy
 
 RUNS = 20_000
 SEED = 7
+pytestmark = pytest.mark.slow
 
 
 @cache
@@ -27,14 +31,16 @@ def _model() -> Model:
 
 
 @cache
-def ending_shares(sid: str, weights: tuple[tuple[str, float], ...]) -> np.ndarray:
+def ending_shares(sid: str, policy: str | tuple[tuple[str, float], ...]) -> np.ndarray:
+    """Ending shares under a built-in policy (by name) or a plain tag mix."""
     model = _model()
-    result = simulate(model, sid, RUNS, SEED, Policy("p", dict(weights)))
+    pol = model.policies[policy] if isinstance(policy, str) else Policy("p", dict(policy))
+    result = simulate(model, sid, RUNS, SEED, pol)
     return np.bincount(result.ending.astype(np.int64), minlength=len(model.endings)) / RUNS
 
 
-def builtin(model: Model, name: str) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted(model.policies[name].weights.items()))
+def builtin(model: Model, name: str) -> str:
+    return name
 
 
 def good_share(model: Model, shares: np.ndarray) -> float:
@@ -52,15 +58,7 @@ def test_every_ending_is_reached_by_some_policy(model: Model) -> None:
     assert not rare, f"endings no policy reaches in 1% of runs: {rare}"
 
 
-@pytest.mark.parametrize(
-    "sid",
-    [
-        "brugbouwer_leeuwarden",
-        "cultuurhuis_zwolle",
-        "jongerenwerker_amsterdam",
-        "wijkwerker_denhaag",
-    ],
-)
+@pytest.mark.parametrize("sid", sorted(_model().scenarios))
 def test_random_play_spreads_over_endings(model: Model, sid: str) -> None:
     shares = ending_shares(sid, builtin(model, "random"))
     top = int(shares.argmax())
@@ -73,14 +71,14 @@ def test_no_policy_wins_too_easily(model: Model) -> None:
     for sid in sorted(model.scenarios):
         for name in model.policies:
             g = good_share(model, ending_shares(sid, builtin(model, name)))
-            if g > 0.80:
+            if g > BEST_SHARE_LIMIT:
                 too_easy.append(f"{sid}/{name}: {g:.0%}")
     assert not too_easy, too_easy
 
 
 def test_a_mix_beats_every_single_tag_extreme(model: Model) -> None:
     sids = sorted(model.scenarios)
-    mix = np.mean([good_share(model, ending_shares(s, builtin(model, "balanced"))) for s in sids])
+    mix = np.mean([good_share(model, ending_shares(s, builtin(model, "tightrope"))) for s in sids])
     losers = {}
     for tag in TAGS:
         if tag == "exit":

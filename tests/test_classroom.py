@@ -265,7 +265,7 @@ def test_whatif_refuses_impossible_requests(model: Model, scenario_id: str) -> N
 
 def _class_folder(model: Model, sid: str, folder: Path, names: list[str]) -> str:
     """Saves of a class; the ``student`` field as h1's saves carry it, except for the first."""
-    code = classcode.make(sid, 21)
+    code = classcode.make(model.scenarios[sid], 21)
     folder.mkdir()
     for i, name in enumerate(names):
         game = play_through(model, sid, 21, pick_seed=i, stop_after=6 if i == 1 else None)
@@ -363,7 +363,7 @@ def test_projector_bars_compare_across_the_whole_page(
     top = max(n for n, _ in pairs)
     assert all(abs(w - 100 * n / top) < 0.1 for n, w in pairs)
     assert (
-        "8 games" in page and "<title>" in page and "· " + classcode.make(scenario_id, 21) in page
+        "8 games" in page and "<title>" in page and "· " + classcode.make(model.scenarios[scenario_id], 21) in page
     )
     assert "font-size:22px" in page and "table-layout:fixed" in page
 

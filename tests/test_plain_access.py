@@ -41,7 +41,7 @@ def test_every_line_ends_like_a_sentence(model: Model, scenario_id: str, tmp_pat
     unfinished = [ln for ln in _lines(text) if ln[-1] not in ".!?:;…"]
     assert not unfinished, unfinished[:5]
     t = Strings(model, "nl")
-    assert f", {t('verdict.good')}" in text and f", {t('verdict.bad')}" in text
+    assert f" ({t('verdict.good')})" in text and f" ({t('verdict.bad')})" in text
 
 
 def test_export_after_the_ending(model: Model, scenario_id: str, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
-    cal = _calibration(model) if args.check else None
+    cal = _calibration(model, getattr(args, "targets", None)) if args.check else None
     runs = args.runs or (cal.runs if cal else DEFAULT_RUNS)
     seed = args.seed if args.seed is not None else (cal.seed if cal else DEFAULT_SEED)
     reports = [
@@ -64,14 +64,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(not r.ok for r in results) else 0
 
 
-def _calibration(model):
+def _calibration(model, path: str | None):
+    from pathlib import Path
+
     from game.calibration import load_calibration
     from game.content.yamlsafe import ContentError
 
     from .common import UsageError
 
     try:
-        return load_calibration(model=model)
+        return load_calibration(Path(path) if path else None, model=model)
     except ContentError as exc:
         raise UsageError(str(exc)) from None
 
@@ -112,12 +114,16 @@ def _print_checks(scenarios, results) -> None:
         print(f"\n  {sid}: {len(rows) - bad} of {len(rows)} hold")
         for r in rows:
             mark = "ok  " if r.ok else "FAIL"
-            print(f"    {mark} {r.target.id:<40} {r.value:>8.3f}  ({r.target.bounds()})  {r.detail}")
+            print(
+                f"    {mark} {r.target.id:<40} {r.value:>8.3f}  ({r.target.bounds()})  {r.detail}"
+            )
     failing = [r for r in results if not r.ok]
     if failing:
         print(f"\n{len(failing)} check(s) fall short:")
         for r in failing:
-            print(f"  - {r.scenario}: {r.target.id} = {r.value:.3f}, needs {r.target.bounds()}: "
-                  f"{r.target.what['en']}")
+            print(
+                f"  - {r.scenario}: {r.target.id} = {r.value:.3f}, needs {r.target.bounds()}: "
+                f"{r.target.what['en']}"
+            )
     else:
         print("\nall checks hold")

@@ -42,6 +42,42 @@ def summary(
     return out
 
 
+def trace_summary(model, trajectory) -> dict:
+    """``simulate --json --trace``: how the meters moved over the decade, and which rules moved them.
+
+    Per turn (1-based, as exit_turn) and meter: the percentiles over the runs still playing
+    that turn, and the share of them pinned at a limit; per rule and meter: in how many
+    run-turns it raised and lowered that meter.
+    """
+    from game.engine.batch import HIGH, LOW, TRACE_PERCENTILES
+
+    turns = []
+    for t, playing in enumerate(trajectory.playing):
+        if not playing:
+            break
+        meters = {}
+        for i, m in enumerate(model.meters):
+            pct = trajectory.percentiles[t, i]
+            meters[m.id] = {
+                **{
+                    f"p{p}": round(float(v), 2) for p, v in zip(TRACE_PERCENTILES, pct, strict=True)
+                },
+                f"at_or_below_{LOW:g}": round(float(trajectory.low[t, i]), 4),
+                f"at_or_above_{HIGH:g}": round(float(trajectory.high[t, i]), 4),
+            }
+        turns.append({"turn": t + 1, "playing": int(playing), "meters": meters})
+    rules = {}
+    for r, rule in enumerate(model.rules):
+        moved = {
+            m.id: {"raised": int(up), "lowered": int(down)}
+            for m, (up, down) in zip(model.meters, trajectory.rule_counts[r], strict=True)
+            if up or down
+        }
+        if moved:
+            rules[rule.id] = moved
+    return {"turns": turns, "rules": rules}
+
+
 def run(args: argparse.Namespace) -> int:
     from game.engine import simulate
 
@@ -49,8 +85,11 @@ def run(args: argparse.Namespace) -> int:
     sid = scenario_id(model, args.scenario)
     pol = policy(model, args.policy)
     world = world_overrides(model, args.set)
-    result = simulate(model, sid, args.runs, args.seed, pol, world)
+    trace = bool(getattr(args, "trace", False))
+    result = simulate(model, sid, args.runs, args.seed, pol, world, trace=trace)
     data = summary(model, result, sid, args.runs, args.seed, pol.name, args.per_run)
+    if trace and result.trajectory is not None:
+        data["trace"] = trace_summary(model, result.trajectory)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
