@@ -61,10 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--class-code", help="class code like WIJK-4821: the same decade for the whole class"
     )
     play.add_argument(
+        "--name",
+        help='your name in a class game, e.g. --name "Anna de Vries" (asked for when missing)',
+    )
+    play.add_argument(
         "--continue",
         dest="resume",
         action="store_true",
-        help="with --plain: continue the last game",
+        help="continue the last game",
     )
 
     sim = sub.add_parser("simulate", help="simulate many games with a policy")
@@ -148,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list = ["play", *args_list]  # `koorddanser --lang en` plays
+    from game.textsafe import safe_streams
+
+    safe_streams()  # any locale: what the terminal cannot show becomes a look-alike, no crash
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)

@@ -1050,9 +1050,10 @@ def check(model: Model, path: str | Path) -> list[str]:
             f"played with other content (hash {d['content_hash'][:16]}, this game has "
             f"{model.content_hash}); the replay differs",
         )
-    lines = [f"{p}: {msg}" for msg in problems[:MAX_PROBLEMS]]
+    shown = path_text(p)
+    lines = [f"{shown}: {printable(msg)}" for msg in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(f"{p}: ... and {len(problems) - MAX_PROBLEMS} more differences")
+        lines.append(f"{shown}: ... and {len(problems) - MAX_PROBLEMS} more differences")
     return lines
 
 
@@ -1159,6 +1160,54 @@ def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     return files, skipped
 
 
+def output_problem(path: str | Path) -> str | None:
+    """Why a report or overview may not be written to ``path``, or None when it may.
+
+    Outputs replace a file by renaming a new one over it, so only a regular, writable
+    file (or a free name) may be the target: never a device (/dev/stdout, /dev/full), a
+    pipe, a folder, a link or a file made read-only.
+    """
+    p = Path(path)
+    try:
+        st = p.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot use it: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a link; give the file it points to, or another name"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder; give a file name"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a device or pipe); use -o - for standard output"
+    if not st.st_mode & 0o222 or not os.access(p, os.W_OK):
+        return "is read-only; it is left as it is"
+    return None
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write any file (a report, an overview) the way saves are written: all or nothing."""
+    """Write any file (a report, an overview) the way saves are written: all or nothing.
+
+    Only where :func:`output_problem` allows (SaveError otherwise).
+    """
+    problem = output_problem(path)
+    if problem:
+        raise SaveError(path, problem)
     return _atomic_write(Path(path), data)
+
+
+def find_copies(games: list[tuple[Path, Loaded]]) -> list[list[Path]]:
+    """Groups of files that hold the same game (scenario, seed, world and every choice):
+    a copied hand-in. Each group in file order; groups ordered by their first file.
+
+    A whole class shares scenario and seed, but ten years of choices rarely coincide:
+    two files with the same ones are one game handed in twice.
+    """
+    by_game: dict[tuple[Any, ...], list[Path]] = {}
+    for path, loaded in games:
+        g = loaded.game
+        world = tuple(sorted((g.world or {}).items()))
+        key = (g.scenario.id, int(g.seed), int(g.run_index), world, tuple(g.choices))
+        by_game.setdefault(key, []).append(path)
+    groups = [sorted(paths) for paths in by_game.values() if len(paths) > 1]
+    return sorted(groups)

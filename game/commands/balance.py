@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import model_or_exit, scenario_id
+from .common import model_or_exit, runs_within_memory, scenario_id
 
 
 def run(args: argparse.Namespace) -> int:
     from game.analysis import PERCENTILES, policy_report, warnings
 
+    runs_within_memory(args.runs)
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
     reports = [

@@ -15,11 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .common import model_or_exit, rel
+from game.textsafe import path_text, printable
+
+from .common import model_or_exit, output_or_exit, rel, runs_within_memory
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.json") if p.is_file())
+def _files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The folder's saves, found as `saves check` finds them (saves.find_saves)."""
+    from game.saves import find_saves
+
+    return find_saves([folder])
 
 
 def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
@@ -28,12 +33,16 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     from game.engine import simulate
     from game.engine.policy import builtin
 
-    rejected: list[str] = []
+    files, rejected = _files(folder)
+    skipped = len(rejected)  # names that are not text: counted as files, listed as rejected
     games = []
-    for path in _files(folder):
+    for path in files:
         problems = saves.check(model, path)
         if problems:
-            rejected.extend(rel(p) if p.startswith(str(path)) else p for p in problems[:1])
+            full, shown = path_text(path), path_text(rel(str(path)))
+            rejected.extend(
+                shown + p[len(full) :] if p.startswith(full) else p for p in problems[:1]
+            )
             continue
         try:
             loaded = saves.load(model, path)
@@ -42,7 +51,8 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             continue
         games.append((path, loaded))
     finished = [(p, lo) for p, lo in games if lo.game.finished]
-    unfinished = [rel(str(p)) for p, lo in games if not lo.game.finished]
+    unfinished = [path_text(rel(str(p))) for p, lo in games if not lo.game.finished]
+    copies = [[path_text(rel(str(p))) for p in group] for group in saves.find_copies(games)]
     by_scenario: dict[str, list] = {}
     for p, lo in finished:
         by_scenario.setdefault(lo.game.scenario.id, []).append((p, lo))
@@ -75,10 +85,11 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             "most_different": _most_different(model, items),
         }
     return {
-        "folder": str(folder),
-        "files": len(_files(folder)),
+        "folder": path_text(folder),
+        "files": len(files) + skipped,
         "finished": len(finished),
         "unfinished": unfinished,
+        "copies": copies,
         "rejected": rejected,
         "endings": dict(endings.most_common()),
         "person": dict(person.most_common()),
@@ -110,7 +121,11 @@ def _most_different(model, items: list) -> list[dict]:
     for k in pair:
         path, lo = items[k]
         out.append(
-            {"file": rel(str(path)), "ending": lo.game.ending.id, "turns": len(lo.game.records)}
+            {
+                "file": path_text(rel(str(path))),
+                "ending": lo.game.ending.id,
+                "turns": len(lo.game.records),
+            }
         )
     return out
 
@@ -160,11 +175,13 @@ def _text(model, data: dict, lang: str) -> str:
             lines.append(
                 f"  {t('class.most_different')}: {a['file']} ({titles[a['ending']]}) <> {b['file']} ({titles[b['ending']]})"
             )
+    if data["copies"]:
+        lines += ["", t("class.copies") + ":"] + [f"  {' = '.join(g)}" for g in data["copies"]]
     if data["unfinished"]:
         lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in data["unfinished"]]
     if data["rejected"]:
         lines += ["", t("class.rejected") + ":"] + [f"  {r}" for r in data["rejected"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 _HTML_CSS = (
@@ -230,6 +247,7 @@ def _html(model, data: dict, lang: str) -> str:
                 f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} ({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
             )
     for key, items in (
+        ("class.copies", [" = ".join(g) for g in data["copies"]]),
         ("class.unfinished", data["unfinished"]),
         ("class.rejected", data["rejected"]),
     ):
@@ -250,13 +268,18 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        print(f"{args.folder}: not a folder", file=sys.stderr)
+        print(f"{path_text(args.folder)}: not a folder", file=sys.stderr)
         return 2
+    runs_within_memory(args.baseline_runs, "--baseline-runs")
+    page = output_or_exit(args.html) if args.html else None
     model = model_or_exit()
     data = overview(model, folder, args.baseline_runs, args.lang)
-    if args.html:
+    if args.html == "-":  # the page on standard output instead of the text overview
+        sys.stdout.write(_html(model, data, args.lang))
+        return 0
+    if page is not None:
         try:
-            saves.write_atomic(Path(args.html), _html(model, data, args.lang).encode("utf-8"))
+            saves.write_atomic(page, _html(model, data, args.lang).encode("utf-8"))
         except saves.SaveError as exc:
             print(str(exc), file=sys.stderr)
             return 1

@@ -32,9 +32,25 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang or "nl",
         class_code=code,
         model=model,
+        student=_student(args),
+        resume=bool(getattr(args, "resume", False)),
     )
     app.run()
     return int(app.return_code or 0)
+
+
+def _student(args: argparse.Namespace) -> str | None:
+    """--name, checked like every name in a save (UsageError when it cannot be one)."""
+    name = getattr(args, "name", None)
+    if name is None:
+        return None
+    from game.cli import UsageError
+    from game.saves import SaveError, clean_student
+
+    try:
+        return clean_student(name)
+    except SaveError as exc:
+        raise UsageError(f"--name: {exc.message}") from None
 
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
@@ -81,10 +97,17 @@ def _plain(args: argparse.Namespace) -> int:
         if loaded.note:
             print(loaded.note)
         return plain.play(
-            model, loaded.game, args.lang or loaded.lang, save_dir, class_code=loaded.class_code
+            model,
+            loaded.game,
+            args.lang or loaded.lang,
+            save_dir,
+            class_code=loaded.class_code,
+            student=loaded.student,
+            continuing=path,
         )
+    student = _student(args)
     sid, seed, code = _game_settings(model, args)
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     game = Game(model, model.scenarios[sid], seed)
-    return plain.play(model, game, args.lang or "nl", save_dir, class_code=code)
+    return plain.play(model, game, args.lang or "nl", save_dir, class_code=code, student=student)

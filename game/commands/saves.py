@@ -18,23 +18,26 @@ def _save_dir(args: argparse.Namespace) -> Path:
 
 
 def list_saves(args: argparse.Namespace) -> int:
-    """Newest first: name, scenario, year and season, ending or "playing"; broken files too."""
+    """Newest first: name, student, scenario, year and season, ending or "playing"; broken
+    files too. Everything read from a file is made printable (no escape sequences)."""
     from game.saves import SaveError, list_saves
+    from game.textsafe import path_text, printable
 
     folder = _save_dir(args)
     items = list_saves(folder)
     if not items:
-        print(f"no saves in {rel(str(folder))}")
+        print(f"no saves in {path_text(rel(str(folder)))}")
         return 0
-    print(f"saves in {folder.resolve()}:")
+    print(f"saves in {path_text(folder.resolve())}:")
     rows: list[tuple[str, ...] | str] = []
     for item in items:
         if isinstance(item, SaveError):
-            rows.append(f"{rel(str(item.path))}: {item.message}")
+            rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.message)}")
         else:
             status = item.ending or f"playing (turn {item.turn + 1})"
             when = f"{item.year} {SEASONS[item.season]}"
-            rows.append((item.name, item.scenario, when, status, item.path.name))
+            cells = (item.student or "-", item.scenario, when, status, path_text(item.path.name))
+            rows.append(tuple(printable(c) for c in cells))
     widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(4)]
     for r in rows:
         if isinstance(r, str):
@@ -45,46 +48,40 @@ def list_saves(args: argparse.Namespace) -> int:
     return 0
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    """Files as given; a folder stands for the save files in it (a class's hand-ins)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.json") if not q.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
-
 def check_files(args: argparse.Namespace) -> int:
-    """Exit 0 when every file replays to its snapshot; else 1 and one line per problem."""
-    from game.saves import check
+    """Exit 0 when every file replays to its snapshot; else 1 and one line per problem.
+
+    Folders are read like `class` reads them (recursively, see saves.find_saves).
+    """
+    from game.saves import check, find_saves
+    from game.textsafe import path_text, printable
 
     from .common import model_or_exit
 
     model = model_or_exit()
-    files = _expand(args.files)
+    files, skipped = find_saves(args.files)
+    for line in skipped:
+        print(line, file=sys.stderr)
     if not files:
         print("no save files found", file=sys.stderr)
         return 1
-    bad = 0
+    bad = len(skipped)
     for f in files:
         problems = check(model, f)
         if problems:
             bad += 1
+            full, shown = path_text(f), path_text(rel(str(f)))
             for line in problems:
-                shown = rel(str(f))
-                print(
-                    shown + line[len(str(f)) :] if line.startswith(str(f)) else line,
-                    file=sys.stderr,
-                )
+                line = shown + line[len(full) :] if line.startswith(full) else line
+                print(printable(line), file=sys.stderr)
+    total = len(files) + len(skipped)
     if bad:
-        print(f"{bad} of {len(files)} saves do not hold", file=sys.stderr)
+        print(f"{bad} of {total} saves do not hold", file=sys.stderr)
         return 1
-    if len(files) == 1:
+    if total == 1:
         print("ok: the save replays to its snapshot")
     else:
-        print(f"ok: all {len(files)} saves replay to their snapshots")
+        print(f"ok: all {total} saves replay to their snapshots")
     return 0
 
 
