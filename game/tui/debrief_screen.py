@@ -86,6 +86,8 @@ class DebriefScreen(KScreen):
         when = app.season_year(last.year, last.season) if last else ""
         seed = t("debrief.class_code", code=app.class_code) if app.class_code else t("debrief.seed", seed=game.seed)
         played = t("debrief.played", scenario=app.text(game.scenario.title), when=when, turns=data.turns_played, seed=seed)
+        if getattr(app, "student", None):
+            played = t("debrief.student", name=app.student) + " · " + played
         blocks.append(Para(Content.styled(played, "$text-muted")))
         return blocks
 
