@@ -30,21 +30,26 @@ def list_saves(args: argparse.Namespace) -> int:
         return 0
     print(f"saves in {path_text(folder.resolve())}:")
     rows: list[tuple[str, ...] | str] = []
+    # The student column only when some game has a name (class games since names came).
+    named = any(not isinstance(i, SaveError) and i.student for i in items)
     for item in items:
         if isinstance(item, SaveError):
             rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.message)}")
         else:
             status = item.ending or f"playing (turn {item.turn + 1})"
             when = f"{item.year} {SEASONS[item.season]}"
-            cells = (item.student or "-", item.scenario, when, status, path_text(item.path.name))
+            cells = [path_text(item.name), item.scenario, when, status, path_text(item.path.name)]
+            if named:
+                cells.insert(1, item.student or "-")
             rows.append(tuple(printable(c) for c in cells))
-    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(4)]
+    n = 5 if named else 4
+    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(n)]
     for r in rows:
         if isinstance(r, str):
             print(r)
         else:
             # The file name last: that is what a student hands in.
-            print("  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)), r[4])
+            print("  ".join(cell.ljust(w) for cell, w in zip(r[:n], widths, strict=True)), r[n])
     return 0
 
 
