@@ -52,6 +52,7 @@ except ImportError:  # Windows: slots are still separate files, just not locked
 
 from game.engine import LANGS, Game, Model
 from game.engine.game import TurnRecord
+from game.safeio import NotReadable, read_limited
 from game.textsafe import name_is_text, path_text, printable, text_problem
 
 FORMAT_VERSION = 1
@@ -685,43 +686,12 @@ keep tests/fixtures/saves/format1.json loading (tests/test_saves.py checks it).
 
 
 def read_regular(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; SaveError for anything else.
-
-    The file is opened without blocking and checked on the open descriptor, so a FIFO
-    (which would wait forever), a device such as /dev/zero (which never ends) or a file
-    swapped in between a check and the open is refused before a byte is read.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    """The bytes of a regular file of at most ``limit`` bytes; SaveError for anything else
+    (a FIFO, a device such as /dev/zero, a folder: refused before a byte is read)."""
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise SaveError(path, "no such file") from None
-    except IsADirectoryError:
-        raise SaveError(path, f"is a folder, not {what}") from None
-    except OSError as exc:
-        raise SaveError(path, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise SaveError(path, f"is a folder, not {what}")
-        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
-            raise SaveError(path, f"not a regular file (a pipe or device), not {what}")
-        if st.st_size > limit:
-            raise SaveError(path, f"too large for {what} ({st.st_size // 1000} kB)")
-        chunks, total = [], 0
-        while total <= limit:  # the size can grow after the check: read at most limit + 1
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise SaveError(path, f"cannot read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    if total > limit:
-        raise SaveError(path, f"too large for {what}")
-    return b"".join(chunks)
+        return read_limited(path, limit, what)
+    except NotReadable as exc:
+        raise SaveError(path, str(exc)) from None
 
 
 def _no_constant(name: str) -> Any:
