@@ -232,7 +232,10 @@ def load_file(path: str | Path) -> Any:
     try:  # a FIFO or /dev/zero is refused before reading, not waited for or read forever
         raw = read_limited(p, MAX_BYTES, "a content file")
     except NotReadable as exc:
-        raise ContentError(p, None, str(exc)) from None
+        why = str(exc)
+        if why.startswith("too large"):
+            why = f"file larger than {MAX_BYTES // 1000} kB"
+        raise ContentError(p, None, why) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
