@@ -284,7 +284,8 @@ def run(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 1
     if args.json:
-        print(json.dumps(data, ensure_ascii=False))
+        # ASCII escapes: valid JSON whatever the locale's encoding (a Latin-1 terminal too)
+        print(json.dumps(data, ensure_ascii=True))
     else:
         sys.stdout.write(_text(model, data, args.lang))
     return 0
