@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import Static
 
 from .screen_base import KModal
@@ -29,10 +30,10 @@ class TooSmallScreen(KModal[None]):
     def on_mount(self) -> None:
         self.relabel()
 
-    def on_resize(self, _event: Resize) -> None:
-        self.relabel()
+    def on_resize(self, event: Resize) -> None:
+        self.relabel(event.size)
 
-    def relabel(self) -> None:
-        size = self.app.size
+    def relabel(self, size: Size | None = None) -> None:
+        size = size or self.app.size
         text = self.kapp.t("small.message", width=size.width, height=size.height)
         self.query_one("#too-small", Static).update(Content(text))
