@@ -177,6 +177,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     play.add_argument("--save-dir", help=t("cli.save_dir"))
     play.add_argument("--plain", action="store_true", help=t("cli.play.plain"))
     play.add_argument("--class-code", help=t("cli.play.class_code"))
+    play.add_argument("--name", help=t("cli.play.name"))
     play.add_argument("--continue", dest="resume", action="store_true", help=t("cli.play.continue"))
     play.add_argument("--theme", help=t("cli.play.theme"))
     play.add_argument("--force", metavar="EVENT_ID@YEAR", help=t("cli.play.force"))
@@ -310,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list = ["play", *args_list]  # `koorddanser --lang en` plays
+    from game.textsafe import safe_streams
+
+    safe_streams()  # any locale: what the terminal cannot show becomes a look-alike, no crash
     parser = build_parser(_lang_in(args_list))
     try:
         args = parser.parse_args(args_list)

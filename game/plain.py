@@ -17,6 +17,7 @@ from game.engine import Game, TurnRecord
 from game.engine.model import Model
 from game.explain import Words
 from game.report import Strings, finding_name
+from game.textsafe import path_text, printable
 
 
 def sentence(text: str) -> str:
@@ -38,6 +39,7 @@ class PlainGame:
         class_code: str | None = None,
         meters_every_turn: bool = False,
         export_dir: Path | None = None,
+        student: str | None = None,
     ) -> None:
         self.model = model
         self.game = game
@@ -47,6 +49,7 @@ class PlainGame:
         self.class_code = class_code
         self.meters_every_turn = meters_every_turn
         self.export_dir = export_dir
+        self.student = student
         self.t = Strings(model, lang)
         self.words = Words(model, lang)
         self.last: TurnRecord | None = None
@@ -76,6 +79,8 @@ class PlainGame:
         self.say(f"Koorddanser — {sc.title[self.lang]} ({sc.city})")
         if self.class_code:
             self.say(f"{self.t('report.class_code')}: {self.class_code}")
+        if self.student:
+            self.say(f"{self.t('report.student')}: {printable(self.student)}")
         self.say(sc.who[self.lang])
         self.say(self.t("plain.how_to"))
 
@@ -183,8 +188,31 @@ class PlainGame:
         for q in ending.questions:
             self.say(f"  - {q[self.lang]}")
 
+    def ask_name(self, lines: TextIO) -> bool:
+        """A class game needs the student's name (it names the file handed in); False when
+        input ended before one was given."""
+        from game.saves import SaveError, clean_student
+
+        while self.student is None:
+            self.out.write(self.t("plain.ask_name") + " ")
+            self.out.flush()
+            line = lines.readline()
+            if line == "":
+                self.say()
+                self.say(self.t("plain.no_name"))
+                return False
+            if not line.strip():
+                continue
+            try:
+                self.student = clean_student(line)
+            except SaveError as exc:
+                self.say(self.t("plain.bad_name", error=exc.message))
+        return True
+
     def run(self, lines: TextIO) -> int:
         """Play until the game ends, input ends or the player types q. Returns an exit code."""
+        if self.class_code and not self.game.choices and not self.ask_name(lines):
+            return 1
         self.intro()
         while not self.game.finished:
             self.show_event()
@@ -270,7 +298,46 @@ class PlainGame:
     def _saved(self) -> None:
         path = self.save(self.game)
         if path is not None:
-            self.say(self.t("plain.saved", path=str(path)))
+            self.say(self.t("plain.saved", path=path_text(path)))
+
+
+class _Saver:
+    """Saves the game to its own slot (chosen at the first save, when the name is known);
+    remembers whether the last save failed, so the exit code can tell."""
+
+    def __init__(
+        self,
+        game: PlainGame,
+        save_dir: Path,
+        continuing: Path | None,
+    ) -> None:
+        self.plain = game
+        self.save_dir = save_dir
+        self.continuing = continuing
+        self.slot = None
+        self.failed: str | None = None
+
+    def __call__(self, g: Game) -> Path | None:
+        from game import saves
+
+        p = self.plain
+        try:
+            if self.slot is None:
+                self.slot = saves.open_slot(self.save_dir, p.class_code, p.student, self.continuing)
+                if self.slot.busy is not None:
+                    p.say(p.t("plain.busy", path=path_text(self.slot.busy)))
+                p.say(p.t("plain.saving_to", path=path_text(self.slot.path)))
+            path = self.slot.write(g, p.lang, p.class_code, p.student)
+        except saves.SaveError as exc:
+            self.failed = str(exc)
+            p.say(p.t("plain.save_failed", error=str(exc)))
+            return None
+        self.failed = None
+        return path
+
+    def close(self) -> None:
+        if self.slot is not None:
+            self.slot.close()
 
 
 def play(
@@ -283,25 +350,37 @@ def play(
     out: TextIO | None = None,
     meters_every_turn: bool = False,
     export_dir: Path | None = None,
+    student: str | None = None,
+    continuing: Path | None = None,
 ) -> int:
     """Run plain mode on standard input and output (or the given streams).
 
     ``export_dir``: where `e` after the ending writes the game and its debrief (None: no
-    export offered, as in scripted runs that only play).
+    export offered, as in scripted runs that only play). Exit code 1 when the game could
+    not be saved (the last attempt failed) or a class game got no name; 0 otherwise.
     """
     stream_out = out or sys.stdout
-
-    def save(g: Game) -> Path | None:
-        if save_dir is None:
-            return None
-        from game import saves
-
-        try:
-            return saves.autosave(g, save_dir, lang, class_code)
-        except saves.SaveError as exc:
-            stream_out.write(f"{exc}\n")
-            return None
-
-    return PlainGame(
-        model, game, lang, stream_out, save, class_code, meters_every_turn, export_dir
-    ).run(lines or sys.stdin)
+    plain = PlainGame(
+        model,
+        game,
+        lang,
+        stream_out,
+        lambda g: None,
+        class_code,
+        meters_every_turn,
+        export_dir,
+        student,
+    )
+    saver = None
+    if save_dir is not None:
+        saver = _Saver(plain, save_dir, continuing)
+        plain.save = saver
+    try:
+        code = plain.run(lines or sys.stdin)
+    finally:
+        if saver is not None:
+            saver.close()
+    if saver is not None and saver.failed is not None and code == 0:
+        plain.say(plain.t("plain.not_saved"))
+        return 1
+    return code

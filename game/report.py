@@ -15,6 +15,7 @@ from game import debrief, version
 from game.engine import Game
 from game.engine.model import Model
 from game.explain import Words
+from game.textsafe import markdown_text, printable
 
 # The meters drawn in the chart: the ones a debrief talks about most.
 CHART_METERS = ("energy", "motivation", "home_support", "funding", "trust", "successor_readiness")
@@ -127,7 +128,9 @@ def chart_svg(
     return "".join(parts)
 
 
-def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> dict:
+def _sections(
+    model: Model, game: Game, lang: str, class_code: str | None, student: str | None = None
+) -> dict:
     """Everything a report shows, as plain text pieces (shared by Markdown and HTML)."""
     t = Strings(model, lang)
     words = Words(model, lang)
@@ -169,6 +172,7 @@ def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> di
         "scenario": sc.title[lang],
         "who": sc.who[lang],
         "class_code": class_code,
+        "student": student,
         "seed": game.seed,
         "ending_title": ending.title[lang] if ending else t("report.unfinished"),
         "ending_story": ending.story[lang] if ending else t("report.unfinished_story"),
@@ -194,14 +198,23 @@ def _sections(model: Model, game: Game, lang: str, class_code: str | None) -> di
     }
 
 
-def markdown(model: Model, game: Game, lang: str = "nl", class_code: str | None = None) -> str:
-    """The debrief as Markdown."""
-    s = _sections(model, game, lang, class_code)
+def markdown(
+    model: Model,
+    game: Game,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
+) -> str:
+    """The debrief as Markdown. Fields from the save file (class code, name) are escaped:
+    no HTML, no line break that could fake a heading."""
+    s = _sections(model, game, lang, class_code, student)
     t = s["t"]
     out = [f"# {s['title']}: {s['scenario']}", ""]
     meta = [f"{t('report.seed')}: {s['seed']}"]
     if s["class_code"]:
-        meta.insert(0, f"{t('report.class_code')}: {s['class_code']}")
+        meta.insert(0, f"{t('report.class_code')}: {markdown_text(s['class_code'])}")
+    if s["student"]:
+        meta.insert(0, f"{t('report.student')}: {markdown_text(s['student'])}")
     out += [" · ".join(meta), "", s["who"], "", f"## {t('report.ending')}: {s['ending_title']}", ""]
     if s["person"]:
         out += [
@@ -244,14 +257,22 @@ svg{max-width:100%;height:auto}@media print{body{margin:0}h2{break-after:avoid}a
 """
 
 
-def html_page(model: Model, game: Game, lang: str = "nl", class_code: str | None = None) -> str:
+def html_page(
+    model: Model,
+    game: Game,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
+) -> str:
     """The debrief as one HTML file: no external assets, prints well."""
-    s = _sections(model, game, lang, class_code)
+    s = _sections(model, game, lang, class_code, student)
     t = s["t"]
     e = html.escape
     meta = [f"{e(t('report.seed'))}: {s['seed']}"]
     if s["class_code"]:
-        meta.insert(0, f"{e(t('report.class_code'))}: {e(s['class_code'])}")
+        meta.insert(0, f"{e(t('report.class_code'))}: {e(printable(s['class_code']))}")
+    if s["student"]:
+        meta.insert(0, f"{e(t('report.student'))}: {e(printable(s['student']))}")
     body = [
         f"<h1>{e(s['title'])}: {e(s['scenario'])}</h1>",
         f"<p class=meta>{' · '.join(meta)}</p>",

@@ -37,22 +37,32 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from game import version
+
+try:
+    import fcntl
+except ImportError:  # Windows: slots are still separate files, just not locked
+    fcntl = None  # type: ignore[assignment]
+
 from game.engine import LANGS, Game, Model
 from game.engine.game import TurnRecord
+from game.safeio import NotReadable, read_limited
+from game.textsafe import name_is_text, path_text, printable, text_problem
 
 FORMAT_VERSION = 1
 KIND = "koorddanser-save"
 AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 4_000_000  # a real save is ~100 kB; anything far larger is not ours
 MAX_NAME = 64
+MAX_STUDENT = 80  # a student's name as typed: "Anna de Vries", with room to spare
 MAX_TURNS = 1000  # no scenario comes near this; bounds the work a hostile file can cause
 TOLERANCE = 0.01  # meters may differ by float rounding between machines, not by more
 MAX_PROBLEMS = 12  # lines `check` reports per file before summarising the rest
@@ -69,12 +79,14 @@ class SaveError(Exception):
     """A save that cannot be written, read or trusted; ``str()`` is ``"path: message"``."""
 
     def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{path_text(path)}: {message}")
         self.path = path
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # The path is shown as its bytes (escaped where they are not text), the message
+        # made printable: both may come from a hostile file or file name.
+        return f"{path_text(self.path)}: {printable(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,8 @@ class SaveInfo:
     turn: int
     ending: str | None
     modified: float
+    student: str | None = None
+    class_code: str | None = None
 
 
 @dataclass
@@ -105,6 +119,7 @@ class Loaded:
     note: str | None
     path: Path | None = None
     content_changed: bool = False
+    student: str | None = None
 
 
 # --- where saves live ----------------------------------------------------------------------
@@ -190,10 +205,17 @@ def _history(records: list[TurnRecord]) -> list[dict[str, Any]]:
     ]
 
 
-def to_dict(game: Game, lang: str = "nl", class_code: str | None = None) -> dict[str, Any]:
-    """The save of ``game`` as plain JSON-ready data (format FORMAT_VERSION)."""
+def to_dict(
+    game: Game, lang: str = "nl", class_code: str | None = None, student: str | None = None
+) -> dict[str, Any]:
+    """The save of ``game`` as plain JSON-ready data (format FORMAT_VERSION).
+
+    ``student`` is the player's name in a class game (the top-level field ``student``;
+    null when none was asked, as in old saves and practice games).
+    """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
+    student = clean_student(student) if student is not None else None
     # The turn being played; for a finished game the turn it ended in (what a listing shows).
     last = game.records[-1] if game.records else None
     year, season = (last.year, last.season) if game.finished and last else game.year_season
@@ -210,6 +232,7 @@ def to_dict(game: Game, lang: str = "nl", class_code: str | None = None) -> dict
         "lang": lang,
         "class_code": class_code,
         "game_version": version(),  # optional on reading: older saves lack it
+        "student": student,
         "choices": [int(c) for c in game.choices],
         "ending": ending.id if ending else None,
         "snapshot": {
@@ -296,48 +319,304 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
-def save(game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None) -> Path:
+def save(
+    game: Game,
+    path: str | Path,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
+) -> Path:
     """Write ``game`` to ``path`` atomically; on failure the old file is untouched (SaveError)."""
-    return _atomic_write(Path(path), _dumps(to_dict(game, lang, class_code)))
+    return _atomic_write(Path(path), _dumps(to_dict(game, lang, class_code, student)))
 
 
-def _identity(data: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (data.get("scenario"), data.get("seed"), data.get("run_index"), data.get("world"))
+# --- slots: every game its own file, one writer per file ----------------------------------
+#
+# Two students (or two windows) on one save folder must never write over each other's
+# game, and a new game must never take the file of one in progress. So every game gets
+# its own slot, a file nobody else writes: chosen under the folder's lock (the
+# read-decide-write), then held for as long as the game is played by a lock on a hidden
+# companion file. Locks are advisory (flock) and vanish with the process, so a killed
+# game leaves no lock behind. Where flock does not exist (Windows) slots are still chosen
+# but not locked.
+
+LOCK_FILE = ".koorddanser.lock"
+STALE_TEMP_SECONDS = 30  # no save takes this long to write; an older temp file is a leftover
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the save folder's lock (waiting for it) while deciding which file to write."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(folder, f"cannot create the save folder: {_why(exc)}") from exc
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise SaveError(folder, f"cannot use the save folder: {_why(exc)}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _try_lock(path: Path) -> int | None:
+    """A descriptor holding ``path``'s slot lock, or None when another game holds it."""
+    if fcntl is None:
+        return -1
+    try:
+        fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise SaveError(path, f"cannot lock the save: {_why(exc)}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def in_use(path: str | Path) -> bool:
+    """Whether a running game (this process or another) is writing the save at ``path``."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(_lock_path(Path(path)), os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove temp files of saves that were interrupted (kill -9, power cut) and lock
+    files nobody holds; call with the folder lock held. Returns what was removed."""
+    removed = []
+    try:
+        entries = [p for p in folder.iterdir() if p.name.startswith(".")]
+    except OSError:
+        return removed
+    now = time.time()
+    for p in entries:
+        name = p.name
+        if name.endswith(".tmp"):
+            target = folder / name[1:].rsplit(".", 2)[0]  # .NAME.json.RANDOM.tmp
+            with suppress(OSError):
+                if now - p.lstat().st_mtime > STALE_TEMP_SECONDS and not in_use(target):
+                    p.unlink()
+                    removed.append(p)
+        elif name.endswith(".json.lock") and name != LOCK_FILE:
+            target = folder / name[1:].removesuffix(".lock")
+            with suppress(OSError):
+                if not in_use(target):
+                    p.unlink()
+                    removed.append(p)
+    return removed
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A name as a safe file name part: lowercase ASCII letters, digits and dashes.
+
+    ``"Anna de Vries"`` -> ``"anna-de-vries"``; ``"Zoë"`` -> ``"zoe"``; nothing left -> "".
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out, dash = [], False
+    for c in plain.lower():
+        if c.isalnum():
+            out.append(c)
+            dash = False
+        elif out and not dash:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")[:limit].strip("-")
+
+
+def clean_student(name: str) -> str:
+    """A student's name as typed, with spaces tidied; SaveError when it cannot be one."""
+    if not isinstance(name, str):
+        raise SaveError(repr(name)[:40], "a name must be text")
+    n = " ".join(unicodedata.normalize("NFC", name).split())
+    why = text_problem(n)
+    if why:
+        raise SaveError(repr(name)[:40], f"a name cannot be used: it {why}")
+    if not n:
+        raise SaveError("''", "a name cannot be empty")
+    if len(n) > MAX_STUDENT:
+        raise SaveError(repr(name)[:40], f"a name is at most {MAX_STUDENT} characters")
+    return n
+
+
+def slot_base(class_code: str | None = None, student: str | None = None) -> str:
+    """The file name (without .json) a new game starts in: ``CODE-name`` for a class game,
+    ``autosave`` otherwise."""
+    if not class_code:
+        return AUTOSAVE
+    code = "".join(c for c in class_code.upper() if c.isascii() and (c.isalnum() or c == "-"))
+    code = code.strip("-")[:24] or "class"
+    name = slug(student) if student else ""
+    return f"{code}-{name}" if name else code
+
+
+def _unplayed(path: Path) -> bool:
+    """A file that holds a game in which no choice was made yet: nothing is lost by reusing it."""
+    try:
+        return not _read(path)["choices"]
+    except SaveError:
+        return False  # damaged or not ours: keep it, it may be someone's only copy
+
+
+class Slot:
+    """The save file of one game, held (locked) by this game while it is played.
+
+    ``busy`` names the file that was asked for but is being played elsewhere (another
+    window or another student on the same folder); this game then saves to its own file.
+    """
+
+    def __init__(self, path: Path, fd: int | None, busy: Path | None = None) -> None:
+        self.path = path
+        self._fd = fd
+        self.busy = busy
+
+    def write(
+        self, game: Game, lang: str = "nl", class_code: str | None = None, student: str | None = None
+    ) -> Path:
+        """Write the game as it is now into this slot, atomically."""
+        if self._fd is None:
+            raise SaveError(self.path, "this game's save was closed")
+        return save(game, self.path, lang, class_code, student)
+
+    def rename(self, name: str) -> Path:
+        """Give the slot a name ("save as"): later turns are written there, nothing is copied.
+
+        Refused (SaveError) when a save of that name exists already: it is someone's game.
+        """
+        folder = self.path.parent
+        target = folder / f"{safe_name(name)}.json"
+        if target.resolve().parent != folder.resolve():
+            raise SaveError(repr(name), "a save name must stay in the save folder")
+        if target == self.path:
+            return target
+        with folder_lock(folder):
+            if target.exists() or in_use(target):
+                raise SaveError(target, "a save with this name exists already; choose another")
+            fd = _try_lock(target)
+            if fd is None:
+                raise SaveError(target, "a save with this name is being played elsewhere")
+            try:
+                if self.path.exists():
+                    os.replace(self.path, target)
+            except OSError as exc:
+                _release(target, fd)
+                raise SaveError(target, f"could not rename the save: {_why(exc)}") from exc
+            old, self.path, self._fd = (self.path, self._fd), target, fd
+            _release(*old)
+        return target
+
+    def close(self) -> None:
+        """Let the slot go (the file stays): another game may now continue it."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            with suppress(SaveError), folder_lock(self.path.parent):
+                _release(self.path, fd)
+
+    def __enter__(self) -> Slot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _release(path: Path, fd: int | None) -> None:
+    if fd is None or fd < 0:
+        return
+    with suppress(OSError):
+        _lock_path(path).unlink()  # under the folder lock: nobody is opening it right now
+    os.close(fd)
+
+
+def open_slot(
+    save_dir: str | Path,
+    class_code: str | None = None,
+    student: str | None = None,
+    continuing: str | Path | None = None,
+) -> Slot:
+    """The slot a game is saved to, chosen under the folder lock.
+
+    A new game gets a file of its own (``CODE-name.json``, ``autosave.json``, with ``-2``,
+    ``-3`` ... when taken): never the file of another game, finished or not. A continued
+    game keeps its file unless another running game holds it; then it gets its own
+    (``slot.busy`` says which file was busy). Leftovers of interrupted saves are cleaned.
+    """
+    folder = Path(save_dir)
+    with folder_lock(folder):
+        clean_leftovers(folder)
+        busy = None
+        if continuing is not None:
+            path = Path(continuing)
+            fd = _try_lock(path)
+            if fd is not None:
+                return Slot(path, fd)
+            busy, base = path, path.stem
+            folder = path.parent
+        else:
+            base = slot_base(class_code, student)
+        n = 1
+        while True:
+            path = folder / (f"{base}.json" if n == 1 else f"{base}-{n}.json")
+            n += 1
+            if path.exists() and not _unplayed(path):
+                continue
+            fd = _try_lock(path)
+            if fd is not None:
+                return Slot(path, fd, busy)
+
+
+# The slot each game object autosaves to (games compare by value, so by id, with a weak
+# reference that lets the slot go when the game is gone).
+_SLOTS: dict[int, tuple[weakref.ref[Game], Slot]] = {}
+
+
+def _forget(key: int, slot: Slot) -> None:
+    _SLOTS.pop(key, None)
+    # No folder lock here: this runs from the garbage collector, maybe while this very
+    # thread holds it. The companion lock file is left for clean_leftovers.
+    fd, slot._fd = slot._fd, None
+    if fd is not None and fd >= 0:
+        with suppress(OSError):
+            os.close(fd)
 
 
 def autosave(
-    game: Game, save_dir: str | Path, lang: str = "nl", class_code: str | None = None
+    game: Game,
+    save_dir: str | Path,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
 ) -> Path:
-    """Write ``save_dir/autosave.json`` (the game "continue" resumes).
-
-    When the autosave holds a *different* game that was played at least one turn, that
-    game is first moved to its own slot ``autosave-<time>``: starting a new game never
-    throws the previous one away.
-    """
-    folder = Path(save_dir)
-    path = folder / f"{AUTOSAVE}.json"
-    new = to_dict(game, lang, class_code)
-    if path.is_file():
-        try:
-            old = _read(path)
-        except SaveError:
-            old = None  # a broken autosave holds no game to keep
-        if old is not None and old["choices"] and _identity(old) != _identity(new):
-            _keep(path)
-    return _atomic_write(path, _dumps(new))
-
-
-def _keep(path: Path) -> None:
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
-    target = path.with_name(f"{AUTOSAVE}-{stamp}.json")
-    n = 2
-    while target.exists():
-        target = path.with_name(f"{AUTOSAVE}-{stamp}-{n}.json")
-        n += 1
-    try:
-        os.replace(path, target)
-    except OSError as exc:
-        raise SaveError(path, f"could not keep the previous game: {_why(exc)}") from exc
+    """Save ``game`` in its own slot: the first call picks a free one (see :func:`open_slot`),
+    later calls for the same game object write the same file."""
+    key = id(game)
+    entry = _SLOTS.get(key)
+    if entry is not None and entry[0]() is game and entry[1].path.parent == Path(save_dir):
+        slot = entry[1]
+    else:
+        slot = open_slot(save_dir, class_code, student)
+        _SLOTS[key] = (weakref.ref(game, lambda _r, k=key, s=slot: _forget(k, s)), slot)
+    return slot.write(game, lang, class_code, student)
 
 
 def save_as(
@@ -346,6 +625,7 @@ def save_as(
     name: str,
     lang: str = "nl",
     class_code: str | None = None,
+    student: str | None = None,
 ) -> Path:
     """Save into the named slot ``save_dir/<name>.json`` (name checked by :func:`safe_name`)."""
     folder = Path(save_dir)
@@ -353,22 +633,36 @@ def save_as(
     # Belt and braces: whatever safe_name let through must still land in the folder.
     if path.resolve().parent != folder.resolve():
         raise SaveError(repr(name), "a save name must stay in the save folder")
-    return save(game, path, lang, class_code)
+    return save(game, path, lang, class_code, student)
 
 
-def export(game: Game, path: str | Path, lang: str = "nl", class_code: str | None = None) -> Path:
+def export(
+    game: Game,
+    path: str | Path,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
+) -> Path:
     """Write a finished game to a chosen file (or into a chosen folder) to hand in."""
     target = Path(path)
     if not game.finished:
         raise SaveError(target, "only a finished game can be handed in; this one is still going")
     if target.is_dir():
-        code = "".join(c for c in (class_code or "") if c.isalnum() or c in "-_")[:32]
-        stamp = time.strftime("%Y%m%d-%H%M")
-        parts = ["koorddanser", code, game.scenario.id, stamp]
-        target = target / ("-".join(p for p in parts if p) + ".json")
+        if class_code and student:
+            name = slot_base(class_code, student)
+        else:
+            code = "".join(c for c in (class_code or "") if c.isalnum() or c in "-_")[:32]
+            stamp = time.strftime("%Y%m%d-%H%M")
+            parts = ["koorddanser", code, game.scenario.id, stamp]
+            name = "-".join(p for p in parts if p)
+        target = target / f"{name}.json"
+        n = 2
+        while target.exists():  # a folder of hand-ins: never over another file
+            target = target.with_name(f"{name}-{n}.json")
+            n += 1
     elif not target.suffix:  # `saves check FOLDER` looks for .json files
         target = target.with_suffix(".json")
-    return save(game, target, lang, class_code)
+    return save(game, target, lang, class_code, student)
 
 
 def delete(path: str | Path) -> None:
@@ -394,29 +688,22 @@ keep tests/fixtures/saves/format1.json loading (tests/test_saves.py checks it).
 """
 
 
+def read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; SaveError for anything else
+    (a FIFO, a device such as /dev/zero, a folder: refused before a byte is read)."""
+    try:
+        return read_limited(path, limit, what)
+    except NotReadable as exc:
+        raise SaveError(path, str(exc)) from None
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a save can hold")
 
 
 def _read(path: Path) -> dict[str, Any]:
     """Read, parse, migrate and type-check a save without changing a byte of it."""
-    try:
-        st = path.stat()
-        size = st.st_size
-        if stat.S_ISDIR(st.st_mode):
-            raise SaveError(path, "is a folder, not a save file")
-        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
-            raise SaveError(path, "not a regular file")
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(path, f"too large for a save ({size // 1000} kB)")
-        with open(path, "rb") as f:
-            raw = f.read(MAX_SAVE_BYTES + 1)
-    except FileNotFoundError:
-        raise SaveError(path, "no such file") from None
-    except OSError as exc:
-        raise SaveError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError(path, "too large for a save")
+    raw = read_regular(path, MAX_SAVE_BYTES, "a save")
     if not raw.strip():
         raise SaveError(path, "empty file, not a save")
     try:
@@ -433,6 +720,10 @@ def _read(path: Path) -> dict[str, Any]:
         # where the writing stopped (say a copy cut short), not damage in the middle.
         if not body.endswith("}") and "\n" not in body[exc.pos :]:
             raise SaveError(path, "truncated: the file ends in the middle of the save") from None
+        if exc.msg == "Extra data":  # a whole save and then more: appended to, not cut short
+            raise SaveError(
+                path, f"damaged: more data after the end of the save (line {exc.lineno})"
+            ) from None
         raise SaveError(path, f"damaged: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise SaveError(path, "damaged: nested far too deeply to be a save") from None
@@ -510,8 +801,10 @@ def _check_fields(path: Path, d: dict[str, Any]) -> None:
             if not _is_num(x):
                 raise bad(f"{what}: {str(k)[:40]!r} must be a number")
 
+    _check_texts(path, d)
     for key in ("scenario", "content_hash"):
         text(key)
+    text("student", optional=True, limit=MAX_STUDENT)
     whole("seed", 0, 2**63 - 1)
     whole("run_index", 0, 2**63 - 1)
     if d.get("world") is not None:
@@ -545,6 +838,31 @@ def _check_fields(path: Path, d: dict[str, Any]) -> None:
         numbers(h.get("after"), f"history entry {i + 1} 'after'")
         if not isinstance(h.get("why", []), list):
             raise bad(f"history entry {i + 1} 'why' must be a list")
+
+
+# Free text a save may carry (explanations) may hold newlines; every other string is one line.
+_MULTILINE_KEYS = {"explain"}
+
+
+def _check_texts(path: Path, data: Any) -> None:
+    """The one check of every string in a save, keys included: no surrogates, no control
+    characters. Every reader (listing, check, load, class, reports) goes through it."""
+    stack: list[tuple[Any, str, bool]] = [(data, "", False)]
+    while stack:
+        value, where, multiline = stack.pop()
+        if isinstance(value, str):
+            why = text_problem(value, multiline)
+            if why:
+                raise SaveError(path, f"field {where or 'value'!r} {why}")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                key = str(k)
+                why = text_problem(key)
+                if why:
+                    raise SaveError(path, f"a field name in {where or 'the save'!r} {why}")
+                stack.append((v, key, multiline or key in _MULTILINE_KEYS))
+        elif isinstance(value, list):
+            stack.extend((v, where, multiline) for v in value)
 
 
 # --- replay and comparison ------------------------------------------------------------------
@@ -680,13 +998,15 @@ def load(model: Model, path: str | Path) -> Loaded:
             raise SaveError(
                 p, f"does not replay to its snapshot (edited by hand or damaged): {r.problems[0]}"
             )
-        return Loaded(r.game, lang, d.get("class_code"), None, p)
+        return Loaded(r.game, lang, d.get("class_code"), None, p, student=d.get("student"))
     m = len(d["choices"])
     if r.fitted < m:
         note = model.ui["save.note_partial"][lang].format(n=r.fitted, m=m, k=r.fitted + 1)
     else:
         note = model.ui["save.note_differs" if r.problems else "save.note_holds"][lang]
-    return Loaded(r.game, lang, d.get("class_code"), note, p, content_changed=True)
+    return Loaded(
+        r.game, lang, d.get("class_code"), note, p, content_changed=True, student=d.get("student")
+    )
 
 
 def check(model: Model, path: str | Path) -> list[str]:
@@ -703,9 +1023,10 @@ def check(model: Model, path: str | Path) -> list[str]:
             f"played with other content (hash {d['content_hash'][:16]}, this game has "
             f"{model.content_hash}); the replay differs",
         )
-    lines = [f"{p}: {msg}" for msg in problems[:MAX_PROBLEMS]]
+    shown = path_text(p)
+    lines = [f"{shown}: {printable(msg)}" for msg in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(f"{p}: ... and {len(problems) - MAX_PROBLEMS} more differences")
+        lines.append(f"{shown}: ... and {len(problems) - MAX_PROBLEMS} more differences")
     return lines
 
 
@@ -740,6 +1061,8 @@ def _info(path: Path, mtime: float) -> SaveInfo:
         turn=snap["turn"],
         ending=d.get("ending"),
         modified=mtime,
+        student=d.get("student"),
+        class_code=d.get("class_code"),
     )
 
 
@@ -761,6 +1084,8 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
         except OSError:
             continue  # deleted while listing
         try:
+            if not name_is_text(p):
+                raise SaveError(p, "skipped: the file name is not valid text; rename it")
             item: SaveInfo | SaveError = _info(p, mtime)
         except SaveError as exc:
             item = exc
@@ -770,14 +1095,92 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
 
 
 def last_game(save_dir: str | Path) -> Path | None:
-    """The save "continue" resumes: the autosave if unfinished, else the newest unfinished save."""
+    """The save "continue" resumes: the newest unfinished game that no running game holds
+    (else the newest unfinished one: continuing it then plays in a copy of its own)."""
     infos = [i for i in list_saves(save_dir) if isinstance(i, SaveInfo) and i.ending is None]
-    for info in infos:
-        if info.name == AUTOSAVE:
-            return info.path
-    return infos[0].path if infos else None
+    free = [i for i in infos if not in_use(i.path)]
+    chosen = free or infos
+    return chosen[0].path if chosen else None
+
+
+def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Which files are saves, the same for `saves check` and `class`: ``(files, skipped)``.
+
+    A file given by name is taken as it is; a folder stands for every ``*.json`` in it and
+    its subfolders, hidden files (temp files, locks) left out. A name that is not valid
+    text (bytes from another system) is skipped with one line naming it escaped.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            files.append(given)
+            continue
+        found = []
+        for root, dirs, names in os.walk(given, onerror=None):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in names:
+                p = Path(root) / name
+                if name.startswith(".") or not name.lower().endswith(".json"):
+                    continue
+                if not name_is_text(p):
+                    skipped.append(
+                        f"{path_text(p)}: skipped, the file name is not valid text; rename it"
+                    )
+                    continue
+                found.append(p)
+        files.extend(sorted(found))
+    return files, skipped
+
+
+def output_problem(path: str | Path) -> str | None:
+    """Why a report or overview may not be written to ``path``, or None when it may.
+
+    Outputs replace a file by renaming a new one over it, so only a regular, writable
+    file (or a free name) may be the target: never a device (/dev/stdout, /dev/full), a
+    pipe, a folder, a link or a file made read-only.
+    """
+    p = Path(path)
+    try:
+        st = p.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot use it: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        return "is a link; give the file it points to, or another name"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder; give a file name"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a device or pipe); use -o - for standard output"
+    if not st.st_mode & 0o222 or not os.access(p, os.W_OK):
+        return "is read-only; it is left as it is"
+    return None
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write any file (a report, an overview) the way saves are written: all or nothing."""
+    """Write any file (a report, an overview) the way saves are written: all or nothing.
+
+    Only where :func:`output_problem` allows (SaveError otherwise).
+    """
+    problem = output_problem(path)
+    if problem:
+        raise SaveError(path, problem)
     return _atomic_write(Path(path), data)
+
+
+def find_copies(games: list[tuple[Path, Loaded]]) -> list[list[Path]]:
+    """Groups of files that hold the same game (scenario, seed, world and every choice):
+    a copied hand-in. Each group in file order; groups ordered by their first file.
+
+    A whole class shares scenario and seed, but ten years of choices rarely coincide:
+    two files with the same ones are one game handed in twice.
+    """
+    by_game: dict[tuple[Any, ...], list[Path]] = {}
+    for path, loaded in games:
+        g = loaded.game
+        world = tuple(sorted((g.world or {}).items()))
+        key = (g.scenario.id, int(g.seed), int(g.run_index), world, tuple(g.choices))
+        by_game.setdefault(key, []).append(path)
+    groups = [sorted(paths) for paths in by_game.values() if len(paths) > 1]
+    return sorted(groups)

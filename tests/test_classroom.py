@@ -107,11 +107,15 @@ def test_plain_mode_from_the_command_line(model: Model, tmp_path: Path, scenario
         "--save-dir",
         str(tmp_path),
     ]
-    done = subprocess.run(cmd, input="1\n" * 40, capture_output=True, text=True, timeout=120)
+    # Without --name the student is asked first (an empty line is asked again).
+    done = subprocess.run(
+        cmd, input="\nAnna de Vries\n" + "1\n" * 40, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
+    assert "Your name" in done.stdout and "Name: Anna de Vries" in done.stdout
     assert "ENDING:" in done.stdout and "Traceback" not in done.stderr
-    data = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
-    assert data["class_code"] == code and data["ending"]
+    data = json.loads((tmp_path / f"{code}-anna-de-vries.json").read_text(encoding="utf-8"))
+    assert data["class_code"] == code and data["ending"] and data["student"] == "Anna de Vries"
 
 
 # --- reports ---------------------------------------------------------------------------------

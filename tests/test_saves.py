@@ -482,6 +482,11 @@ def test_listing_is_newest_first(model: Model, scenario_id: str, tmp_path: Path)
     assert saves.list_saves(tmp_path / "missing") == []
 
 
+def visible(folder: Path) -> list[str]:
+    """The files a player sees (hidden lock files of running games left out)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def test_autosave_and_continue(model: Model, scenario_id: str, tmp_path: Path) -> None:
     assert saves.last_game(tmp_path) is None
     game = Game(model, model.scenarios[scenario_id], 31)
@@ -489,33 +494,33 @@ def test_autosave_and_continue(model: Model, scenario_id: str, tmp_path: Path) -
     while not game.finished:
         game.choose(rnd.choice([i for i, ok in enumerate(game.open_choices()) if ok] or [0]))
         path = saves.autosave(game, tmp_path, "nl", "3B")
-        assert path == tmp_path / "autosave.json"
+        assert path == tmp_path / "3B.json"  # a class game is saved under its class code
         if not game.finished:
             assert saves.last_game(tmp_path) == path
             assert saves.load(model, path).game.turn == game.turn
     assert saves.last_game(tmp_path) is None  # a finished game is not "continued"
-    assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]  # one file, no leftovers
+    assert visible(tmp_path) == ["3B.json"]  # one file, no leftovers
 
-    # A new game does not throw the finished one away: it moves to its own slot.
+    # A new game never takes another game's file, finished or not: it gets its own.
     other = play(model, scenario_id, 32, stop=2)
-    saves.autosave(other, tmp_path)
-    kept = [i for i in saves.list_saves(tmp_path) if i.name != "autosave"]
-    assert len(kept) == 1 and kept[0].name.startswith("autosave-")
-    assert kept[0].ending == game.ending.id
-    assert saves.last_game(tmp_path) == tmp_path / "autosave.json"
-    # A game without a single turn played is not worth a slot of its own.
-    saves.autosave(Game(model, model.scenarios[scenario_id], 33), tmp_path)
-    assert len(saves.list_saves(tmp_path)) == 3
-    saves.autosave(play(model, scenario_id, 34, stop=1), tmp_path)
-    assert len(saves.list_saves(tmp_path)) == 3
+    assert saves.autosave(other, tmp_path, "nl", "3B") == tmp_path / "3B-2.json"
+    assert saves.load(model, tmp_path / "3B.json").game.ending == game.ending
+    assert saves.last_game(tmp_path) == tmp_path / "3B-2.json"
+    # A file holding a game without a single choice is reused: nothing is lost.
+    fresh = tmp_path / "autosave.json"
+    saves.save(Game(model, model.scenarios[scenario_id], 33), fresh)
+    assert saves.autosave(play(model, scenario_id, 34, stop=1), tmp_path) == fresh
+    assert visible(tmp_path) == ["3B-2.json", "3B.json", "autosave.json"]
 
 
-def test_autosave_replaces_a_broken_autosave(
+def test_autosave_keeps_a_broken_file_and_saves_beside_it(
     model: Model, scenario_id: str, tmp_path: Path
 ) -> None:
     (tmp_path / "autosave.json").write_bytes(b"\x00\x01junk")
-    saves.autosave(play(model, scenario_id, 2, stop=2), tmp_path)
-    assert saves.load(model, tmp_path / "autosave.json").game.turn == 2
+    path = saves.autosave(play(model, scenario_id, 2, stop=2), tmp_path)
+    assert path == tmp_path / "autosave-2.json"  # the damaged file may be someone's only copy
+    assert (tmp_path / "autosave.json").read_bytes() == b"\x00\x01junk"
+    assert saves.load(model, path).game.turn == 2
 
 
 def test_last_game_falls_back_to_the_newest_unfinished(

@@ -97,8 +97,9 @@ def test_full_disk_keeps_the_old_save(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(saves, "_write_all", full)
+    old.choose(next(i for i, ok in enumerate(old.open_choices()) if ok) if old.event else 0)
     with pytest.raises(SaveError) as err:
-        saves.autosave(played(model, scenario_id, 1, 4), tmp_path)
+        saves.autosave(old, tmp_path)
     assert str(err.value) == f"{path}: could not save: the disk is full (the previous save is kept)"
     assert path.read_bytes() == before and leftovers(tmp_path) == []
     # A first save that fails says nothing was written, and leaves nothing behind.
@@ -318,7 +319,7 @@ def test_kill_9_mid_game_continues_from_the_last_completed_turn(
     if line == "TURN end":  # the game was shorter than four turns: nothing to continue
         assert last is None
         return
-    assert last == tmp_path / "autosave.json"
+    assert last == tmp_path / "3B.json"
     loaded = saves.load(model, last)
     done = loaded.game.turn
     assert done >= int(line.split()[1]) and loaded.class_code == "3B"

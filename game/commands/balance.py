@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import model_or_exit, scenario_id
+from .common import model_or_exit, runs_within_memory, scenario_id
 
 DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 
@@ -17,6 +17,7 @@ DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 def run(args: argparse.Namespace) -> int:
     from game.analysis import policy_report, warnings
 
+    runs_within_memory(args.runs)
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
     cal = _calibration(model, getattr(args, "targets", None)) if args.check else None

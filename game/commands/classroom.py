@@ -21,7 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from .common import model_or_exit, rel
+from game.textsafe import path_text, printable
+
+from .common import model_or_exit, output_or_exit, rel, runs_within_memory
 
 # Characters a spreadsheet may read as the start of a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,8 +31,11 @@ CSV_COLUMNS = ("name", "ending_id", "ending_title", "turns", "finished", "file",
 _BAR = 30  # characters of the longest bar in the terminal
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.json") if p.is_file() and not p.name.startswith("."))
+def _files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The folder's saves, found as `saves check` finds them (saves.find_saves)."""
+    from game.saves import find_saves
+
+    return find_saves([folder])
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -86,9 +91,13 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     from game.report import Strings
 
     t = Strings(model, lang)
-    files = _files(folder)
-    rejected: list[str] = []
-    rejections: list[dict[str, str]] = []
+    files, skipped = _files(folder)
+    # Names that are not text: counted as files, listed as rejected with their escaped name.
+    rejected: list[str] = list(skipped)
+    rejections: list[dict[str, str]] = [
+        {"file": line.split(": ")[0], "reason": t("class.reason.unreadable"), "detail": line}
+        for line in skipped
+    ]
     students: list[dict[str, Any]] = []
     games = []
     versions: Counter[str] = Counter()
@@ -97,7 +106,8 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         raw = _raw(path)
         row: dict[str, Any] = {
             "name": student_name(raw, path),
-            "file": path.relative_to(folder).as_posix(),  # as handed in, portable in a gradebook
+            # as handed in, portable in a gradebook; escaped where a name holds odd characters
+            "file": path_text(path.relative_to(folder).as_posix()),
             "scenario": _clean(raw.get("scenario")),
             "class_code": _clean(raw.get("class_code")),
             "ending": None,
@@ -117,7 +127,8 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
                 problems = [str(exc)]
         if loaded is None:
             detail = problems[0] if problems else ""
-            rejected.append(rel(detail) if detail.startswith(str(path)) else detail)
+            full, shown = path_text(path), path_text(rel(str(path)))
+            rejected.append(shown + detail[len(full) :] if detail.startswith(full) else detail)
             rejections.append(
                 {"file": row["file"], "reason": t(_reason(model, raw)), "detail": detail}
             )
@@ -136,7 +147,8 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         games.append((path, loaded))
     students.sort(key=lambda r: (r["name"].casefold(), r["file"]))
     finished = [(p, lo) for p, lo in games if lo.game.finished]
-    unfinished = [rel(str(p)) for p, lo in games if not lo.game.finished]
+    unfinished = [path_text(rel(str(p))) for p, lo in games if not lo.game.finished]
+    copies = [[path_text(rel(str(p))) for p in group] for group in saves.find_copies(games)]
 
     endings = Counter(lo.game.ending.id for _, lo in finished)
     person = Counter(lo.game.ending.person for _, lo in finished)
@@ -178,12 +190,13 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     if other_content:
         warnings.append(t("class.warn_content", n=other_content))
     return {
-        "folder": str(folder),
+        "folder": path_text(folder),
         "lang": lang,
         "game_version": version(),
-        "files": len(files),
+        "files": len(files) + len(skipped),
         "finished": len(finished),
         "unfinished": unfinished,
+        "copies": copies,
         "rejected": rejected,
         "rejections": rejections,
         "warnings": warnings,
@@ -219,7 +232,11 @@ def _most_different(model, items: list) -> list[dict]:
     for k in pair:
         path, lo = items[k]
         out.append(
-            {"file": rel(str(path)), "ending": lo.game.ending.id, "turns": len(lo.game.records)}
+            {
+                "file": path_text(rel(str(path))),
+                "ending": lo.game.ending.id,
+                "turns": len(lo.game.records),
+            }
         )
     return out
 
@@ -339,6 +356,8 @@ def _text(model, data: dict, lang: str) -> str:
                 f"  {t('class.most_different')}: {a['file']} ({titles[a['ending']]})"
                 f" <> {b['file']} ({titles[b['ending']]})",
             ]
+    if data["copies"]:
+        lines += ["", t("class.copies") + ":"] + [f"  {' = '.join(g)}" for g in data["copies"]]
     if data["unfinished"]:
         lines += ["", t("class.unfinished") + ":"] + [f"  {u}" for u in _unfinished(data)]
     if data["rejections"]:
@@ -355,7 +374,8 @@ def _text(model, data: dict, lang: str) -> str:
                 + "  ".join(_fit(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
             )
     lines += ["", f"Koorddanser {data['game_version']}"]
-    return "\n".join(lines) + "\n"
+    # Everything read from files is shown without control characters (no escape sequences).
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _counts(t, data: dict) -> str:
@@ -461,6 +481,12 @@ def _html(model, data: dict, lang: str) -> str:
                 f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} "
                 f"({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
             )
+    if data["copies"]:
+        body.append(
+            f"<h2 id=copies>{e(t('class.copies'))}</h2><ul>"
+            + "".join(f"<li>{e(' = '.join(g))}</li>" for g in data["copies"])
+            + "</ul>"
+        )
     if data["unfinished"]:
         body.append(
             f"<h2 id=unfinished>{e(t('class.unfinished'))}</h2><ul>"
@@ -542,25 +568,32 @@ def run(args: argparse.Namespace) -> int:
     model = model_or_exit()
     t = Strings(model, args.lang)
     if not folder.is_dir():
-        print(t("class.not_folder", folder=args.folder), file=sys.stderr)
+        print(t("class.not_folder", folder=path_text(args.folder)), file=sys.stderr)
         return 2
+    runs_within_memory(args.baseline_runs, "--baseline-runs")
+    csv_arg = getattr(args, "csv", None)
+    # Refuse a device, pipe, folder or read-only file before any work (exit 2).
+    targets = [
+        (output_or_exit(a), make)
+        for a, make in ((args.html, lambda d: _html(model, d, args.lang)), (csv_arg, csv_text))
+        if a
+    ]
     data = overview(model, folder, args.baseline_runs, args.lang)
-    for target, text in (
-        (args.html, lambda: _html(model, data, args.lang)),
-        (getattr(args, "csv", None), lambda: csv_text(data)),
-    ):
-        if not target:
-            continue
+    for path, make in targets:
+        if path is None:  # "-": the page or the CSV on standard output, instead of the text
+            sys.stdout.write(make(data))
+            return 0
         try:
-            saves.write_atomic(Path(target), text().encode("utf-8"))
+            saves.write_atomic(path, make(data).encode("utf-8"))
         except saves.SaveError as exc:
-            print(str(exc), file=sys.stderr)
+            print(printable(str(exc)), file=sys.stderr)
             return 1
     if args.json:
-        print(json.dumps(data, ensure_ascii=False))
+        # ASCII escapes: valid JSON whatever the locale's encoding (a Latin-1 terminal too)
+        print(json.dumps(data, ensure_ascii=True))
     else:
         sys.stdout.write(_text(model, data, args.lang))
     if args.json:  # the text output shows them itself
         for w in data["warnings"]:
-            print(w, file=sys.stderr)
+            print(printable(w), file=sys.stderr)
     return 0

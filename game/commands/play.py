@@ -76,9 +76,25 @@ def run(args: argparse.Namespace) -> int:
         undo=prefs.undo,
         theme=prefs.theme,
         settings_file=settings.settings_path(),
+        student=_student(args),
+        resume=bool(getattr(args, "resume", False)),
     )
     app.run()
     return int(app.return_code or 0)
+
+
+def _student(args: argparse.Namespace) -> str | None:
+    """--name, checked like every name in a save (UsageError when it cannot be one)."""
+    name = getattr(args, "name", None)
+    if name is None:
+        return None
+    from game.cli import UsageError
+    from game.saves import SaveError, clean_student
+
+    try:
+        return clean_student(name)
+    except SaveError as exc:
+        raise UsageError(f"--name: {exc.message}") from None
 
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
@@ -115,8 +131,9 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
         path = saves.last_game(save_dir)
         if path is None:
             from game.cli import UsageError
+            from game.commands.common import texts
 
-            raise UsageError(f"no game to continue in {save_dir}")
+            raise UsageError(texts(args)("cli.play.no_game", folder=save_dir))
         try:
             loaded = saves.load(model, path)
         except saves.SaveError as exc:
@@ -132,7 +149,10 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
             class_code=loaded.class_code,
             meters_every_turn=prefs.plain_meters,
             export_dir=Path.cwd(),
+            student=loaded.student,
+            continuing=path,
         )
+    student = _student(args)
     sid, seed, code = _game_settings(model, args)
     if seed is None:
         seed = secrets.randbelow(1_000_000)
@@ -143,6 +163,7 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
         args.lang or prefs.lang,
         save_dir,
         class_code=code,
+        student=student,
         meters_every_turn=prefs.plain_meters,
         export_dir=Path.cwd(),  # `e` after the ending hands in from where the student is
     )

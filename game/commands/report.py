@@ -4,35 +4,32 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from game.cli import UsageError
-
-from .common import load_save_or_exit, model_or_exit, texts
+from .common import load_save_or_exit, model_or_exit, output_or_exit
 
 
 def run(args: argparse.Namespace) -> int:
     from game import report, saves
+    from game.textsafe import path_text
 
+    output_or_exit(args.output)  # before any work: a wrong target is said at once
     model = model_or_exit()
     loaded = load_save_or_exit(model, args.save)
     lang = args.lang or loaded.lang
     if args.format == "html":
-        text = report.html_page(model, loaded.game, lang, loaded.class_code)
+        text = report.html_page(model, loaded.game, lang, loaded.class_code, loaded.student)
     else:
-        text = report.markdown(model, loaded.game, lang, loaded.class_code)
+        text = report.markdown(model, loaded.game, lang, loaded.class_code, loaded.student)
     if loaded.note:
         print(loaded.note, file=sys.stderr)
-    if args.output in (None, "-"):
+    out = output_or_exit(args.output)
+    if out is None:
         sys.stdout.write(text)
         return 0
-    out = Path(args.output)
-    if out.is_dir():
-        raise UsageError(texts(args)("cli.report.folder", path=out))
     try:
         saves.write_atomic(out, text.encode("utf-8"))
     except saves.SaveError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(out)
+    print(path_text(out))
     return 0

@@ -16,76 +16,78 @@ def _save_dir(args: argparse.Namespace) -> Path:
 
 
 def list_saves(args: argparse.Namespace) -> int:
-    """Newest first: name, scenario, year and season, ending or "playing"; broken files too."""
+    """Newest first: name, student, scenario, year and season, ending or "playing"; broken
+    files too. Everything read from a file is made printable (no escape sequences)."""
     from game.debrief import season_name
     from game.saves import SaveError, list_saves
+    from game.textsafe import path_text, printable
 
     t = texts(args)
     folder = _save_dir(args)
     items = list_saves(folder)
     if not items:
-        print(t("cli.saves.none", folder=rel(str(folder))))
+        print(t("cli.saves.none", folder=path_text(rel(str(folder)))))
         return 0
-    print(t("cli.saves.in", folder=folder.resolve()))
+    print(t("cli.saves.in", folder=path_text(folder.resolve())))
     rows: list[tuple[str, ...] | str] = []
+    # The student column only when some game has a name (class games since names came).
+    named = any(not isinstance(i, SaveError) and i.student for i in items)
     for item in items:
         if isinstance(item, SaveError):
-            rows.append(f"{rel(str(item.path))}: {item.message}")
+            rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.message)}")
         else:
             status = item.ending or t("cli.saves.playing", turn=item.turn + 1)
             when = f"{item.year} {season_name(item.season, t.lang)}"
-            rows.append((item.name, item.scenario, when, status, item.path.name))
-    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(4)]
+            cells = [path_text(item.name), item.scenario, when, status, path_text(item.path.name)]
+            if named:
+                cells.insert(1, item.student or "-")
+            rows.append(tuple(printable(c) for c in cells))
+    n = 5 if named else 4
+    widths = [max((len(r[i]) for r in rows if isinstance(r, tuple)), default=0) for i in range(n)]
     for r in rows:
         if isinstance(r, str):
             print(r)
         else:
             # The file name last: that is what a student hands in.
-            print("  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)), r[4])
+            print("  ".join(cell.ljust(w) for cell, w in zip(r[:n], widths, strict=True)), r[n])
     return 0
 
 
-def _expand(paths: list[str]) -> list[Path]:
-    """Files as given; a folder stands for the save files in it (a class's hand-ins)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.json") if not q.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
-
 def check_files(args: argparse.Namespace) -> int:
-    """Exit 0 when every file replays to its snapshot; else 1 and one line per problem."""
-    from game.saves import check
+    """Exit 0 when every file replays to its snapshot; else 1 and one line per problem.
+
+    Folders are read like `class` reads them (recursively, see saves.find_saves).
+    """
+    from game.saves import check, find_saves
+    from game.textsafe import path_text, printable
 
     from .common import model_or_exit
 
     t = texts(args)
     model = model_or_exit()
-    files = _expand(args.files)
+    files, skipped = find_saves(args.files)
+    for line in skipped:
+        print(line, file=sys.stderr)
     if not files:
         print(t("cli.saves.no_files"), file=sys.stderr)
         return 1
-    bad = 0
+    bad = len(skipped)
     for f in files:
         problems = check(model, f)
         if problems:
             bad += 1
+            full, shown = path_text(f), path_text(rel(str(f)))
             for line in problems:
-                shown = rel(str(f))
-                print(
-                    shown + line[len(str(f)) :] if line.startswith(str(f)) else line,
-                    file=sys.stderr,
-                )
+                line = shown + line[len(full) :] if line.startswith(full) else line
+                print(printable(line), file=sys.stderr)
+    total = len(files) + len(skipped)
     if bad:
-        print(t("cli.saves.bad", bad=bad, n=len(files)), file=sys.stderr)
+        print(t("cli.saves.bad", bad=bad, n=total), file=sys.stderr)
         return 1
-    if len(files) == 1:
+    if total == 1:
         print(t("cli.saves.ok_one"))
     else:
-        print(t("cli.saves.ok_all", n=len(files)))
+        print(t("cli.saves.ok_all", n=total))
     return 0
 
 

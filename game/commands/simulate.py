@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import model_or_exit, policy, scenario_id, world_overrides
+from .common import model_or_exit, policy, runs_within_memory, scenario_id, world_overrides
 
 
 def summary(
@@ -81,6 +81,7 @@ def trace_summary(model, trajectory) -> dict:
 def run(args: argparse.Namespace) -> int:
     from game.engine import simulate
 
+    runs_within_memory(args.runs)
     model = model_or_exit()
     sid = scenario_id(model, args.scenario)
     pol = policy(model, args.policy)

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from game.safeio import NotReadable, read_limited
+
 MAX_BYTES = 1_000_000  # a content or scenario file larger than this is refused
 MAX_DEPTH = 40  # nesting of mappings and lists
 MAX_ALIASES = 100  # aliases in one file
@@ -267,13 +269,13 @@ def _check_tags(node: Node, path: str, seen: set[int]) -> None:
 def load_file(path: str | Path) -> Any:
     """Read and parse a YAML file, refusing oversized or unreadable files with a ContentError."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ContentError(p, None, f"cannot read: {exc.strerror or exc}") from None
+    try:  # a FIFO or /dev/zero is refused before reading, not waited for or read forever
+        raw = read_limited(p, MAX_BYTES, "a content file")
+    except NotReadable as exc:
+        why = str(exc)
+        if why.startswith("too large"):
+            why = f"file larger than {MAX_BYTES // 1000} kB"
+        raise ContentError(p, None, why) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
@@ -87,6 +89,8 @@ class KoorddanserApp(App[int]):
         model: Model | None = None,
         theme: str | None = None,
         settings_file: Path | None = None,
+        student: str | None = None,
+        resume: bool = False,
     ) -> None:
         super().__init__()
         for known in THEMES:
@@ -109,6 +113,13 @@ class KoorddanserApp(App[int]):
         self._save_worker: Worker[Any] | None = None
         self._saved_turns = -1  # turns played when the game was last saved
         self._save_warned = False
+        # The student's name in a class game (asked by the new-game dialog when missing).
+        self.student: str | None = student
+        self._resume = resume  # --continue: the last game opens at once
+        # The file this game is saved to, claimed at its first save (game.saves.Slot), and
+        # the file it was loaded from (kept unless another window plays it).
+        self._slot: Any = None
+        self._continuing: Path | None = None
         self.cursor_blink = True  # tests and snapshots switch it off
         if keymap:
             self.set_keymap(dict(keymap))
@@ -169,6 +180,37 @@ class KoorddanserApp(App[int]):
 
     def on_ready(self) -> None:
         self.start_model_load()
+        if self._resume:
+            self._resume = False
+            self.run_worker(self.continue_game(), group="start", exclusive=True)
+        self._check_size()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        """Below 80x24 the cards do not fit: say so instead of showing them clipped."""
+        from .too_small_screen import MIN_SIZE, TooSmallScreen
+
+        size = size or self.size
+        small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry file names and messages from files: never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- the model, loaded in a thread --------------------------------------------------------
     def start_model_load(self) -> None:
@@ -220,6 +262,23 @@ class KoorddanserApp(App[int]):
             self.save_dir = Path(saves.default_save_dir())
         return self.save_dir
 
+    def _write(self, game: Game, folder: Path, lang: str, code: str | None, student: str | None) -> Path:
+        """In the save thread: claim this game's slot at its first save, then write it."""
+        saves = self._saves()
+        if self._slot is None:
+            self._slot = saves.open_slot(folder, code, student, self._continuing)
+            if self._slot.busy is not None:
+                self.call_from_thread(
+                    self.notify, self.t("notify.busy", file=self._slot.path.name), timeout=8
+                )
+        return self._slot.write(game, lang, code, student)
+
+    def _release_slot(self) -> None:
+        """Let the current game's file go (a new or another game is about to start)."""
+        slot, self._slot = self._slot, None
+        if slot is not None:
+            slot.close()
+
     def autosave(self) -> None:
         """Save the game in a thread; the next turn waits for it."""
         saves, game = self._saves(), self.game
@@ -228,7 +287,7 @@ class KoorddanserApp(App[int]):
             return
         self._saved_turns = len(game.choices)
         self._save_worker = self.run_worker(
-            partial(saves.autosave, game, folder, self.lang, self.class_code),
+            partial(self._write, game, folder, self.lang, self.class_code, self.student),
             name="autosave",
             description="autosave",  # the default, repr(work), would print the whole game
             group="save",
@@ -274,19 +333,30 @@ class KoorddanserApp(App[int]):
         class_code: str | None = None,
         lang: str | None = None,
         from_dialog: bool = False,
+        student: str | None = None,
     ) -> None:
-        """Start a game; without a seed, the one given on the command line or a random one."""
+        """Start a game; without a seed, the one given on the command line or a random one.
+
+        It is saved to a file of its own: the game played before stays where it is.
+        A class game without a name opens the new-game dialog to ask for one.
+        """
+        if not from_dialog and self.class_code and not self.student:
+            self.action_new_game_dialog()
+            return
         model = await self.get_model()
         if model is None:
             return
         from game.engine import Game
 
         await self.saved()
+        self._release_slot()
+        self._continuing = None
         sid = scenario_id or self.default_scenario
         if sid not in model.scenarios:
             sid = sorted(model.scenarios)[0]
         if from_dialog:
             self.class_code = class_code
+            self.student = student if class_code else None
         if seed is None:
             seed = self.default_seed if self.default_seed is not None and not from_dialog else None
         if seed is None:
@@ -337,8 +407,11 @@ class KoorddanserApp(App[int]):
         except saves.SaveError as exc:
             self.notify(self.t("notify.load_failed", error=exc), severity="error", timeout=8)
             return
+        self._release_slot()
+        self._continuing = Path(path)
         self.game = loaded.game
         self.class_code = loaded.class_code
+        self.student = loaded.student
         if loaded.lang in LANGS:
             self.lang = loaded.lang
         if getattr(loaded, "note", None):
@@ -354,9 +427,14 @@ class KoorddanserApp(App[int]):
             return
         if game is None:
             return
-        await self.saved()
+        await self.saved()  # the slot exists now, holding the latest turn
         try:
-            path = saves.save_as(game, folder, name, self.lang, self.class_code)
+            if self._slot is None:  # saving failed before: claim a slot for the name
+                self._slot = saves.open_slot(folder, self.class_code, self.student)
+            # "Save as" names this game's file: every later turn is written there too, so
+            # the named file is never a frozen copy of an earlier state.
+            path = self._slot.rename(name)
+            self._slot.write(game, self.lang, self.class_code, self.student)
         except (saves.SaveError, OSError, ValueError) as exc:
             self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
             return
@@ -365,6 +443,7 @@ class KoorddanserApp(App[int]):
     async def action_quit(self) -> None:
         """Leave the game; the game in progress is saved first."""
         await self.saved()
+        self._release_slot()
         self.exit(0)
 
     def action_help_quit(self) -> None:

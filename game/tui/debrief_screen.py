@@ -101,6 +101,8 @@ class DebriefScreen(KScreen):
             turns=data.turns_played,
             seed=seed,
         )
+        if getattr(app, "student", None):
+            played = t("debrief.student", name=app.student) + " · " + played
         blocks.append(Para(Content.styled(played, "$text-muted")))
         return blocks
 

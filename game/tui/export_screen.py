@@ -18,20 +18,35 @@ from .screen_base import KModal
 
 
 def default_export_path(app: Any) -> Path:
-    """``./koorddanser-<class code or scenario>-<seed>.json`` in the folder the app started in."""
+    """In the folder the app started in: ``CODE-name.json`` for a class game with a name
+    (what the teacher's folder expects), else ``koorddanser-<code or scenario>-<seed>.json``."""
     game = app.game
+    student = getattr(app, "student", None)
+    if app.class_code and student:
+        from game.saves import slot_base
+
+        return Path.cwd() / f"{slot_base(app.class_code, student)}.json"
     return Path.cwd() / f"koorddanser-{app.class_code or game.scenario.id}-{game.seed}.json"
 
 
 def write_export(
-    model: Any, game: Any, target: Path, lang: str, class_code: str | None
+    model: Any,
+    game: Any,
+    target: Path,
+    lang: str,
+    class_code: str | None,
+    student: str | None = None,
 ) -> tuple[Path, Path]:
     """Write the save and its HTML debrief; (json path, html path). SaveError/OSError on failure."""
     from game import report, saves
 
-    written = Path(saves.export(game, target, lang, class_code))
+    problem = saves.output_problem(target)
+    if problem:  # a device, pipe or read-only file is not replaced by an export either
+        raise saves.SaveError(target, problem)
+    written = Path(saves.export(game, target, lang, class_code, student))
     page = written.with_suffix(".html")
-    saves.write_atomic(page, report.html_page(model, game, lang, class_code).encode("utf-8"))
+    html = report.html_page(model, game, lang, class_code, student)
+    saves.write_atomic(page, html.encode("utf-8"))
     return written, page
 
 
@@ -108,7 +123,7 @@ class ExportScreen(KModal[None]):
 
             try:
                 written, page = await asyncio.to_thread(
-                    write_export, model, game, target, app.lang, app.class_code
+                    write_export, model, game, target, app.lang, app.class_code, app.student
                 )
             except (saves.SaveError, OSError) as exc:
                 self._failed(str(exc))

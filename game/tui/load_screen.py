@@ -14,6 +14,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from game.textsafe import path_text, printable
+
 from .key_bar import KeyBar
 from .marked_option_list import MarkedOptionList
 from .screen_base import KModal
@@ -59,7 +61,7 @@ class LoadScreen(KModal[None]):
         folder = app.save_dir
         self.query_one("#load-where", Static).update(
             Content.styled(
-                t("load.where", folder=str(folder)) if folder else t("notify.no_saves"),
+                t("load.where", folder=path_text(folder)) if folder else t("notify.no_saves"),
                 "$text-muted",
             )
         )
@@ -71,8 +73,8 @@ class LoadScreen(KModal[None]):
             if not hasattr(entry, "scenario"):
                 text = t(
                     "load.broken",
-                    file=Path(str(getattr(entry, "path", ""))).name,
-                    error=getattr(entry, "message", entry),
+                    file=path_text(Path(str(getattr(entry, "path", ""))).name),
+                    error=printable(getattr(entry, "message", entry)),
                 )
                 prompts.append((Content.styled(text, "$error"), None, True))
                 self._paths.append(None)
@@ -82,7 +84,9 @@ class LoadScreen(KModal[None]):
             when = app.season_year(entry.year, entry.season)
             state = t("load.ended") if entry.ending else t("load.playing", when=when)
             modified = datetime.fromtimestamp(entry.modified).strftime("%Y-%m-%d %H:%M")
-            name = entry.name
+            name = printable(entry.name)
+            if getattr(entry, "student", None):
+                name = f"{name} ({entry.student})"
             if name == "autosave":
                 name = t("load.autosave")
             elif name.startswith("autosave-"):

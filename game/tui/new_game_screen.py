@@ -18,7 +18,10 @@ from .screen_base import KModal
 
 
 class NewGameScreen(KModal[dict[str, Any] | None]):
-    """Dismisses with ``{scenario_id, seed, class_code, lang}``, or None when cancelled."""
+    """Dismisses with ``{scenario_id, seed, class_code, lang, student}``, or None when cancelled.
+
+    A class code needs the student's name: it goes into the save and its file name.
+    """
 
     AUTO_FOCUS = "#new-scenarios"
     BINDINGS = [
@@ -43,6 +46,9 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
                 yield Static(id="new-seed-label", classes="field-label")
                 yield Input(id="new-seed", max_length=60, compact=True)
                 yield Static(id="new-seed-note")
+                yield Static(id="new-name-label", classes="field-label")
+                yield Input(id="new-name", max_length=80, compact=True)
+                yield Static(id="new-name-note")
             with Horizontal(id="new-buttons"):
                 yield Button(id="new-start", variant="primary", compact=True)
                 yield Button(id="new-cancel", compact=True)
@@ -54,6 +60,9 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         self.query_one(LangToggle).value = app.lang
         seed = app.class_code or (str(app.default_seed) if app.default_seed is not None else "")
         self.query_one("#new-seed", Input).value = seed
+        name = self.query_one("#new-name", Input)
+        name.cursor_blink = getattr(app, "cursor_blink", True)
+        name.value = getattr(app, "student", None) or ""
         self.relabel()
         self.run_worker(self._fill_scenarios(), exclusive=True)
 
@@ -72,6 +81,8 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         self.query_one("#new-lang-label", Static).update(t("new.language"))
         self.query_one("#new-seed-label", Static).update(t("new.seed"))
         self.query_one("#new-seed", Input).placeholder = t("new.seed.placeholder")
+        self.query_one("#new-name-label", Static).update(t("new.name"))
+        self.query_one("#new-name", Input).placeholder = t("new.name.placeholder")
         self.query_one(LangToggle).refresh(layout=True)
         self.query_one("#new-start", Button).label = t("new.start")
         self.query_one("#new-cancel", Button).label = t("new.cancel")
@@ -124,7 +135,40 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
 
     @on(Input.Submitted, "#new-seed")
     def _submitted(self) -> None:
+        parsed = self._parse()
+        if parsed is None:
+            return
+        if parsed[2] and not self.query_one("#new-name", Input).value.strip():
+            self.query_one("#new-name", Input).focus()  # a class code: the name comes next
+            return
         self.action_start()
+
+    @on(Input.Submitted, "#new-name")
+    def _name_submitted(self) -> None:
+        self.action_start()
+
+    @on(Input.Changed, "#new-name")
+    def _name_changed(self) -> None:
+        self.query_one("#new-name-note", Static).update("")
+
+    def _student(self, class_code: str | None) -> tuple[bool, str | None]:
+        """(ok, name): a class game needs a valid name; a practice game keeps none."""
+        from game.saves import SaveError, clean_student
+
+        note = self.query_one("#new-name-note", Static)
+        typed = self.query_one("#new-name", Input).value
+        if not class_code:
+            return True, None
+        if not typed.strip():
+            note.update(Content.styled(self.kapp.t("new.name_needed"), "bold $error"))
+            return False, None
+        try:
+            return True, clean_student(typed)
+        except SaveError as exc:
+            note.update(
+                Content.styled(self.kapp.t("new.bad_name", error=exc.message), "bold $error")
+            )
+            return False, None
 
     @on(Button.Pressed, "#new-start")
     def _start_pressed(self) -> None:
@@ -167,12 +211,17 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
             self.query_one("#new-seed", Input).focus()
             return
         sid, seed, code = parsed
+        ok, student = self._student(code)
+        if not ok:
+            self.query_one("#new-name", Input).focus()
+            return
         self.dismiss(
             {
                 "scenario_id": sid or self._ids[menu.highlighted],
                 "seed": seed,
                 "class_code": code,
                 "lang": self._lang(),
+                "student": student,
             }
         )
 

@@ -9,6 +9,8 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from game.textsafe import printable
+
 from .key_bar import KeyBar
 from .marked_option_list import MarkedOptionList
 from .screen_base import KScreen
@@ -54,9 +56,30 @@ class TitleScreen(KScreen):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one(MarkedOptionList).focus()
+        self._offer_continue()
 
     def on_screen_resume(self) -> None:
         self.relabel()
+        self._offer_continue()
+
+    def _offer_continue(self) -> None:
+        """With a game in progress, Enter continues it: a new game must be chosen on purpose."""
+        app = self.kapp
+        if app.game is not None:
+            self._highlight("continue" if not app.game.finished else "new")
+            return
+        self.run_worker(self._find_last_game, thread=True, group="title-last", exclusive=True)
+
+    def _find_last_game(self) -> None:
+        saves = self.kapp._saves()
+        folder = self.kapp.resolved_save_dir()
+        if saves is not None and folder is not None and saves.last_game(folder) is not None:
+            self.app.call_from_thread(self._highlight, "continue")
+
+    def _highlight(self, key: str) -> None:
+        keys = [k for k, _shown, _action in MENU]
+        if self.is_mounted:
+            self.query_one(MarkedOptionList).highlighted = keys.index(key)
 
     def relabel(self) -> None:
         t = self.kapp.t
@@ -73,7 +96,8 @@ class TitleScreen(KScreen):
         if app.game is not None and not app.game.finished:
             year, season = app.game.year_season
             defaults.append(t("title.in_progress", when=app.season_year(year, season)))
-        self.query_one("#title-defaults", Static).update(" · ".join(defaults))
+        # Content, not a markup string: the class code may come from a file ("[/]").
+        self.query_one("#title-defaults", Static).update(Content(printable(" · ".join(defaults))))
         menu = self.query_one(MarkedOptionList)
         width = 32
         prompts = []

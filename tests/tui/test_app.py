@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -233,8 +234,19 @@ async def test_new_game_dialog_takes_a_class_code(make_app, model: Model) -> Non
         assert "klascode" in screen_text(app).lower()
         await pilot.press("ctrl+a", "ctrl+k", *code.lower(), "enter")
         await pilot.pause(0.2)
+        # A class game asks whose game it is: the name field has the focus now.
+        assert isinstance(app.screen, NewGameScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)  # an empty name is refused
+        await pilot.press(*"Anna de Vries", "enter")
+        await pilot.pause(0.2)
         assert isinstance(app.screen, GameScreen)
         assert app.game.scenario.id == sid and app.game.seed == 42 and app.class_code == code
+        assert app.student == "Anna de Vries"
+        await app.saved()
+        saved = app.save_dir / f"{code}-anna-de-vries.json"
+        assert json.loads(saved.read_text(encoding="utf-8"))["student"] == "Anna de Vries"
 
 
 async def test_a_choice_can_be_clicked(make_app) -> None:

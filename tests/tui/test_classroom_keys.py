@@ -37,8 +37,8 @@ async def wait_for(pilot, condition, tries: int = 50) -> None:  # type: ignore[n
     assert condition()
 
 
-def autosaved_choices(tmp_path: Path) -> list[int]:
-    return json.loads((tmp_path / "saves" / "autosave.json").read_text(encoding="utf-8"))["choices"]
+def autosaved_choices(tmp_path: Path, name: str = "autosave.json") -> list[int]:
+    return json.loads((tmp_path / "saves" / name).read_text(encoding="utf-8"))["choices"]
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -76,13 +76,13 @@ async def test_export_uses_the_class_code_in_the_default_name(
     monkeypatch.chdir(tmp_path)
     sid = sorted(model.scenarios)[1]
     code = classcode.make(model.scenarios[sid], 42)
-    app = make_app(scenario=sid, seed=42, class_code=code)
+    app = make_app(scenario=sid, seed=42, class_code=code, student="Anna de Vries")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await play_to_debrief(pilot)
         app.run_worker(app.run_action("export"))  # the palette's way in
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        assert app.screen.query_one(Input).value == str(tmp_path / f"koorddanser-{code}-42.json")
+        assert app.screen.query_one(Input).value == str(tmp_path / f"{code}-anna-de-vries.json")
 
 
 async def test_export_to_a_missing_folder_or_a_blocked_file_only_notifies(
@@ -157,7 +157,8 @@ async def test_u_undoes_the_last_choice_and_the_autosave_follows(make_app, tmp_p
         assert app.game.turn == 2 and app.screen.phase == "choose"
         # The only autosave was overwritten: no kept copy of "another" game.
         await app.saved()
-        assert [p.name for p in (tmp_path / "saves").iterdir()] == ["autosave.json"]
+        shown = [p.name for p in (tmp_path / "saves").iterdir() if not p.name.startswith(".")]
+        assert shown == ["autosave.json"]  # hidden: the lock files of the running game
         assert autosaved_choices(tmp_path) == before[:-1]
 
 
@@ -187,7 +188,7 @@ async def test_with_a_class_code_u_only_tells_why_not(
 ) -> None:
     sid = sorted(model.scenarios)[0]
     code = classcode.make(model.scenarios[sid], 42)
-    app = make_app(scenario=sid, seed=42, class_code=code)
+    app = make_app(scenario=sid, seed=42, class_code=code, student="Anna de Vries")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.undo_allowed is False
         await pilot.press("enter")
@@ -207,12 +208,12 @@ async def test_with_a_class_code_u_only_tells_why_not(
         assert "Terugdraaien: uit" in [title for title, _h, _cb in app.palette_commands(app.screen)]
         await app.run_action("undo")
         assert app.game.choices == choices
-        assert autosaved_choices(tmp_path) == choices
+        assert autosaved_choices(tmp_path, f"{code}-anna-de-vries.json") == choices
 
 
 async def test_a_practice_game_after_a_class_game_may_undo_again(make_app, model: Model) -> None:
     sid = sorted(model.scenarios)[0]
-    app = make_app(class_code=classcode.make(model.scenarios[sid], 42), scenario=sid, seed=42)
+    app = make_app(class_code=classcode.make(model.scenarios[sid], 42), scenario=sid, seed=42, student="Anna")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.undo_allowed is False
         await app.new_game(sid, 5, class_code=None, from_dialog=True)
