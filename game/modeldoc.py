@@ -38,6 +38,11 @@ HEAD = {
         "yes": "yes",
         "no": "no",
         "fallback": "(fallback)",
+        "calibration": "Before and after the calibration (issue 9)",
+        "calibration_intro": "The share of {runs} games per scenario and policy (seed {seed}) that reached each ending, before the calibration (commit {commit}, when the essay's own advice lost in three of four scenarios) and now: before → after, in %. The targets the balance must meet are in `content/calibration.yaml`; `koorddanser balance --check` measures them. `balanced` and `careerist` of the old model are today's `tightrope` and `management`; `comply` is new.",
+        "good_row": "good endings",
+        "active_row": "still active in 2020",
+        "burnout_row": "burn-out",
         "holds_all": "holds in all scenarios",
         "fails": "DOES NOT HOLD",
         "cols_scen": "| scenario | city | role | world |",
@@ -64,6 +69,11 @@ HEAD = {
         "yes": "ja",
         "no": "nee",
         "fallback": "(vangnet)",
+        "calibration": "Voor en na de kalibratie (issue 9)",
+        "calibration_intro": "Het aandeel van {runs} spellen per scenario en strategie (seed {seed}) dat elk einde haalde, vóór de kalibratie (commit {commit}, toen het eigen advies van het essay in drie van de vier scenario's verloor) en nu: voor → na, in %. De doelen die de balans moet halen staan in `content/calibration.yaml`; `koorddanser balance --check` meet ze. `balanced` en `careerist` van het oude model heten nu `tightrope` en `management`; `comply` is nieuw.",
+        "good_row": "goede afloop",
+        "active_row": "nog actief in 2020",
+        "burnout_row": "burn-out",
         "holds_all": "klopt in alle scenario's",
         "fails": "KLOPT NIET",
         "cols_scen": "| scenario | stad | rol | wereld |",
@@ -79,7 +89,85 @@ def _code(text: str) -> str:
     return "`" + text.replace("|", "\\|") + "`"
 
 
-def render(model: Model, lab: Lab | None, lang: str, measured: list | None = None) -> str:
+OLD_NAMES = {"tightrope": "balanced", "management": "careerist"}  # policies renamed in issue 9
+
+
+def before_after(model: Model, runs: int, seed: int) -> dict | None:
+    """Ending shares now, beside those recorded before the calibration (docs/calibration-before.json)."""
+    import json
+    from pathlib import Path
+
+    import numpy as np
+
+    from game.engine import simulate
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "calibration-before.json"
+    if not path.exists():  # an installed copy has no docs/: the page is written from a checkout
+        return None
+    before = json.loads(path.read_text(encoding="utf-8"))
+    after: dict[str, dict[str, dict[str, float]]] = {}
+    for sid in sorted(model.scenarios):
+        for name, pol in model.policies.items():
+            r = simulate(model, sid, before["runs"], before["seed"], pol)
+            counts = np.bincount(r.ending.astype(np.int64), minlength=len(model.endings))
+            after.setdefault(sid, {})[name] = {
+                e.id: float(c) / before["runs"] for e, c in zip(model.endings, counts, strict=True)
+            }
+    return {"before": before, "after": after}
+
+
+def _share(counts: dict[str, int] | None, runs: int, ids: list[str]) -> float | None:
+    return None if counts is None else sum(counts.get(i, 0) for i in ids) / runs
+
+
+def _cell(old: float | None, new: float) -> str:
+    return f"{'–' if old is None else f'{100 * old:.0f}'} → {100 * new:.0f}"
+
+
+def render_before_after(model: Model, data: dict, lang: str) -> list[str]:
+    """Per scenario: endings (rows) by policy (columns), before → after."""
+    h = HEAD[lang]
+    before, after = data["before"], data["after"]
+    runs = before["runs"]
+    out = [
+        "",
+        f"### {h['calibration']}",
+        "",
+        h["calibration_intro"].format(runs=runs, seed=before["seed"], commit=before["commit"]),
+    ]
+    groups = [
+        (h["good_row"], [e.id for e in model.endings if e.good]),
+        (h["active_row"], [e.id for e in model.endings if e.person not in ("burnout", "other_work")]),
+        (h["burnout_row"], [e.id for e in model.endings if e.person == "burnout"]),
+    ]
+    for sid, pols in after.items():
+        old = before["scenarios"].get(sid, {})
+        names = list(pols)
+        header = f"| {sid} | " + " | ".join(f"`{n}`" for n in names) + " |"
+        out += ["", header, _sep(header)]
+        for label, ids in groups:
+            cells = []
+            for n in names:
+                was = _share(old.get(OLD_NAMES.get(n, n)), runs, ids)
+                # the old model's good endings were its own: count them by its ids
+                cells.append(_cell(was, sum(pols[n].get(i, 0.0) for i in ids)))
+            out.append(f"| **{label}** | " + " | ".join(cells) + " |")
+        for e in model.endings:
+            cells = []
+            for n in names:
+                was = old.get(OLD_NAMES.get(n, n))
+                cells.append(_cell(None if was is None else was.get(e.id, 0) / runs, pols[n][e.id]))
+            out.append(f"| {e.title[lang]} | " + " | ".join(cells) + " |")
+    return out
+
+
+def render(
+    model: Model,
+    lab: Lab | None,
+    lang: str,
+    measured: list | None = None,
+    calibration: dict | None = None,
+) -> str:
     """One language's half of the document."""
     h = HEAD[lang]
     out = [
@@ -130,12 +218,14 @@ def render(model: Model, lab: Lab | None, lang: str, measured: list | None = Non
     for sid, sc in sorted(model.scenarios.items()):
         world = ", ".join(f"{k} {v:g}" for k, v in sc.world.items())
         out.append(f"| {sc.title[lang]} (`{sid}`) | {sc.city} | {sc.role} | {world} |")
+    if calibration is not None:
+        out += render_before_after(model, calibration, lang)
     if measured is not None and lab is not None:
         out += [
             "",
             f"### {h['claims']}",
             "",
-            h["claims_intro"].format(runs=lab.runs, margin="2 pts"),
+            h["claims_intro"].format(runs=lab.runs, margin="5 pts"),
         ]
         for claim, rows in measured:
             a, b = claim.sides[lang]
@@ -160,6 +250,7 @@ def document(model: Model, runs: int = 20_000, seed: int = 2021) -> str:
     """The whole page: English, then Dutch, with the simulator's figures."""
     lab = Lab(model, runs=runs, seed=seed)
     measured = measure_all(lab)
+    calibration = before_after(model, runs, seed)
     parts = [
         "# Koorddanser — the model / het model",
         "",
@@ -167,8 +258,8 @@ def document(model: Model, runs: int = 20_000, seed: int = 2021) -> str:
         "",
         "[English](#the-model-of-koorddanser) · [Nederlands](#het-model-van-koorddanser)",
         "",
-        render(model, lab, "en", measured),
-        render(model, lab, "nl", measured),
+        render(model, lab, "en", measured, calibration),
+        render(model, lab, "nl", measured, calibration),
     ]
     return "\n".join(parts)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import time
 from pathlib import Path
 
@@ -28,13 +27,6 @@ NAMES = [
 ]  # fmt: skip
 
 
-def _hand_in(path: Path, name: str) -> None:
-    """What h1's saves carry: the student's name. (Older saves lack it; the file name is used.)"""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.setdefault("student", name)
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-
 def test_a_class_of_25_from_playing_to_the_gradebook(
     model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -48,16 +40,16 @@ def test_a_class_of_25_from_playing_to_the_gradebook(
         rng = np.random.default_rng(i)
         while not game.finished and not (i == 3 and game.turn == 3):  # Daan did not finish
             game.choose(int(rng.choice([k for k, ok in enumerate(game.open_choices()) if ok])))
-        path = saves.save(game, inbox / f"{code}-{name.split()[0].lower()}.json", "nl", code)
-        _hand_in(path, name)
+        saves.save(game, inbox / f"{code}-{name.split()[0].lower()}.json", "nl", code, name)
     # The 25th plays in plain mode, as a screen-reader user would.
     home = tmp_path / "zoe-home"
     game = Game(model, model.scenarios[sid], seed)
-    assert plain.play(model, game, "nl", home, code, io.StringIO("1\n" * 40), io.StringIO()) == 0
-    plain_save = home / "autosave.json"
+    lines, out = io.StringIO("1\n" * 40), io.StringIO()
+    assert plain.play(model, game, "nl", home, code, lines, out, student="Zoë") == 0
+    (plain_save,) = home.glob("*.json")  # named by the class code and the student
+    assert plain_save.name == f"{code}-zoe.json"
     handed = inbox / f"{code}-zoe.json"
     handed.write_bytes(plain_save.read_bytes())
-    _hand_in(handed, "Zoë")
 
     assert main(["saves", "check", str(inbox)]) == 0
     assert "all 25 saves" in capsys.readouterr().out

@@ -17,11 +17,10 @@ DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 def run(args: argparse.Namespace) -> int:
     from game.analysis import policy_report, warnings
 
-    runs_within_memory(args.runs)
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
     cal = _calibration(model, getattr(args, "targets", None)) if args.check else None
-    runs = args.runs or (cal.runs if cal else DEFAULT_RUNS)
+    runs = runs_within_memory(args.runs or (cal.runs if cal else DEFAULT_RUNS))
     seed = args.seed if args.seed is not None else (cal.seed if cal else DEFAULT_SEED)
     reports = [
         policy_report(model, sid, pol, runs, seed)

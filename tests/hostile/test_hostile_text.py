@@ -39,7 +39,7 @@ def test_a_bad_string_anywhere_is_refused_with_one_line_by_every_reader(
     code, out, errout = cli("saves", "check", str(bad))
     assert code == 1 and "bad.json" in errout and no_control(errout)
     assert cli("report", str(bad))[0] == 1
-    code, out, errout = cli("class", str(tmp_path / "class"), "--baseline-runs", "50")
+    code, out, errout = cli("class", str(tmp_path / "class"), "--baseline-runs", "50", "--lang", "nl")
     assert code == 0 and "bad.json" in out and no_control(out)  # the overview, plus one line
     assert "1 afgekeurd" in out and "1 uitgespeeld" in out
     code, out, _ = cli("class", str(tmp_path / "class"), "--json", "--baseline-runs", "50")

@@ -52,7 +52,7 @@ def saved_path(out: str) -> str:
 def test_instances_on_one_folder_each_keep_their_whole_game(
     model: Model, scenario_id: str, tmp_path: Path, n: int
 ) -> None:
-    code = classcode.make(scenario_id, 4242)
+    code = classcode.make(model.scenarios[scenario_id], 4242)
     tmp_path = tmp_path / "saves"
     # Different answers per instance: four different games, each to its ending (20 turns).
     procs = [start(tmp_path, code, f"{i % 4 + 1}\n1\n" * 25) for i in range(n)]
@@ -70,7 +70,7 @@ def test_instances_on_one_folder_each_keep_their_whole_game(
 def test_two_instances_continuing_the_same_game_both_keep_theirs(
     model: Model, scenario_id: str, tmp_path: Path
 ) -> None:
-    code = classcode.make(scenario_id, 4343)
+    code = classcode.make(model.scenarios[scenario_id], 4343)
     tmp_path = tmp_path / "saves"
     finish([start(tmp_path, code, "1\n" * 5)])  # a game in progress, 5 turns
     first = tmp_path / f"{code}-anna-de-vries.json"

@@ -20,7 +20,7 @@ def visible(folder: Path) -> list[str]:
 def test_plain_new_game_with_the_same_class_code_keeps_the_first(
     model: Model, scenario_id: str, tmp_path: Path
 ) -> None:
-    code = classcode.make(scenario_id, 1420)
+    code = classcode.make(model.scenarios[scenario_id], 1420)
     sid, seed = classcode.parse(code, model.scenarios)
     first = Game(model, model.scenarios[sid], seed)
     out = io.StringIO()
@@ -38,9 +38,9 @@ def test_plain_new_game_with_the_same_class_code_keeps_the_first(
 
 
 def test_play_plain_twice_from_the_command_line_keeps_both(
-    scenario_id: str, tmp_path: Path, monkeypatch, cli  # type: ignore[no-untyped-def]
+    model: Model, scenario_id: str, tmp_path: Path, monkeypatch, cli  # type: ignore[no-untyped-def]
 ) -> None:
-    code = classcode.make(scenario_id, 1420)
+    code = classcode.make(model.scenarios[scenario_id], 1420)
     for answers in ("1\n" * 6, "2\n" * 2):
         monkeypatch.setattr("sys.stdin", io.StringIO(answers))
         args = ["play", "--plain", "--class-code", code, "--name", "Bo", "--save-dir"]
@@ -60,7 +60,7 @@ async def test_app_enter_on_the_title_continues_and_a_new_game_gets_its_own_file
     from game.tui.game_screen import GameScreen
     from game.tui.title_screen import TitleScreen
 
-    code = classcode.make(scenario_id, 1420)
+    code = classcode.make(model.scenarios[scenario_id], 1420)
     folder = tmp_path / "saves"
 
     def app() -> KoorddanserApp:
