@@ -18,6 +18,7 @@ from game.engine.turn import time_of
 PERCENTILES = (5, 50, 95)
 BEST_SHARE_LIMIT = 0.85  # no policy may reach the good endings more often: advice, no guarantee
 RARE_EVENT = 0.01  # an event met in fewer random games than this is worth a look
+ALWAYS_ENDING = 0.60  # one ending for most random games: the choices hardly matter
 PINNED_LIMIT = 0.10  # a meter at a limit in more turns than this no longer tells a story
 EVENT_DRIVEN = {"private_burden"}  # a load that comes with events: at 0 most of the time
 
@@ -174,6 +175,15 @@ def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
                 out.append(
                     f"{r.scenario}: {meter} sits at its limit (<= 2 or >= 98) in "
                     f"{100 * v:.0f}% of the turns of random play (over {100 * PINNED_LIMIT:.0f}%)"
+                )
+    for r in reports:
+        if r.policy != "random":
+            continue
+        for ending_id, n in r.endings.items():
+            if n > ALWAYS_ENDING * r.runs:
+                out.append(
+                    f"{r.scenario}: ending {ending_id} takes {100 * n / r.runs:.0f}% of random play "
+                    f"(over {100 * ALWAYS_ENDING:.0f}%): its 'when' may be too wide, or the others too narrow"
                 )
     for e in model.endings:
         if all(r.endings.get(e.id, 0) == 0 for r in reports):

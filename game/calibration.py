@@ -36,7 +36,7 @@ MEASURES = (
 )
 _TARGET_KEYS = {
     "id", "source", "what", "measure", "policy", "outcome", "versus", "meter", "rule",
-    "event", "except", "min", "max",
+    "event", "except", "min", "max", "hint",
 }  # fmt: skip
 
 
@@ -57,6 +57,7 @@ class Target:
     rule: str = ""
     event: str = ""
     exclude: tuple[str, ...] = ()
+    hint: Mapping[str, str] = field(default_factory=dict)  # what to change when it falls short
 
     def judge(self, value: float) -> bool:
         """True when the value lies within the target's bounds."""
@@ -169,10 +170,19 @@ def _target(path: Path, raw: Any, model: Model | None) -> Target:
         rule=str(raw.get("rule", "")),
         event=str(raw.get("event", "")),
         exclude=tuple(str(v) for v in raw.get("except", [])),
+        hint=_text(raw.get("hint"), fail),
     )
     if model is not None:
         _check_names(t, model, fail)
     return t
+
+
+def _text(value: Any, fail: Callable[[str], ContentError]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("nl", "en")):
+        raise fail("hint must be {nl: ..., en: ...}")
+    return {"nl": value["nl"], "en": value["en"]}
 
 
 def _check_names(t: Target, model: Model, fail: Callable[[str], ContentError]) -> None:

@@ -195,7 +195,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="world.KEY=VALUE",
-        help="override a world setting",
+        help="override a world setting, or try a starting meter: start.METER=VALUE",
     )
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     sim.add_argument(

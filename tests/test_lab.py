@@ -148,11 +148,15 @@ def test_a_bad_targets_file_is_refused_with_its_line(
 
 
 def test_balance_check_exits_1_naming_the_target_that_falls_short(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    impossible = write_targets(tmp_path, TARGET.format(id="never_burns_out", bound="max: -1"))
+    hint = '    hint: {nl: "Maak het lichter.", en: "Make it lighter."}\n'
+    impossible = write_targets(
+        tmp_path, TARGET.format(id="never_burns_out", bound="max: -1") + hint
+    )
     args = ["balance", "--check", "--scenario", SID, "--targets", str(impossible)]
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "FAIL never_burns_out" in out and "fall short" in out
+    assert "-> Make it lighter." in out  # what to change, in the teacher's language (LANG=en)
     fine = write_targets(tmp_path, TARGET.format(id="burns_out_at_times", bound="max: 1"))
     assert main([*args[:-1], str(fine)]) == 0
 
@@ -162,3 +166,16 @@ def test_the_shipped_targets_file_names_what_the_model_has() -> None:
     cal = load_calibration(model=model)
     assert cal.runs >= 20_000 and cal.claim_share_margin >= 0.05 and cal.claim_meter_margin >= 5
     assert {t.measure for t in cal.targets} >= {"share", "beats", "pinned", "swap_changes"}
+
+
+def test_simulate_tries_starting_meters_and_refuses_a_wrong_name(capsys) -> None:  # type: ignore[no-untyped-def]
+    base = ["simulate", "--scenario", SID, "--runs", "2000", "--seed", "6", "--json"]
+    assert main(base) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert main([*base, "--set", "start.energy=15"]) == 0
+    tired = json.loads(capsys.readouterr().out)
+    burnt = {"burnout_carried_on", "burnout_collapsed"}
+    share = lambda d: sum(d["endings"].get(e, 0) for e in burnt)  # noqa: E731
+    assert share(tired) > share(plain)
+    assert main([*base, "--set", "start.energie=15"]) == 2
+    assert "did you mean start.energy" in capsys.readouterr().err

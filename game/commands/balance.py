@@ -120,10 +120,15 @@ def _print_checks(scenarios, results) -> None:
     failing = [r for r in results if not r.ok]
     if failing:
         print(f"\n{len(failing)} check(s) fall short:")
+        from game.cli import default_lang
+
+        lang = default_lang()  # the targets' own words in the teacher's language
         for r in failing:
             print(
                 f"  - {r.scenario}: {r.target.id} = {r.value:.3f}, needs {r.target.bounds()}: "
-                f"{r.target.what['en']}"
+                f"{r.target.what[lang]}"
             )
+            if r.target.hint:
+                print(f"    -> {r.target.hint[lang]}")
     else:
         print("\nall checks hold")

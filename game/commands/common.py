@@ -70,13 +70,18 @@ def policy(model: Model, wanted: str) -> Policy:
 
 
 def world_overrides(model: Model, settings: list[str]) -> dict[str, float]:
-    """Parse ``--set world.KEY=VALUE`` options against the model's world settings."""
+    """Parse ``--set world.KEY=VALUE`` options against the model's world settings.
+
+    ``start.METER=VALUE`` items are left for :func:`start_overrides`.
+    """
     out: dict[str, float] = {}
     by_id = {w.id: w for w in model.world}
     for item in settings:
         key, eq, value = item.partition("=")
         if not eq:
-            raise UsageError(f"--set expects world.KEY=VALUE, got {item!r}")
+            raise UsageError(f"--set expects world.KEY=VALUE or start.METER=VALUE, got {item!r}")
+        if key.strip().startswith("start."):
+            continue
         name = key.strip().removeprefix("world.")
         if not key.strip().startswith("world.") or name not in by_id:
             known = ", ".join(f"world.{k}" for k in by_id)
@@ -90,6 +95,42 @@ def world_overrides(model: Model, settings: list[str]) -> dict[str, float]:
             raise UsageError(f"--set {key.strip()}: {number:g} lies outside {ws.low:g}-{ws.high:g}")
         out[name] = number
     return out
+
+
+def start_overrides(model: Model, settings: list[str]) -> dict[str, float]:
+    """Parse ``--set start.METER=VALUE`` options: starting meters to try (0-100)."""
+    out: dict[str, float] = {}
+    meters = model.meter_ids
+    for item in settings:
+        key, _, value = item.partition("=")
+        name = key.strip().removeprefix("start.")
+        if not key.strip().startswith("start."):
+            continue
+        if name not in meters:
+            import difflib
+
+            near = difflib.get_close_matches(name, meters, n=1)
+            hint = f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
+            raise UsageError(f"unknown meter {key.strip()!r}{hint}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"--set {key.strip()}: {value!r} is not a number") from None
+        if not 0 <= number <= 100:
+            raise UsageError(f"--set {key.strip()}: {number:g} lies outside 0-100")
+        out[name] = number
+    return out
+
+
+def with_start(model: Model, scenario_id: str, start: dict[str, float]) -> Model:
+    """The model with one scenario's starting meters changed (for the lab only)."""
+    if not start:
+        return model
+    import dataclasses
+
+    sc = model.scenarios[scenario_id]
+    changed = dataclasses.replace(sc, start={**sc.start, **start})
+    return dataclasses.replace(model, scenarios={**model.scenarios, scenario_id: changed})
 
 
 def load_save_or_exit(model: Model, path: str):

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import model_or_exit, policy, runs_within_memory, scenario_id, world_overrides
+from .common import (
+    model_or_exit,
+    policy,
+    runs_within_memory,
+    scenario_id,
+    start_overrides,
+    with_start,
+    world_overrides,
+)
 
 
 def summary(
@@ -86,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     sid = scenario_id(model, args.scenario)
     pol = policy(model, args.policy)
     world = world_overrides(model, args.set)
+    start = start_overrides(model, args.set)
+    model = with_start(model, sid, start)
     trace = bool(getattr(args, "trace", False))
     result = simulate(model, sid, args.runs, args.seed, pol, world, trace=trace)
     data = summary(model, result, sid, args.runs, args.seed, pol.name, args.per_run)
@@ -97,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{sid}: {args.runs} runs, seed {args.seed}, policy {pol.name}")
     if world:
         print("world: " + ", ".join(f"{k}={v:g}" for k, v in world.items()))
+    if start:
+        print("start: " + ", ".join(f"{k}={v:g}" for k, v in start.items()))
     width = max(len(k) for k in data["endings"]) if data["endings"] else 10
     for ending_id, count in sorted(data["endings"].items(), key=lambda kv: -kv[1]):
         info = data["ending_info"][ending_id]
