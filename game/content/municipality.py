@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def load_city(model: Model, where: Path | None = None) -> CityDef:
     city, problems = check(model, where)
     if city is None:
         raise ContentInvalid(problems)
-    return city
+    return replace(city, content_hash=content_hash(model, where))
 
 
 def check(model: Model, where: Path | None = None) -> tuple[CityDef | None, list[ContentError]]:

@@ -157,6 +157,7 @@ class _Person:
     state: State
     chooser: Chooser
     costs: np.ndarray  # (R,) runs each rule cost something, summed over the decade
+    points: np.ndarray  # (R,) meter points each rule took, summed over the decade
 
 
 class City:
@@ -191,7 +192,8 @@ class City:
             run_idx = np.arange(k * self.runs, (k + 1) * self.runs, dtype=np.uint64)
             state = new_state(model, scenario, self.seed, run_idx, self.world)
             costs = np.zeros(len(model.rules), np.int64)
-            self.persons.append(_Person(spec, state, Chooser(model, pol), costs))
+            points = np.zeros(len(model.rules), np.float64)
+            self.persons.append(_Person(spec, state, Chooser(model, pol), costs, points))
 
     # -- where we are
     @property
@@ -281,38 +283,44 @@ class City:
     def _half_year(self, p: _Person) -> PersonReport:
         state = p.state
         lowered = np.zeros(len(self.model.rules), dtype=np.int64)
+        points = np.zeros(len(self.model.rules), dtype=np.float64)
         playing = int(state.alive.sum())
         if playing:
             begin_turn(self.model, state)
             open_ = choices_open(self.model, state)
             choice = pick(state, p.chooser.weights(state), open_)
             items = end_turn(self.model, state, choice, trace=True)
-            self._costs(items, lowered)
+            self._costs(items, lowered, points)
         else:
             state.turn += 1
         p.costs += lowered
-        return self._report(p, lowered, playing)
+        p.points += points
+        return self._report(p, lowered, points, playing)
 
-    def _costs(self, items: list, lowered: np.ndarray) -> None:
-        """Per rule, the futures in which it cost a cost meter at least COST_MIN points.
-
-        Counting any small nudge would crown the rules that fire every turn a little.
-        """
+    def _costs(self, items: list, lowered: np.ndarray, points: np.ndarray) -> None:
+        """Per rule: the futures in which it took at least COST_MIN off a cost meter, and
+        the points it took in all (what ranks the causes: a big blow outweighs a nudge)."""
         index = self._rule_index
         for item in items:
             if item.kind != "rule":
                 continue
             hit = None
+            total = 0.0
             for meter in COST_METERS:
                 d = item.deltas.get(meter)
                 if d is None:
                     continue
+                total -= float(np.minimum(d, 0).sum())
                 h = d <= -COST_MIN
                 hit = h if hit is None else hit | h
             if hit is not None:
-                lowered[index[item.id]] += int(np.count_nonzero(hit))
+                ri = index[item.id]
+                lowered[ri] += int(np.count_nonzero(hit))
+                points[ri] += total
 
-    def _report(self, p: _Person, lowered: np.ndarray, playing: int) -> PersonReport:
+    def _report(
+        self, p: _Person, lowered: np.ndarray, points: np.ndarray, playing: int
+    ) -> PersonReport:
         model = self.model
         state = p.state
         shares = outcome_shares(model, state)
@@ -325,7 +333,7 @@ class City:
                 spread[m] = (float(q[0]), float(q[1]), float(q[2]))
             else:
                 spread[m] = (math.nan, math.nan, math.nan)
-        causes = top_causes(model, self.city, lowered, max(playing, 1))
+        causes = top_causes(model, self.city, lowered, points, max(playing, 1))
         return PersonReport(p.spec.scenario, shares, spread, causes)
 
     # -- results
@@ -336,7 +344,8 @@ class City:
     def decade_causes(self, k: int, top: int = 3) -> list[Cause]:
         """The rules that cost person k most over the decade (share: per half-year, averaged)."""
         turns = max(self.turn, 1)
-        return top_causes(self.model, self.city, self.persons[k].costs, self.runs * turns, top)
+        p = self.persons[k]
+        return top_causes(self.model, self.city, p.costs, p.points, self.runs * turns, top)
 
     def ally_share(self, k: int) -> float:
         """Share of person k's futures in which the ally-inside chain came up at all."""
@@ -384,14 +393,20 @@ def outcome_shares(model: Model, state: State) -> dict[str, float]:
 
 
 def top_causes(
-    model: Model, city: CityDef, lowered: np.ndarray, total: int, top: int = 2
+    model: Model,
+    city: CityDef,
+    lowered: np.ndarray,
+    points: np.ndarray,
+    total: int,
+    top: int = 2,
 ) -> list[Cause]:
-    """The rules that cost the most runs, among the arrows and the causes the city names."""
+    """The rules that took the most points, among the arrows and the causes the city names;
+    each with the share of futures it cost at least COST_MIN."""
     out = []
-    for ri in np.argsort(-lowered, kind="stable"):
+    for ri in np.argsort(-points, kind="stable"):
         rule = model.rules[int(ri)]
         if lowered[ri] <= 0:
-            break
+            continue
         if rule.arrow is None and rule.id not in city.causes:
             continue  # the slow drift of a half-year is no one's doing
         out.append(Cause(rule.id, rule.arrow, float(lowered[ri]) / total))
