@@ -33,7 +33,6 @@ COST_METERS = ("energy", "motivation", "funding", "allies", "stability", "autono
 OUTCOMES = ("burnout", "other_work", "stepped_away", "going")
 ALLY_EVENTS = ("official_becomes_ally", "ally_inside_runs_harder")
 RECOMMENDATIONS = tuple("abcdefghij")
-COST_MIN = 1.5  # a rule "cost" a future something when it took at least this off a meter
 
 
 # --- content, as plain data (built by game.content.municipality) -------------------------
@@ -185,7 +184,7 @@ class City:
         self.decisions: list[int] = []
         self.reports: list[TurnReport] = []
         pol: Policy = model.policies[policy]
-        self._rule_index = {r.id: i for i, r in enumerate(model.rules)}
+        self._cost_rows = [model.layout[m] for m in COST_METERS]
         self.persons: list[_Person] = []
         for k, spec in enumerate(city.persons):
             scenario = model.scenarios[spec.scenario]
@@ -282,41 +281,25 @@ class City:
 
     def _half_year(self, p: _Person) -> PersonReport:
         state = p.state
-        lowered = np.zeros(len(self.model.rules), dtype=np.int64)
-        points = np.zeros(len(self.model.rules), dtype=np.float64)
+        rules, meters = len(self.model.rules), len(self.model.meters)
+        counts = np.zeros((rules, meters, 2), dtype=np.int64)
+        taken = np.zeros((rules, meters), dtype=np.float64)
         playing = int(state.alive.sum())
         if playing:
             begin_turn(self.model, state)
             open_ = choices_open(self.model, state)
             choice = pick(state, p.chooser.weights(state), open_)
-            items = end_turn(self.model, state, choice, trace=True)
-            self._costs(items, lowered, points)
+            end_turn(self.model, state, choice, rule_counts=counts, rule_points=taken)
         else:
             state.turn += 1
+        cost_rows = self._cost_rows
+        # Per rule: futures in which it lowered a cost meter (the most-hit meter counts),
+        # and the points it took off them in all, which ranks the causes.
+        lowered = counts[:, cost_rows, 1].max(axis=1)
+        points = taken[:, cost_rows].sum(axis=1)
         p.costs += lowered
         p.points += points
         return self._report(p, lowered, points, playing)
-
-    def _costs(self, items: list, lowered: np.ndarray, points: np.ndarray) -> None:
-        """Per rule: the futures in which it took at least COST_MIN off a cost meter, and
-        the points it took in all (what ranks the causes: a big blow outweighs a nudge)."""
-        index = self._rule_index
-        for item in items:
-            if item.kind != "rule":
-                continue
-            hit = None
-            total = 0.0
-            for meter in COST_METERS:
-                d = item.deltas.get(meter)
-                if d is None:
-                    continue
-                total -= float(np.minimum(d, 0).sum())
-                h = d <= -COST_MIN
-                hit = h if hit is None else hit | h
-            if hit is not None:
-                ri = index[item.id]
-                lowered[ri] += int(np.count_nonzero(hit))
-                points[ri] += total
 
     def _report(
         self, p: _Person, lowered: np.ndarray, points: np.ndarray, playing: int
@@ -401,7 +384,7 @@ def top_causes(
     top: int = 2,
 ) -> list[Cause]:
     """The rules that took the most points, among the arrows and the causes the city names;
-    each with the share of futures it cost at least COST_MIN."""
+    each with the share of futures in which it lowered a meter."""
     out = []
     for ri in np.argsort(-points, kind="stable"):
         rule = model.rules[int(ri)]
