@@ -59,8 +59,8 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
     return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
 
 
-def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    """Plain mode of the role (the app's screens live in game.tui)."""
+def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """The role in plain mode, or in its full-screen app (game.tui.municipality_app)."""
     from game import muni_saves, saves
     from game.cli import UsageError
     from game.engine.municipality import City
@@ -107,18 +107,23 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
             return None
 
     try:
-        runner = MuniPlain(
-            model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
-        )
-        rc = runner.run(sys.stdin)
+        if use_app:
+            from game.tui.municipality_app import run
+
+            rc = run(model, game, lang, save=save, class_code=code, student=student)
+        else:
+            runner = MuniPlain(
+                model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
+            )
+            rc = runner.run(sys.stdin)
     finally:
         saver.close()
     return rc if not failed else 1
 
 
 def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    """The app on the municipality's game; plain mode where the app has no such screen yet."""
-    return play(args, prefs)
+    """The municipality's game in its own full-screen app."""
+    return play(args, prefs, use_app=True)
 
 
 def report(args: argparse.Namespace, model: Model) -> int:
