@@ -36,6 +36,12 @@ def make(scenario: Any, seed: int | None = None) -> str:
     return f"{word(scenario)}-{number:04d}"
 
 
+def split(code: str) -> tuple[str, int] | None:
+    """(WORD, number) of a code, case and spacing forgiven; None when it is not one."""
+    m = _CODE.match(code or "")
+    return (m.group(1).upper(), int(m.group(2))) if m else None
+
+
 def parse(code: str, scenarios: Mapping[str, Any]) -> tuple[str, int]:
     """(scenario id, seed) of a code, case and spacing forgiven; ClassCodeError otherwise.
 

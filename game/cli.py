@@ -177,6 +177,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     play.add_argument("--save-dir", help=t("cli.save_dir"))
     play.add_argument("--plain", action="store_true", help=t("cli.play.plain"))
     play.add_argument("--class-code", help=t("cli.play.class_code"))
+    play.add_argument(
+        "--role",
+        choices=["person", "municipality", "gemeente"],
+        default=None,
+        help=t("cli.play.role"),
+    )
     play.add_argument("--name", help=t("cli.play.name"))
     play.add_argument("--continue", dest="resume", action="store_true", help=t("cli.play.continue"))
     play.add_argument("--theme", help=t("cli.play.theme"))

@@ -52,8 +52,42 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "force", None):
         return _forced(args)
     prefs = preferences(args)
+    if _municipality_role(args):
+        from game.commands import municipality
+
+        if getattr(args, "plain", False):
+            return municipality.play(args, prefs)
+        return municipality.app(args, prefs)
     if getattr(args, "plain", False):
         return _plain(args, prefs)
+    return _app(args, prefs)
+
+
+def _municipality_role(args: argparse.Namespace) -> bool:
+    """--role municipality/gemeente, or a class code with the municipality role's word."""
+    role = getattr(args, "role", None)
+    if role in ("municipality", "gemeente"):
+        return True
+    code = getattr(args, "class_code", None)
+    if not code:
+        return False
+    from game.commands.common import model_or_exit
+    from game.commands.municipality import city_or_exit, is_city_code
+
+    city_code = city_or_exit(model_or_exit()).code
+    if is_city_code(code, city_code):
+        if role == "person":
+            from game.cli import UsageError
+
+            from .common import texts
+
+            raise UsageError(texts(args)("cli.play.role_code", code=code.strip()))
+        return True
+    return False
+
+
+def _app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
+    """The Textual app."""
     from game import settings
     from game.tui import KoorddanserApp
 

@@ -14,6 +14,12 @@ def run(args: argparse.Namespace) -> int:
 
     output_or_exit(args.output)  # before any work: a wrong target is said at once
     model = model_or_exit()
+    from game import muni_saves
+
+    if muni_saves.is_municipality_save(args.save):
+        from .municipality import report as municipality_report
+
+        return municipality_report(args, model)
     loaded = load_save_or_exit(model, args.save)
     lang = args.lang or loaded.lang
     if args.format == "html":

@@ -77,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
     model = None
     if not problems:
         model, problems = check(sources)
+    if model is not None:  # the municipality role (issue 16) rests on the same model
+        from game.content import municipality
+
+        problems = problems + municipality.check(model)[1]
     lines = [_located(p) for p in problems]
     warned = [_located(w) for w in warnings(model, sources)] if model is not None else []
     entries = loaded(sources)

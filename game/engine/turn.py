@@ -187,6 +187,7 @@ def end_turn(
     choice: np.ndarray,
     trace: bool = False,
     rule_counts: np.ndarray | None = None,
+    rule_points: np.ndarray | None = None,
 ) -> list[TraceItem]:
     """Apply each live run's choice, then the rules, then decide exits and endings.
 
@@ -194,6 +195,8 @@ def end_turn(
     event (or already ended) ignore it. Returns the trace when asked for.
     ``rule_counts`` (rules x meters x 2), when given, counts the runs each rule raised
     (index 0) and lowered (index 1) each meter: the lab's cheap aggregate of the trace.
+    ``rule_points`` (rules x meters), when given, adds the points each rule took off each
+    meter over all runs (the municipality's "what cost the most", without the full trace).
     """
     layout, values, n, t = model.layout, state.values, state.n, state.turn
     meter_count = len(model.meters)
@@ -264,6 +267,8 @@ def end_turn(
                 if rule_counts is not None:
                     rule_counts[ri, eff.row, 0] += np.count_nonzero(d > 0)
                     rule_counts[ri, eff.row, 1] += np.count_nonzero(d < 0)
+                if rule_points is not None:
+                    rule_points[ri, eff.row] -= float(np.minimum(d, 0).sum())
             else:
                 values[eff.row] += d
             if item is not None and np.any(d != 0):

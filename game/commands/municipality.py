@@ -1,0 +1,161 @@
+"""`koorddanser play --role municipality` (nl: gemeente), and the role's reports.
+
+The role's class codes use the city's declared code word (GEM-1420): the number is the
+seed, so a whole group plays the same decade of futures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from pathlib import Path
+
+from game.engine.model import Model
+from game.engine.municipality import CityDef
+
+ROLES = ("municipality", "gemeente")
+
+
+def city_or_exit(model: Model) -> CityDef:
+    """The municipality content; its problems are said one line each (exit 1)."""
+    from game.content import ContentInvalid
+    from game.content.municipality import load_city
+
+    from .common import _short
+
+    try:
+        return load_city(model)
+    except ContentInvalid as exc:
+        for problem in exc.problems:
+            print(_short(str(problem)), file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def is_city_code(code: str | None, city_code: str) -> bool:
+    """Whether a class code carries the municipality role's word."""
+    from game import classcode
+
+    got = classcode.split(code or "")
+    return got is not None and got[0] == city_code
+
+
+def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | None]:
+    """(seed, canonical class code) from --class-code / --seed."""
+    from game import classcode
+    from game.cli import UsageError
+
+    code = getattr(args, "class_code", None)
+    if code:
+        got = classcode.split(code)
+        if got is None or got[0] != city.code:
+            raise UsageError(
+                f"{code.strip()!r} is not a class code of the municipality role "
+                f"(a word and four digits, e.g. {city.code}-4821)"
+            )
+        if args.seed is not None and args.seed != got[1]:
+            raise UsageError(f"class code {code.strip()!r} fixes the seed at {got[1]}; leave out --seed")
+        return got[1], f"{city.code}-{got[1]:04d}"
+    return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
+
+
+def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """The role in plain mode, or in its full-screen app (game.tui.municipality_app)."""
+    from game import muni_saves, saves
+    from game.cli import UsageError
+    from game.engine.municipality import City
+    from game.muni_plain import MuniPlain
+
+    from .common import model_or_exit, texts
+
+    model = model_or_exit()
+    city = city_or_exit(model)
+    save_dir = Path(args.save_dir).expanduser() if args.save_dir else saves.default_save_dir()
+    lang = args.lang or prefs.lang
+    student = getattr(args, "name", None)
+    continuing = None
+    if getattr(args, "resume", False):
+        continuing = muni_saves.last_game(save_dir, city.turns)
+        if continuing is None:
+            raise UsageError(texts(args)("cli.play.no_game", folder=muni_saves.folder(save_dir)))
+        try:
+            loaded = muni_saves.load(model, city, continuing)
+        except saves.SaveError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        if loaded.note:
+            print(loaded.note)
+        game, code, student = loaded.game, loaded.class_code, loaded.student
+        lang = args.lang or loaded.lang
+    else:
+        seed, code = seed_and_code(city, args)
+        if student is not None:
+            try:
+                student = saves.clean_student(student)
+            except saves.SaveError as exc:
+                raise UsageError(f"--name: {exc.message}") from None
+        game = City(model, city, seed)
+    saver = muni_saves.Saver(save_dir, code, student, continuing)
+    failed: list[str] = []
+
+    def save(g: City) -> Path | None:
+        try:
+            return saver(g, lang)
+        except saves.SaveError as exc:
+            failed.append(str(exc))
+            print(str(exc), file=sys.stderr)
+            return None
+
+    try:
+        if use_app:
+            from game.tui.municipality_app import run
+
+            rc = run(model, game, lang, save=save, class_code=code, student=student)
+        else:
+            runner = MuniPlain(
+                model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
+            )
+            rc = runner.run(sys.stdin)
+    finally:
+        saver.close()
+    return rc if not failed else 1
+
+
+def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
+    """The municipality's game in its own full-screen app."""
+    return play(args, prefs, use_app=True)
+
+
+def report(args: argparse.Namespace, model: Model) -> int:
+    """`koorddanser report SAVE` for a municipality save."""
+    from game import muni_report, muni_saves, saves
+    from game.report import Strings
+    from game.textsafe import path_text
+
+    from .common import output_or_exit
+
+    city = city_or_exit(model)
+    try:
+        loaded = muni_saves.load(model, city, args.save)
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    lang = args.lang or loaded.lang
+    t = Strings(model, lang)
+    d = muni_report.build(
+        model, loaded.game, lang, class_code=loaded.class_code, student=loaded.student
+    )
+    text = muni_report.html_page(d, t) if args.format == "html" else muni_report.markdown(d, t)
+    if loaded.note:
+        print(loaded.note, file=sys.stderr)
+    out = output_or_exit(args.output)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        saves.write_atomic(out, text.encode("utf-8"))
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(path_text(out))
+    return 0
