@@ -28,8 +28,6 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """
     from game import settings
 
-    from .common import texts
-
     remembered, warning = settings.load()
     if warning:
         print(warning, file=sys.stderr)
@@ -38,6 +36,10 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         theme = THEME_NAMES.get(theme, theme)
         if theme not in set(THEME_NAMES.values()):
             from game.cli import UsageError
+
+            # Only here: game.commands.common loads the content loader and numpy, which
+            # the title screen does not need.
+            from .common import texts
 
             known = ", ".join(THEME_NAMES)
             raise UsageError(texts(args)("cli.play.bad_theme", theme=args.theme, known=known))

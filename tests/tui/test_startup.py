@@ -46,3 +46,20 @@ async def test_a_save_folder_without_saves_is_not_read_with_the_saves_module(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
     assert asked  # a .json might be a save: the saves module decides
+
+
+def test_reading_the_players_preferences_needs_no_numpy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import argparse, sys; from game.commands.play import preferences; "
+        "preferences(argparse.Namespace(lang=None, theme=None)); "
+        "bad = [m for m in ('numpy', 'game.engine', 'game.content.loader') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    env = {"KOORDDANSER_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
