@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,6 +156,8 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
     student = _student(args)
     sid, seed, code = _game_settings(model, args)
     if seed is None:
+        import secrets
+
         seed = secrets.randbelow(1_000_000)
     game = Game(model, model.scenarios[sid], seed)
     return plain.play(
@@ -195,6 +196,8 @@ def _forced(args: argparse.Namespace) -> int:
         forced, sc = force(model, sid, event_id, turn)
     except ForceError as exc:
         raise UsageError(str(exc)) from None
+    import secrets
+
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     lang = args.lang or "nl"
     from game import debrief

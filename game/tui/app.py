@@ -10,7 +10,6 @@ title costs nothing more than the screen.
 from __future__ import annotations
 
 import gc
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,8 @@ if TYPE_CHECKING:
     from game.engine.model import Model
 
 SEED_LIMIT = 2**63
+# Below this the cards do not fit (too_small_screen.MIN_SIZE says the same).
+MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 def seed_from_text(
@@ -192,11 +193,13 @@ class KoorddanserApp(App[int]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Below 80x24 the cards do not fit: say so instead of showing them clipped."""
-        from .too_small_screen import MIN_SIZE, TooSmallScreen
-
         size = size or self.size
-        small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
-        showing = isinstance(self.screen, TooSmallScreen)
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        showing = type(self.screen).__name__ == "TooSmallScreen"
+        if small == showing:
+            return  # the usual case: no need to import the screen
+        from .too_small_screen import TooSmallScreen
+
         if small and not showing:
             self.push_screen(TooSmallScreen())
         elif not small and showing:
@@ -375,6 +378,8 @@ class KoorddanserApp(App[int]):
         if seed is None:
             seed = self.default_seed if self.default_seed is not None and not from_dialog else None
         if seed is None:
+            import secrets  # here: its hmac and hashlib are not needed for the title
+
             seed = secrets.randbelow(1_000_000)
         if lang in LANGS:
             self.lang = lang
