@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,8 +27,6 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """
     from game import settings
 
-    from .common import texts
-
     remembered, warning = settings.load()
     if warning:
         print(warning, file=sys.stderr)
@@ -38,6 +35,10 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         theme = THEME_NAMES.get(theme, theme)
         if theme not in set(THEME_NAMES.values()):
             from game.cli import UsageError
+
+            # Only here: game.commands.common loads the content loader and numpy, which
+            # the title screen does not need.
+            from .common import texts
 
             known = ", ".join(THEME_NAMES)
             raise UsageError(texts(args)("cli.play.bad_theme", theme=args.theme, known=known))
@@ -189,6 +190,8 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
     student = _student(args)
     sid, seed, code = _game_settings(model, args)
     if seed is None:
+        import secrets
+
         seed = secrets.randbelow(1_000_000)
     game = Game(model, model.scenarios[sid], seed)
     return plain.play(
@@ -227,6 +230,8 @@ def _forced(args: argparse.Namespace) -> int:
         forced, sc = force(model, sid, event_id, turn)
     except ForceError as exc:
         raise UsageError(str(exc)) from None
+    import secrets
+
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     lang = args.lang or "nl"
     from game import debrief

@@ -6,9 +6,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 
+from .card_scroll import CardScroll
 from .event_card import EventCard
 from .key_bar import KeyBar
 from .log_panel import LogPanel
@@ -45,7 +46,8 @@ class GameScreen(KScreen):
         Binding("pagedown", "more", "more", key_display="PgDn", priority=True, id="more"),
     ]
 
-    phase: reactive[str] = reactive("choose")
+    # Not a repaint of the whole screen: _show_phase repaints the widgets that changed.
+    phase: reactive[str] = reactive("choose", repaint=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,7 +61,7 @@ class GameScreen(KScreen):
             with Vertical(id="game-left"):
                 yield MeterPanel(id="meters")
                 yield LogPanel(id="log-panel")
-            with VerticalScroll(id="card-scroll"):
+            with CardScroll(id="card-scroll"):
                 yield EventCard(id="event-card")
                 yield WhyPanel(id="why")
         yield KeyBar()
@@ -67,7 +69,7 @@ class GameScreen(KScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "hints", lambda _: self._later_more(), init=False)
         self.watch(self.app, "undo_allowed", lambda _: self.refresh_bindings(), init=False)
-        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll = self.query_one("#card-scroll", CardScroll)
         self.watch(scroll, "scroll_y", lambda _: self._update_more(), init=False)
         self.watch(scroll, "virtual_size", lambda _: self._update_more(), init=False)
         self._show_phase()
@@ -80,14 +82,14 @@ class GameScreen(KScreen):
 
     def _update_more(self) -> None:
         """Offer PgDn in the key bar when the card or the why goes on below the fold."""
-        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll = self.query_one("#card-scroll", CardScroll)
         below = scroll.max_scroll_y - scroll.scroll_y > 0.5
         if below != self._more_below:
             self._more_below = below
             self.refresh_bindings()
 
     def action_more(self) -> None:
-        self.query_one("#card-scroll", VerticalScroll).scroll_page_down(animate=False)
+        self.query_one("#card-scroll", CardScroll).scroll_page_down(animate=False)
 
     @property
     def game(self) -> Any:
@@ -99,7 +101,7 @@ class GameScreen(KScreen):
             self.record.turn if self.phase == "outcome" and self.record is not None else None
         )
         for widget in (timeline, self.query_one(MeterPanel), self.query_one(LogPanel)):
-            widget.refresh()
+            widget.refresh_state()
         self._later_more()
 
     # -- keys ------------------------------------------------------------------------------
@@ -177,8 +179,11 @@ class GameScreen(KScreen):
         self.phase = "choose"
 
     def action_why_all(self) -> None:
-        self.query_one(WhyPanel).toggle()
-        self.refresh_bindings()
+        with self.app.batch_update():
+            why = self.query_one(WhyPanel)
+            why.toggle()
+            self._expect_height(why)
+            self.refresh_bindings()
         self._later_more()
 
     def action_why_fewer(self) -> None:
@@ -208,6 +213,16 @@ class GameScreen(KScreen):
         with self.app.batch_update():
             self._show_phase_now()
 
+    def _expect_height(self, shown: EventCard | WhyPanel) -> CardScroll:
+        """Tell the column the height of what it shows now, before the layout.
+
+        The one layout of the batch then places the scrollbar, and the key bar offers PgDn
+        in the same frame (see CardScroll).
+        """
+        scroll = self.query_one("#card-scroll", CardScroll)
+        scroll.expect_content_height(len(shown.lines(scroll.content_width())))
+        return scroll
+
     def _show_phase_now(self) -> None:
         card = self.query_one(EventCard)
         why = self.query_one(WhyPanel)
@@ -218,9 +233,10 @@ class GameScreen(KScreen):
             why.show(self.record)
         else:
             card.show()
+        scroll = self._expect_height(why if outcome else card)
         if self.focused is None:
-            self.query_one("#card-scroll").focus()
-        self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+            scroll.focus()
+        scroll.scroll_home(animate=False)
         self.relabel()
         self.refresh_bindings()
         self._later_more()

@@ -30,12 +30,17 @@ class KeyBar(Widget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str, Any]] = []
+        self._shown: Any = None  # the items of the last render
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # At once, not on the next idle: a screen that changes its keys in a batch of
+        # updates shows the new keys in the same frame instead of one frame later.
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
 
     def _bindings_changed(self, _screen: Any) -> None:
-        self.refresh()
+        # Bindings are refreshed after every key; most of the time the bar stays the same.
+        if self._items() != self._shown:
+            self.refresh()
 
     def _items(
         self,
@@ -80,7 +85,8 @@ class KeyBar(Widget):
         return items + last, palette
 
     def render(self) -> Content:
-        items, palette = self._items()
+        self._shown = self._items()
+        items, palette = self._shown
         parts: list[Content] = []
         spans: list[tuple[int, int, str, Any]] = []
         x = 0

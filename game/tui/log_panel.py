@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
+
+from .state_widget import StateWidget, game_key
 
 
 def log_line(app, record, width: int | None = None, choice_too: bool = True) -> Content:  # type: ignore[no-untyped-def]
@@ -22,13 +23,17 @@ def log_line(app, record, width: int | None = None, choice_too: bool = True) -> 
     return Content.assemble((when, "$text-muted"), " ", body)
 
 
-class LogPanel(Widget):
+class LogPanel(StateWidget):
     """A short log under the meters; the full log is one key away (l)."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", lambda _: self.refresh(), init=False)
 
+    def state_key(self) -> object:
+        return (game_key(self.app), self.size)
+
     def render(self) -> Content:
+        self.drawn()
         app = self.app
         game = getattr(app, "game", None)
         if game is None:

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
 
 from game.verdict import DOWN, UP
 
 from .format import good, mark, number, spark
+from .state_widget import StateWidget, game_key
 
 # The meters that end the game at zero (exhaustion, losing heart): marked when low.
 ALARM = frozenset({"energy", "motivation"})
 
 
-class MeterPanel(Widget):
+class MeterPanel(StateWidget):
     """Every meter on one line, then the balance of challenge and capacity."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", lambda _: self.refresh(layout=True), init=False)
 
+    def state_key(self) -> object:
+        return (game_key(self.app), self.size.width)
+
     def render(self) -> Content:
+        self.drawn()
         app = self.app
         game = getattr(app, "game", None)
         if game is None:

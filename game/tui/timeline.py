@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
+
+from .state_widget import StateWidget, game_key
 
 
-class Timeline(Widget):
+class Timeline(StateWidget):
     """Where in the decade the game is: played half-years, now, and what is still to come.
 
     While a turn's outcome is shown, ``focus_turn`` keeps the timeline on that turn.
@@ -17,7 +18,11 @@ class Timeline(Widget):
     def on_mount(self) -> None:
         self.watch(self.app, "lang", lambda _: self.refresh(), init=False)
 
+    def state_key(self) -> object:
+        return (game_key(self.app), self.focus_turn, self.size.width)
+
     def render(self) -> Content:
+        self.drawn()
         app = self.app
         game = getattr(app, "game", None)
         if game is None:

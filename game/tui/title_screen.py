@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,6 +74,9 @@ class TitleScreen(KScreen):
         self.run_worker(self._find_last_game, thread=True, group="title-last", exclusive=True)
 
     def _find_last_game(self) -> None:
+        folder = self.kapp.save_dir
+        if folder is not None and not _has_json(folder):
+            return  # no save at all: no need to load the saves module (and numpy) for it
         saves = self.kapp._saves()
         folder = self.kapp.resolved_save_dir()
         if saves is not None and folder is not None and saves.last_game(folder) is not None:
@@ -117,3 +123,14 @@ class TitleScreen(KScreen):
 
     async def action_new_game(self) -> None:
         await self.kapp.new_game()
+
+
+def _has_json(folder: Path) -> bool:
+    """Whether ``folder`` holds a ``.json`` file (a save could be there); unreadable: maybe."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.lower().endswith(".json") for e in entries)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # let the saves module say what is wrong

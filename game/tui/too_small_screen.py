@@ -8,9 +8,10 @@ from textual.events import Resize
 from textual.geometry import Size
 from textual.widgets import Static
 
+from .app import MIN_HEIGHT, MIN_WIDTH
 from .screen_base import KModal
 
-MIN_SIZE = (80, 24)
+MIN_SIZE = (MIN_WIDTH, MIN_HEIGHT)
 
 
 class TooSmallScreen(KModal[None]):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 
@@ -79,6 +80,11 @@ class WrappedText(Widget):
         height: auto;
     }
     """
+
+    # Textual's virtual_size asks for a layout when it changes. This widget does not scroll:
+    # its virtual size is its size, set by the layout that just ran, so asking for another
+    # one would only draw the same screen twice (set_blocks asks for the layout it needs).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
