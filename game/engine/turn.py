@@ -32,6 +32,10 @@ class TraceItem:
     explain: Text
     arrow: int | None
     deltas: dict[str, np.ndarray] = field(default_factory=dict)  # meter -> (N,) change
+    # For taking a batch's trace apart per run (batch.replay): the columns a choice item
+    # concerns, and a rule's (name, change) steps in order (a later step of a name wins).
+    runs: np.ndarray | None = None
+    steps: list[tuple[str, np.ndarray]] = field(default_factory=list)
 
 
 def time_of(scenario: Scenario, turn: int) -> tuple[int, int]:
@@ -234,7 +238,7 @@ def end_turn(
         if ch.ends_game:
             values[layout["walked_away"], idx] = 1
         if trace and before is not None:
-            item = TraceItem("choice", f"{ev.id}.{ch.id}", ev.source, ch.label, None)
+            item = TraceItem("choice", f"{ev.id}.{ch.id}", ev.source, ch.label, None, runs=idx)
             after = values[:meter_count, idx]
             for m in range(meter_count):
                 d = np.zeros(n, dtype=np.float32)
@@ -268,6 +272,7 @@ def end_turn(
                 values[eff.row] += d
             if item is not None and np.any(d != 0):
                 item.deltas[eff.name] = d
+                item.steps.append((eff.name, d))
         if item is not None and item.deltas:
             items.append(item)
     values[:meter_count] = np.clip(values[:meter_count] + total, 0, 100)
