@@ -38,6 +38,22 @@ _SUSPECT_MULTILINE = re.compile(
 )
 
 
+# In a JSON document, a string can only come to hold such a character by writing it as is
+# (JSON forbids raw U+0000-001F inside strings, so tab and line breaks there are layout) or
+# by an escape other than \\ \" \/.
+_JSON_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+    "|\\\\[bfnrtu]"
+)
+
+
+def json_strings_clean(text: str) -> bool:
+    """True when no string (or key) of the JSON document ``text`` can hold anything
+    :func:`text_problem` refuses, even where newlines and tabs are allowed: then checking
+    its strings one by one can be skipped. False means: check them (it may be fine)."""
+    return _JSON_SUSPECT.search(text) is None
+
+
 def text_problem(value: str, multiline: bool = False) -> str | None:
     """Why ``value`` cannot be a text field of a file, or None when it can.
 

@@ -84,7 +84,11 @@ def folder(model: Model, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
     return paths
 
 
-def test_check_many_says_what_check_says(model: Model, folder: list[Path]) -> None:
+@pytest.mark.parametrize("chunk", [saves.REPLAY_CHUNK, 4])
+def test_check_many_says_what_check_says(
+    model: Model, folder: list[Path], chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(saves, "REPLAY_CHUNK", chunk)  # batches that split the folder too
     many = saves.check_many(model, folder)
     one = [saves.check(model, p) for p in folder]
     assert many == one
