@@ -53,9 +53,12 @@ except ImportError:  # Windows: slots are still separate files, just not locked
     fcntl = None  # type: ignore[assignment]
 
 from game.engine import LANGS, Game, Model
+from game.engine import replay as replay_batch
 from game.engine.game import TurnRecord
+from game.engine.model import Scenario
+from game.engine.replay import Replayed
 from game.safeio import NotReadable, read_limited
-from game.textsafe import name_is_text, path_text, printable, text_problem
+from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
 
 FORMAT_VERSION = 1
 KIND = "koorddanser-save"
@@ -66,6 +69,7 @@ MAX_STUDENT = 80  # a student's name as typed: "Anna de Vries", with room to spa
 MAX_TURNS = 1000  # no scenario comes near this; bounds the work a hostile file can cause
 TOLERANCE = 0.01  # meters may differ by float rounding between machines, not by more
 MAX_PROBLEMS = 12  # lines `check` reports per file before summarising the rest
+REPLAY_CHUNK = 200  # saves read and replayed together (memory stays bounded for a big class)
 
 _WINDOWS_RESERVED = (
     {"con", "prn", "aux", "nul", "conin$", "conout$"}
@@ -733,9 +737,11 @@ def _read(path: Path) -> dict[str, Any]:
         data.get("kind", KIND) != KIND or ("kind" not in data and "format_version" not in data)
     ):
         raise SaveError(path, "not a Koorddanser save (JSON of some other kind)")
-    data = _migrate(path, data)
-    _check_fields(path, data)
-    return data
+    migrated = _migrate(path, data)
+    # Most saves hold no escape and no odd character at all: one scan of the text then
+    # stands for checking each of their ~5,000 strings (migrations may add strings).
+    _check_fields(path, migrated, texts_clean=migrated is data and json_strings_clean(text))
+    return migrated
 
 
 def _migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
@@ -774,8 +780,11 @@ def _is_num(v: Any) -> bool:
     return abs(v) < 1e300 if isinstance(v, int) else math.isfinite(v)
 
 
-def _check_fields(path: Path, d: dict[str, Any]) -> None:
-    """Types and shapes only; whether the game is true is for the replay to say."""
+def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> None:
+    """Types and shapes only; whether the game is true is for the replay to say.
+
+    ``texts_clean``: the file's text was scanned whole (textsafe.json_strings_clean).
+    """
 
     def bad(message: str) -> SaveError:
         return SaveError(path, message)
@@ -801,7 +810,8 @@ def _check_fields(path: Path, d: dict[str, Any]) -> None:
             if not _is_num(x):
                 raise bad(f"{what}: {str(k)[:40]!r} must be a number")
 
-    _check_texts(path, d)
+    if not texts_clean:
+        _check_texts(path, d)
     for key in ("scenario", "content_hash"):
         text(key)
     text("student", optional=True, limit=MAX_STUDENT)
@@ -922,8 +932,8 @@ def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[s
     return out
 
 
-def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
-    """Replay a checked save turn by turn; collect every way it differs from the file."""
+def _setting(model: Model, d: dict[str, Any], path: Path) -> tuple[Scenario, dict[str, Any] | None]:
+    """The save's scenario and world, refused when this game's content has no such thing."""
     scenario = model.scenarios.get(d["scenario"])
     if scenario is None:
         raise SaveError(path, f"scenario {d['scenario']!r} is not in this game's content")
@@ -935,6 +945,12 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
                 raise SaveError(path, f"unknown world setting {str(k)[:40]!r}")
             if not known[k].low <= v <= known[k].high:
                 raise SaveError(path, f"world setting {k} = {v:g} lies outside its range")
+    return scenario, world
+
+
+def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
+    """Replay a checked save turn by turn; collect every way it differs from the file."""
+    scenario, world = _setting(model, d, path)
     try:
         game = Game(model, scenario, d["seed"], d["run_index"], world)
     except Exception as exc:  # untrusted numbers must not crash a listing or a class check
@@ -966,7 +982,12 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
             problems.append(f"turn {t + 1}: {exc}")
             break
         fitted += 1
-    if fitted < len(choices):
+    return _judged(d, game, problems, fitted)
+
+
+def _judged(d: dict[str, Any], game: Game, problems: list[str], fitted: int) -> _Replay:
+    """The replayed game against the file: ending, snapshot and every turn of the history."""
+    if fitted < len(d["choices"]):
         return _Replay(game, problems, fitted)
     ending = game.ending.id if game.ending else None
     if d.get("ending") != ending:
@@ -984,14 +1005,84 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
     return _Replay(game, problems, fitted)
 
 
-def load(model: Model, path: str | Path) -> Loaded:
-    """Rebuild a saved game by replay and check it against its snapshot (see module doc).
+def _stopped(r: Replayed) -> list[str]:
+    """The batch replay's reason for stopping early, worded as the single replay words it."""
+    stop = r.stop
+    if stop is None:
+        return []
+    t, c, ev = stop.turn + 1, stop.choice, r.game.event
+    if stop.kind == replay_batch.OVER:
+        return [f"turn {t}: a choice is recorded after the game was over"]
+    if stop.kind == replay_batch.NO_EVENT_TURN or ev is None:
+        return [f"turn {t}: choice {c + 1} is recorded for a turn without event"]
+    if stop.kind == replay_batch.NO_SUCH_CHOICE:
+        return [f"turn {t}: choice {c + 1} does not exist for event {ev.id} (1-{len(ev.choices)})"]
+    return [f"turn {t}: choice {c + 1} of event {ev.id} was not open"]
 
-    Raises SaveError for anything wrong; the file is only ever read.
+
+def _replay_many(
+    model: Model, paths: list[Path]
+) -> Iterator[tuple[dict[str, Any] | None, _Replay | SaveError]]:
+    """Read and replay many saves, those of one scenario and world as one batch of the engine.
+
+    Per file, in order: its data (None when unreadable) and its replay or why it has none.
+    Each file is read once and replayed once; the result equals ``_replay`` file by file.
+    Files are taken REPLAY_CHUNK at a time: a parsed save is ~0.5 MB of Python objects.
     """
-    p = Path(path)
-    d = _read(p)
-    r = _replay(model, d, p)
+    for start in range(0, len(paths), REPLAY_CHUNK):
+        yield from _replay_chunk(model, paths[start : start + REPLAY_CHUNK])
+
+
+def _replay_chunk(
+    model: Model, paths: list[Path]
+) -> list[tuple[dict[str, Any] | None, _Replay | SaveError]]:
+    datas: list[dict[str, Any] | None] = []
+    done: list[_Replay | SaveError | None] = []
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for k, p in enumerate(paths):
+        try:
+            d = _read(p)
+            scenario, world = _setting(model, d, p)
+        except SaveError as exc:
+            datas.append(None)
+            done.append(exc)
+            continue
+        datas.append(d)
+        done.append(None)
+        key = (scenario.id, None if world is None else tuple(sorted(world.items())))
+        groups.setdefault(key, []).append(k)
+    for (sid, world_items), members in groups.items():
+        world = None if world_items is None else dict(world_items)
+        group = [d for d in (datas[k] for k in members) if d is not None]
+        try:
+            batch: list[Replayed] | None = replay_batch.replay(
+                model,
+                model.scenarios[sid],
+                [d["seed"] for d in group],
+                [d["run_index"] for d in group],
+                world,
+                [d["choices"] for d in group],
+            )
+        except Exception:  # content that breaks on some save: let each file say what, alone
+            batch = None
+        for j, (k, d) in enumerate(zip(members, group, strict=True)):
+            if batch is None:
+                try:
+                    done[k] = _replay(model, d, paths[k])
+                except SaveError as exc:
+                    done[k] = exc
+                continue
+            r = batch[j]
+            fitted = len(d["choices"]) if r.stop is None else r.stop.turn
+            r.game.world = d.get("world")  # as the file holds it, as the single replay keeps it
+            done[k] = _judged(d, r.game, _stopped(r), fitted)
+    return [
+        (d, r if r is not None else SaveError(p, "not replayed"))
+        for d, r, p in zip(datas, done, paths, strict=True)
+    ]
+
+
+def _loaded(model: Model, p: Path, d: dict[str, Any], r: _Replay) -> Loaded:
     lang = d["lang"]
     if d["content_hash"] == model.content_hash:
         if r.problems:
@@ -1009,14 +1100,17 @@ def load(model: Model, path: str | Path) -> Loaded:
     )
 
 
-def check(model: Model, path: str | Path) -> list[str]:
-    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem."""
+def load(model: Model, path: str | Path) -> Loaded:
+    """Rebuild a saved game by replay and check it against its snapshot (see module doc).
+
+    Raises SaveError for anything wrong; the file is only ever read.
+    """
     p = Path(path)
-    try:
-        d = _read(p)
-        problems = _replay(model, d, p).problems
-    except SaveError as exc:
-        return [str(exc)]
+    d = _read(p)
+    return _loaded(model, p, d, _replay(model, d, p))
+
+
+def _check_lines(model: Model, p: Path, d: dict[str, Any], problems: list[str]) -> list[str]:
     if problems and d["content_hash"] != model.content_hash:
         problems.insert(
             0,
@@ -1028,6 +1122,67 @@ def check(model: Model, path: str | Path) -> list[str]:
     if len(problems) > MAX_PROBLEMS:
         lines.append(f"{shown}: ... and {len(problems) - MAX_PROBLEMS} more differences")
     return lines
+
+
+def check(model: Model, path: str | Path) -> list[str]:
+    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem."""
+    p = Path(path)
+    try:
+        d = _read(p)
+        problems = _replay(model, d, p).problems
+    except SaveError as exc:
+        return [str(exc)]
+    return _check_lines(model, p, d, problems)
+
+
+def check_and_load_many(
+    model: Model, paths: list[str | Path]
+) -> list[tuple[list[str], Loaded | None]]:
+    """``check`` and then, for a file that passes, ``load`` — for many files at once.
+
+    Each file is read and replayed once; saves of one scenario and world are replayed
+    together as one batch of the engine. Per file, in order: its problem lines (as
+    ``check`` gives them) and the loaded game (None when a problem keeps it out).
+    """
+    return list(_checked(model, paths, keep=True))
+
+
+def _checked(
+    model: Model, paths: list[str | Path], keep: bool
+) -> Iterator[tuple[list[str], Loaded | None]]:
+    ps = [Path(p) for p in paths]
+    for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
+        if isinstance(r, SaveError) or d is None:
+            yield [str(r)], None
+            continue
+        lines = _check_lines(model, p, d, list(r.problems))
+        if lines or not keep:
+            yield lines, None
+            continue
+        try:
+            yield [], _loaded(model, p, d, r)
+        except SaveError as exc:
+            yield [str(exc)], None
+
+
+def check_many(model: Model, paths: list[str | Path]) -> list[list[str]]:
+    """``check`` for many files (one batch replay per scenario and world); lines per file."""
+    return [lines for lines, _ in _checked(model, paths, keep=False)]
+
+
+def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]:
+    """``load`` for many files (one batch replay per scenario and world); per file, in order."""
+    ps = [Path(p) for p in paths]
+    out: list[Loaded | SaveError] = []
+    for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
+        if isinstance(r, SaveError) or d is None:
+            out.append(r if isinstance(r, SaveError) else SaveError(p, "not replayed"))
+            continue
+        try:
+            out.append(_loaded(model, p, d, r))
+        except SaveError as exc:
+            out.append(exc)
+    return out
 
 
 def undo(model: Model, loaded_or_game: Loaded | Game) -> Game:

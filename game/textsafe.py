@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import html
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -27,13 +28,42 @@ def _is_control(c: str) -> bool:
     return unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI or c in _LINE_BREAKS
 
 
+# Every character _is_control refuses, as one character class: categories Cc (U+0000-001F,
+# U+007F-009F) and Cs (the surrogates), the bidi controls, and the line breaks outside Cc.
+# A save holds ~10,000 strings; a regex finds the first suspect in C instead of asking
+# unicodedata about every character (tests/test_textsafe_fast.py checks all code points).
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_SUSPECT_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+# In a JSON document, a string can only come to hold such a character by writing it as is
+# (JSON forbids raw U+0000-001F inside strings, so tab and line breaks there are layout) or
+# by an escape other than \\ \" \/.
+_JSON_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+    "|\\\\[bfnrtu]"
+)
+
+
+def json_strings_clean(text: str) -> bool:
+    """True when no string (or key) of the JSON document ``text`` can hold anything
+    :func:`text_problem` refuses, even where newlines and tabs are allowed: then checking
+    its strings one by one can be skipped. False means: check them (it may be fine)."""
+    return _JSON_SUSPECT.search(text) is None
+
+
 def text_problem(value: str, multiline: bool = False) -> str | None:
     """Why ``value`` cannot be a text field of a file, or None when it can.
 
     Refused: lone surrogates (not text at all), control characters (escape sequences,
     NUL, bell) and bidirectional overrides. ``multiline`` allows newlines and tabs.
     """
-    for c in value:
+    found = (_SUSPECT_MULTILINE if multiline else _SUSPECT).search(value)
+    if found is None:
+        return None
+    for c in value[found.start() :]:
         if multiline and c in "\n\t":
             continue
         if unicodedata.category(c) == "Cs":

@@ -102,7 +102,9 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     games = []
     versions: Counter[str] = Counter()
     other_content = 0
-    for path in files:
+    # Every file read and replayed once; the saves of a scenario together as one batch.
+    replayed = saves.check_and_load_many(model, list(files))
+    for path, (problems, loaded) in zip(files, replayed, strict=True):
         raw = _raw(path)
         row: dict[str, Any] = {
             "name": student_name(raw, path),
@@ -118,13 +120,6 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             "game_version": _clean(raw.get("game_version"), 32),
         }
         students.append(row)
-        problems = saves.check(model, path)
-        loaded = None
-        if not problems:
-            try:
-                loaded = saves.load(model, path)
-            except saves.SaveError as exc:
-                problems = [str(exc)]
         if loaded is None:
             detail = problems[0] if problems else ""
             full, shown = path_text(path), path_text(rel(str(path)))

@@ -58,7 +58,7 @@ def check_files(args: argparse.Namespace) -> int:
 
     Folders are read like `class` reads them (recursively, see saves.find_saves).
     """
-    from game.saves import check, find_saves
+    from game.saves import check_many, find_saves
     from game.textsafe import path_text, printable
 
     from .common import model_or_exit
@@ -72,8 +72,8 @@ def check_files(args: argparse.Namespace) -> int:
         print(t("cli.saves.no_files"), file=sys.stderr)
         return 1
     bad = len(skipped)
-    for f in files:
-        problems = check(model, f)
+    # One batch replay per scenario and world, not one game at a time.
+    for f, problems in zip(files, check_many(model, list(files)), strict=True):
         if problems:
             bad += 1
             full, shown = path_text(f), path_text(rel(str(f)))

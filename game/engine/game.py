@@ -167,6 +167,26 @@ class Game:
         return record
 
     @classmethod
+    def restore(
+        cls,
+        model: Model,
+        scenario: Scenario,
+        seed: int,
+        run_index: int,
+        world: Mapping[str, float] | None,
+        state: State,
+        choices: list[int],
+        records: list[TurnRecord],
+        open_: np.ndarray,
+    ) -> Game:
+        """A game from a state played elsewhere (a column of a batch replay, engine.replay)."""
+        game = cls.__new__(cls)
+        game.model, game.scenario, game.seed = model, scenario, seed
+        game.run_index, game.world, game.state = run_index, world, state
+        game.choices, game.records, game._open = choices, records, open_
+        return game
+
+    @classmethod
     def replay(
         cls,
         model: Model,

@@ -29,15 +29,23 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-def uniform(seed: int, runs: np.ndarray, turn: int, purpose: int) -> np.ndarray:
-    """Uniform numbers in [0, 1), one per run index in ``runs`` (float64)."""
-    key = np.uint64(
-        (
-            _mix(np.array([seed & _MASK], dtype=np.uint64))[0]
-            ^ np.uint64((turn * 0x100000001B3 + purpose) & _MASK)
-        )
-        & np.uint64(_MASK)
-    )
+def _key(seed: int | np.ndarray, turn: int, purpose: int) -> np.uint64 | np.ndarray:
+    """The per-(seed, turn, purpose) key; ``seed`` may be one per run (a batch of saves)."""
+    salt = np.uint64((turn * 0x100000001B3 + purpose) & _MASK)
+    if isinstance(seed, np.ndarray):
+        with np.errstate(over="ignore"):
+            return _mix(seed.astype(np.uint64)) ^ salt
+    return np.uint64(_mix(np.array([seed & _MASK], dtype=np.uint64))[0] ^ salt)
+
+
+def uniform(seed: int | np.ndarray, runs: np.ndarray, turn: int, purpose: int) -> np.ndarray:
+    """Uniform numbers in [0, 1), one per run index in ``runs`` (float64).
+
+    ``seed`` is one number for all runs, or one per run (same shape as ``runs``): a run's
+    number depends only on its own (seed, index, turn, purpose), so saves of different
+    seeds replay together in one batch.
+    """
+    key = _key(seed, turn, purpose)
     with np.errstate(over="ignore"):
         x = _mix(runs.astype(np.uint64) * _GOLDEN + key)
         x = _mix(x ^ np.uint64((purpose * 0xD6E8FEB86659FD93) & _MASK))

@@ -19,7 +19,7 @@ class State:
 
     values: np.ndarray  # (V, N) float32; rows per Model.layout
     runs: np.ndarray  # (N,) uint64 run indices, the counter for randomness
-    seed: int
+    seed: int | np.ndarray  # one seed, or (N,) uint64 seeds: one per run (a batch of saves)
     scenario: str
     turn: int  # the turn being played (0-based)
     alive: np.ndarray  # (N,) bool: still playing
@@ -37,7 +37,7 @@ class State:
         return State(
             values=self.values.copy(),
             runs=self.runs.copy(),
-            seed=self.seed,
+            seed=self.seed.copy() if isinstance(self.seed, np.ndarray) else self.seed,
             scenario=self.scenario,
             turn=self.turn,
             alive=self.alive.copy(),
@@ -79,7 +79,8 @@ class SubsetEnv:
 
     def rand(self, purpose: int) -> np.ndarray:
         s = self.state
-        return rng.uniform(s.seed, s.runs[self.idx], s.turn, purpose)
+        seed = s.seed[self.idx] if isinstance(s.seed, np.ndarray) else s.seed
+        return rng.uniform(seed, s.runs[self.idx], s.turn, purpose)
 
 
 def world_values(
@@ -97,12 +98,15 @@ def world_values(
 def new_state(
     model: Model,
     scenario: Scenario,
-    seed: int,
+    seed: int | np.ndarray,
     runs: int | np.ndarray,
     world: Mapping[str, float] | None = None,
     keep_history: bool = False,
 ) -> State:
-    """The starting state of ``runs`` games (a count, or explicit run indices)."""
+    """The starting state of ``runs`` games (a count, or explicit run indices).
+
+    ``seed`` is one seed, or an array with one seed per run (see rng.uniform).
+    """
     run_idx = (
         np.arange(runs, dtype=np.uint64)
         if isinstance(runs, int)
@@ -120,7 +124,7 @@ def new_state(
     state = State(
         values=values,
         runs=run_idx,
-        seed=int(seed),
+        seed=np.asarray(seed, dtype=np.uint64) if isinstance(seed, np.ndarray) else int(seed),
         scenario=scenario.id,
         turn=0,
         alive=np.ones(n, dtype=bool),
