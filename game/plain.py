@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from game import debrief, verdict
 from game.engine import Game, TurnRecord
@@ -314,8 +314,33 @@ class _Saver:
         self.plain = game
         self.save_dir = save_dir
         self.continuing = continuing
-        self.slot = None
+        self.slot: Any = None
         self.failed: str | None = None
+        if continuing is not None:
+            # A continued game claims its file before the first turn: a second window that
+            # continues the same game meanwhile then plays on in a copy, and nothing it
+            # writes is overwritten by this one (or the other way round).
+            self.claim()
+
+    def claim(self) -> None:
+        """Take this game's slot now (saying so when its file is busy elsewhere)."""
+        from game import saves
+
+        p = self.plain
+        try:
+            self._open()
+        except saves.SaveError as exc:
+            self.failed = str(exc)
+            p.say(p.t("plain.save_failed", error=str(exc)))
+
+    def _open(self) -> None:
+        from game import saves
+
+        p = self.plain
+        self.slot = saves.open_slot(self.save_dir, p.class_code, p.student, self.continuing)
+        if self.slot.busy is not None:
+            p.say(p.t("plain.busy", path=path_text(self.slot.busy)))
+        p.say(p.t("plain.saving_to", path=path_text(self.slot.path)))
 
     def __call__(self, g: Game) -> Path | None:
         from game import saves
@@ -323,10 +348,7 @@ class _Saver:
         p = self.plain
         try:
             if self.slot is None:
-                self.slot = saves.open_slot(self.save_dir, p.class_code, p.student, self.continuing)
-                if self.slot.busy is not None:
-                    p.say(p.t("plain.busy", path=path_text(self.slot.busy)))
-                p.say(p.t("plain.saving_to", path=path_text(self.slot.path)))
+                self._open()
             path = self.slot.write(g, p.lang, p.class_code, p.student)
         except saves.SaveError as exc:
             self.failed = str(exc)

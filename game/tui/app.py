@@ -437,7 +437,23 @@ class KoorddanserApp(App[int]):
         if getattr(loaded, "note", None):
             self.notify(str(loaded.note), timeout=6)
         self._saved_turns = len(self.game.choices)
+        self._claim_continued(saves)
         self.show_game()
+
+    def _claim_continued(self, saves: Any) -> None:
+        """A continued game claims its file at once, not at its next save: a second window
+        continuing the same game meanwhile plays on in a copy and neither overwrites the
+        other's turns."""
+        folder = self.resolved_save_dir()
+        if folder is None:
+            return
+        try:
+            self._slot = saves.open_slot(folder, self.class_code, self.student, self._continuing)
+        except saves.SaveError as exc:
+            self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
+            return
+        if self._slot.busy is not None:
+            self.notify(self.t("notify.busy", file=self._slot.path.name), timeout=8)
 
     async def save_as(self, name: str) -> None:
         saves, game = self._saves(), self.game

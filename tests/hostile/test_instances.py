@@ -75,11 +75,27 @@ def test_two_instances_continuing_the_same_game_both_keep_theirs(
     finish([start(tmp_path, code, "1\n" * 5)])  # a game in progress, 5 turns
     first = tmp_path / f"{code}-anna-de-vries.json"
     five = json.loads(first.read_text(encoding="utf-8"))["choices"]
-    procs = [start(tmp_path, code, f"{k}\n1\n" * 25, "--continue") for k in (1, 2)]
-    outs = finish(procs)
+    # The first continues and waits at its first question: it surely holds the game while
+    # the second starts (a race left to the clock passed or failed by how fast a game loads).
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--lang", "en"]
+    cmd += ["--save-dir", str(tmp_path), "--continue"]
+    waiting = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert waiting.stdout is not None
+    seen = []
+    for line in waiting.stdout:  # up to the first turn it shows: it is playing now
+        seen.append(line)
+        if line.startswith("Turn "):
+            break
+    second = finish([start(tmp_path, code, "2\n1\n" * 25, "--continue")])[0]
+    out, err = waiting.communicate("1\n1\n" * 25, timeout=240)
+    assert waiting.returncode == 0 and "Traceback" not in err, err
+    outs = ["".join(seen) + out, second]
     paths = sorted(saved_path(o) for o in outs)
     assert len(set(paths)) == 2 and str(first) in paths  # one went on in a file of its own
-    assert any("open in another window" in o for o in outs)  # and said so
+    assert saved_path(outs[0]) == str(first)  # the one that came first kept the file
+    assert "open in another window" in second  # and the other said so
     for p in paths:
         game = saves.load(model, p).game
         assert game.finished and game.choices[: len(five)] == five

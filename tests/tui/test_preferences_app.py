@@ -41,7 +41,11 @@ async def test_preferences_survive_a_restart(model: Model, tmp_path: Any) -> Non
         assert app.lang == "nl" and not app.hints and app.undo_allowed
         await pilot.press("t")  # language on the title screen
         app.theme = "koorddanser-contrast"
-        await pilot.press("enter")  # a game
+        await pilot.press("enter")  # a game: the first key may wait for the model to load
+        for _ in range(200):
+            if type(app.screen).__name__ == "GameScreen":
+                break
+            await pilot.pause(0.05)
         await pilot.press("h")
         app.action_toggle_undo()
         await pilot.pause()
