@@ -4,15 +4,22 @@ A save holds what is needed to rebuild the game exactly (scenario, seed, run ind
 settings and the chosen index per turn) plus a snapshot of the meters and the per-turn
 history, so reports need no replay and tampering can be caught::
 
-    {"kind": "koorddanser-save", "format_version": 1, "scenario": ..., "content_hash": ...,
+    {"kind": "koorddanser-save", "format_version": 2, "scenario": ..., "content_hash": ...,
      "seed": ..., "run_index": 0, "world": null, "lang": "nl", "class_code": null,
+     "student": null | name, "game_version": ...,
      "choices": [2, 0, -1, ...],          # 0-based per turn; -1 for a turn without event
      "ending": null | ending id,
      "snapshot": {"turn", "year", "season", "event", "meters": {...}},
+     "meters": [meter ids],               # the order of every row below
+     "causes": [[id, kind], ...],         # each choice or rule that moved a meter, once
      "history": [{"turn", "year", "season", "event", "choice", "choice_id", "tags",
-                  "before", "after", "why": [{"kind", "id", "source", "arrow", "explain",
-                  "deltas"}]}, ...],
+                  "before": [row], "after": [row],
+                  "why": [[cause, [meter, change, meter, change, ...]], ...]}, ...],
      "saved_at": ISO time}
+
+Ids and numbers only: the words come from the content (format 1 repeated every
+explanation and source in every turn, about 150 kB a finished game; format 2 is about
+15 kB). Format-1 saves are read through ``MIGRATIONS[1]``.
 
 Loading replays seed + choices and compares the result with the snapshot and history.
 
@@ -60,7 +67,8 @@ from game.engine.replay import Replayed
 from game.safeio import NotReadable, read_limited
 from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+DIGITS = 3  # decimals kept of a meter or a change: well below TOLERANCE, above float noise
 KIND = "koorddanser-save"
 AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 4_000_000  # a real save is ~100 kB; anything far larger is not ours
@@ -182,6 +190,7 @@ def safe_name(name: str) -> str:
 
 
 def _history(records: list[TurnRecord]) -> list[dict[str, Any]]:
+    """The per-turn history in its full, in-memory form (what a replay is compared with)."""
     return [
         {
             "turn": r.turn,
@@ -207,6 +216,79 @@ def _history(records: list[TurnRecord]) -> list[dict[str, Any]]:
         }
         for r in records
     ]
+
+
+def _n(x: float) -> float | int:
+    v = round(float(x), DIGITS)
+    return int(v) if v.is_integer() else v
+
+
+def _lean(full: list[dict[str, Any]]) -> tuple[list[str], list[list[str]], list[dict[str, Any]]]:
+    """The history as it is written (format 2): ids and numbers, never text.
+
+    Like ink's saves, a save holds what a replay needs — which cause moved which meter by
+    how much — and the words come from the content (format 1 repeated every explanation
+    and source in every turn: some 150 kB a finished game). ``causes`` lists each cause
+    once as [id, kind]; a turn's ``why`` is [[cause, [meter, change, meter, change...]]],
+    both by position in ``causes`` and ``meters``.
+    """
+    meters: list[str] = list(full[0]["before"]) if full else []
+    where = {m: i for i, m in enumerate(meters)}
+    causes: list[list[str]] = []
+    index: dict[str, int] = {}
+    turns = []
+    for h in full:
+        why = []
+        for c in h["why"]:
+            if c["id"] not in index:
+                index[c["id"]] = len(causes)
+                causes.append([c["id"], c["kind"]])
+            flat: list[float | int] = []
+            for k, v in c["deltas"].items():
+                flat += [where[k], _n(v)]
+            why.append([index[c["id"]], flat])
+        turns.append(
+            {
+                **{
+                    k: h[k]
+                    for k in ("turn", "year", "season", "event", "choice", "choice_id", "tags")
+                },
+                "before": [_n(h["before"][m]) for m in meters],
+                "after": [_n(h["after"][m]) for m in meters],
+                "why": why,
+            }
+        )
+    return meters, causes, turns
+
+
+def _full(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """A checked format-2 history back in its full form (meters by name, causes by kind)."""
+    meters, causes = d["meters"], d["causes"]
+    return [
+        {
+            **h,
+            "before": dict(zip(meters, h["before"], strict=True)),
+            "after": dict(zip(meters, h["after"], strict=True)),
+            "why": [
+                {
+                    "kind": causes[c][1],
+                    "id": causes[c][0],
+                    "deltas": {meters[flat[k]]: flat[k + 1] for k in range(0, len(flat), 2)},
+                }
+                for c, flat in h["why"]
+            ],
+        }
+        for h in d["history"]
+    ]
+
+
+def _to_format2(d: dict[str, Any]) -> dict[str, Any]:
+    """Migration 1 -> 2: the same game, its history written lean (see :func:`_lean`)."""
+    history = d.get("history")
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+        raise ValueError("field 'history' must be a list of turns")
+    meters, causes, turns = _lean(history)
+    return {**d, "format_version": 2, "meters": meters, "causes": causes, "history": turns}
 
 
 def to_dict(
@@ -246,9 +328,14 @@ def to_dict(
             "event": event.id if event else None,
             "meters": game.meters(),
         },
-        "history": _history(game.records),
+        **_lean_fields(game.records),
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _lean_fields(records: list[TurnRecord]) -> dict[str, Any]:
+    meters, causes, turns = _lean(_history(records))
+    return {"meters": meters, "causes": causes, "history": turns}
 
 
 def _dumps(data: dict[str, Any]) -> bytes:
@@ -496,7 +583,11 @@ class Slot:
         self.busy = busy
 
     def write(
-        self, game: Game, lang: str = "nl", class_code: str | None = None, student: str | None = None
+        self,
+        game: Game,
+        lang: str = "nl",
+        class_code: str | None = None,
+        student: str | None = None,
     ) -> Path:
         """Write the game as it is now into this slot, atomically."""
         if self._fd is None:
@@ -684,7 +775,7 @@ def delete(path: str | Path) -> None:
 
 # --- reading: untrusted bytes to a checked dict ---------------------------------------------
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _to_format2}
 """Format upgrades: ``MIGRATIONS[n]`` turns a format-n save into format n + 1.
 
 When the format changes: bump FORMAT_VERSION, add the step from the old version here, and
@@ -841,17 +932,47 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     history = d.get("history")
     if not isinstance(history, list) or len(history) != len(choices):
         raise bad("field 'history' must hold one entry per recorded choice")
+    meters = d.get("meters")
+    if (
+        not isinstance(meters, list)
+        or len(meters) > 200
+        or not all(isinstance(m, str) for m in meters)
+    ):
+        raise bad("field 'meters' must list the meters' names")
+    causes = d.get("causes")
+    if not isinstance(causes, list) or not all(
+        isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c) for c in causes
+    ):
+        raise bad("field 'causes' must list each cause as [id, kind]")
     for i, h in enumerate(history):
         if not isinstance(h, dict):
             raise bad(f"history entry {i + 1} must be a mapping")
-        numbers(h.get("before"), f"history entry {i + 1} 'before'")
-        numbers(h.get("after"), f"history entry {i + 1} 'after'")
-        if not isinstance(h.get("why", []), list):
-            raise bad(f"history entry {i + 1} 'why' must be a list")
+        for key in ("before", "after"):
+            row = h.get(key)
+            if not isinstance(row, list) or len(row) != len(meters) or not all(map(_is_num, row)):
+                raise bad(f"history entry {i + 1} {key!r} must hold a number per meter")
+        if not _why_ok(h.get("why"), len(causes), len(meters)):
+            raise bad(f"history entry {i + 1} 'why' must list [cause, [meter, change, ...]]")
 
 
 # Free text a save may carry (explanations) may hold newlines; every other string is one line.
 _MULTILINE_KEYS = {"explain"}
+
+
+def _why_ok(why: Any, causes: int, meters: int) -> bool:
+    """A format-2 ``why``: [[cause index, [meter index, change, ...]], ...] within bounds."""
+    if not isinstance(why, list):
+        return False
+    for w in why:
+        if not (isinstance(w, list) and len(w) == 2 and _is_int(w[0]) and 0 <= w[0] < causes):
+            return False
+        flat = w[1]
+        if not isinstance(flat, list) or len(flat) % 2:
+            return False
+        for k in range(0, len(flat), 2):
+            if not (_is_int(flat[k]) and 0 <= flat[k] < meters and _is_num(flat[k + 1])):
+                return False
+    return True
 
 
 def _check_texts(path: Path, data: Any) -> None:
@@ -1000,7 +1121,7 @@ def _judged(d: dict[str, Any], game: Game, problems: list[str], fitted: int) -> 
     event = game.event.id if game.event else None
     if snap.get("event") != event:
         problems.append(f"snapshot: current event is {snap.get('event')} but {event} on replay")
-    for saved, actual in zip(d["history"], _history(game.records), strict=True):
+    for saved, actual in zip(_full(d), _history(game.records), strict=True):
         problems += _compare_turn(saved, actual)
     return _Replay(game, problems, fitted)
 

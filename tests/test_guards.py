@@ -41,9 +41,8 @@ def test_a_save_whose_explanation_was_edited_is_refused(model: Model, tmp_path: 
     path = saves.save(_played(model, turns=6), tmp_path / "g.json", "nl")
     assert saves.check(model, path) == []
     data = json.loads(path.read_text(encoding="utf-8"))
-    entry = next(h for h in data["history"] if h["why"] and h["why"][0]["deltas"])
-    meter = next(iter(entry["why"][0]["deltas"]))
-    entry["why"][0]["deltas"][meter] += 7  # the meters and choices stay as they were
+    entry = next(h for h in data["history"] if h["why"] and h["why"][0][1])
+    entry["why"][0][1][1] += 7  # one change of one cause; meters and choices stay as they were
     path.write_text(json.dumps(data), encoding="utf-8")
     problems = saves.check(model, path)
     assert any("explanation" in p for p in problems), problems

@@ -106,13 +106,37 @@ def test_to_dict_holds_what_reports_need(model: Model, scenario_id: str) -> None
         last["year"],
         last["season"],
     )
-    assert all({"kind", "id", "source", "deltas"} <= set(w) for w in last["why"])
-    json.dumps(d, allow_nan=False)  # plain JSON, nothing exotic
+    # Format 2 is lean: ids and numbers, never the content's words (they come from the content).
+    causes = [c[0] for c in d["causes"]]
+    assert len(causes) == len(set(causes)) and all(0 <= w[0] < len(causes) for w in last["why"])
+    full = saves._full(d)
+    record = game.records[-1]
+    assert [w["id"] for w in full[-1]["why"]] == [c.id for c in record.why]
+    assert full[-1]["after"] == pytest.approx(dict(record.after), abs=1e-3)
+    text = json.dumps(d, allow_nan=False, ensure_ascii=False)  # plain JSON, nothing exotic
+    assert "explain" not in text and "essay" not in text
+    assert len(text.encode("utf-8")) <= 16_000, "a finished game's save stays small"
     with pytest.raises(ValueError):
         saves.to_dict(game, "fr", None)
 
 
 # --- the format-1 fixtures and migrations -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["format1.json", "format1_playing.json"])
+def test_format1_fixture_migrates_to_the_same_history_without_words(name: str) -> None:
+    """The step 1 -> 2 keeps every turn's ids and numbers; only the repeated texts go."""
+    v1 = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    v2 = saves.MIGRATIONS[1](dict(v1))
+    assert v2["format_version"] == 2
+    for old, new in zip(v1["history"], saves._full(v2), strict=True):
+        assert new["before"] == pytest.approx(old["before"], abs=1e-3)
+        assert new["after"] == pytest.approx(old["after"], abs=1e-3)
+        assert [(w["kind"], w["id"]) for w in new["why"]] == [
+            (w["kind"], w["id"]) for w in old["why"]
+        ]
+        for w_new, w_old in zip(new["why"], old["why"], strict=True):
+            assert w_new["deltas"] == pytest.approx(w_old["deltas"], abs=1e-3)
 
 
 @pytest.mark.parametrize("name", ["format1.json", "format1_playing.json"])
@@ -131,8 +155,15 @@ def test_format1_fixture_still_loads(model: Model, name: str) -> None:
     assert path.read_bytes() == before
 
 
+def _as_version1(data: dict[str, Any]) -> dict[str, Any]:
+    """Today's save written as format 1 was: the history in full, no meter and cause lists."""
+    old = {k: v for k, v in data.items() if k not in ("meters", "causes")}
+    return {**old, "format_version": 1, "history": saves._full(data)}
+
+
 def _as_version0(data: dict[str, Any]) -> dict[str, Any]:
     """A made-up format 0: no kind marker, 'moves' counted from 1, the snapshot flat."""
+    data = _as_version1(data)
     old = {k: v for k, v in data.items() if k not in ("kind", "choices", "snapshot")}
     old["format_version"] = 0
     old["moves"] = [c + 1 if c >= 0 else 0 for c in data["choices"]]
@@ -176,20 +207,27 @@ def test_migration_from_version0_through_the_registry(
 def test_bumping_the_format_keeps_format1_loading(
     model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What the next format bump must keep true: today's fixture loads through MIGRATIONS."""
+    """What the next format bump must keep true: format 1 still loads, step by step."""
     seen: list[int] = []
+    to_2 = saves.MIGRATIONS[1]
 
-    def to_2(d: dict[str, Any]) -> dict[str, Any]:
+    def counted_to_2(d: dict[str, Any]) -> dict[str, Any]:
         seen.append(d["format_version"])
-        return {**d, "format_version": 2, "settings": {"undo": True}}
+        return to_2(d)
 
-    monkeypatch.setattr(saves, "FORMAT_VERSION", 2)
-    with pytest.raises(SaveError, match="format 1 is too old"):
+    def to_3(d: dict[str, Any]) -> dict[str, Any]:
+        seen.append(d["format_version"])
+        return {**d, "format_version": 3, "settings": {"undo": True}}
+
+    monkeypatch.setattr(saves, "FORMAT_VERSION", 3)
+    with pytest.raises(SaveError, match="format 2 is too old"):
         saves.load(model, FIXTURES / "format1.json")
-    monkeypatch.setitem(saves.MIGRATIONS, 1, to_2)
+    seen.clear()
+    monkeypatch.setitem(saves.MIGRATIONS, 1, counted_to_2)
+    monkeypatch.setitem(saves.MIGRATIONS, 2, to_3)
     assert saves.load(model, FIXTURES / "format1.json").game.turn >= 0
-    assert seen == [1]
-    assert "format 3" in str(saves.check(model, _with(tmp_path, format_version=3)))
+    assert seen == [1, 2]
+    assert "format 4" in str(saves.check(model, _with(tmp_path, format_version=4)))
 
 
 def test_a_failing_migration_is_a_clear_error(
@@ -285,7 +323,7 @@ def _tamper_meters(d: dict[str, Any], model: Model) -> None:
 
 
 def _tamper_history(d: dict[str, Any], model: Model) -> None:
-    d["history"][2]["after"]["recognition"] += 30
+    d["history"][2]["after"][d["meters"].index("recognition")] += 30
 
 
 def _tamper_choice_out_of_range(d: dict[str, Any], model: Model) -> None:
