@@ -59,8 +59,8 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
     return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
 
 
-def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type: ignore[no-untyped-def]
-    """The role in plain mode, or in its full-screen app (game.tui.municipality_app)."""
+def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
+    """The role in plain mode (the full-screen app: ``app``)."""
     from game import muni_saves, saves
     from game.cli import UsageError
     from game.engine.municipality import City
@@ -107,23 +107,48 @@ def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type
             return None
 
     try:
-        if use_app:
-            from game.tui.municipality_app import run
-
-            rc = run(model, game, lang, save=save, class_code=code, student=student)
-        else:
-            runner = MuniPlain(
-                model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
-            )
-            rc = runner.run(sys.stdin)
+        runner = MuniPlain(
+            model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
+        )
+        rc = runner.run(sys.stdin)
     finally:
         saver.close()
     return rc if not failed else 1
 
 
 def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    """The municipality's game in its own full-screen app."""
-    return play(args, prefs, use_app=True)
+    """The main app, opening on the municipality's decade (or continuing the last one)."""
+    from game import saves, settings
+    from game.cli import UsageError
+    from game.tui import KoorddanserApp
+
+    from .common import model_or_exit
+
+    model = model_or_exit()
+    city = city_or_exit(model)
+    seed, code = seed_and_code(city, args)
+    student = getattr(args, "name", None)
+    if student is not None:
+        try:
+            student = saves.clean_student(student)
+        except saves.SaveError as exc:
+            raise UsageError(f"--name: {exc.message}") from None
+    application = KoorddanserApp(
+        save_dir=args.save_dir,
+        seed=seed,
+        lang=args.lang or prefs.lang,
+        class_code=code,
+        model=model,
+        hints=prefs.hints,
+        undo=prefs.undo,
+        theme=prefs.theme,
+        settings_file=settings.settings_path(),
+        student=student,
+        resume=bool(getattr(args, "resume", False)),
+        role="municipality",
+    )
+    application.run()
+    return int(application.return_code or 0)
 
 
 def report(args: argparse.Namespace, model: Model) -> int:
