@@ -114,10 +114,8 @@ class MuniGameScreen(KScreen):
             if self.phase != "choose" or game.finished:
                 return False
             index = int(parameters[0])  # type: ignore[call-overload]
-            opens = game.choices_open()
-            if index >= len(opens):
-                return False
-            return True if opens[index] else None
+            # A closed choice still answers its key: it says why it cannot be taken now.
+            return index < len(game.choices_open())
         if action == "next":
             return self.phase == "outcome"
         if action == "details":
@@ -266,6 +264,7 @@ class MuniDebriefScreen(KScreen):
     def _got(self, refs: Any) -> None:
         self._refs = refs
         self.relabel()
+        self.refresh_bindings()  # export is possible now
 
     def data(self) -> Any:
         from game import muni_report
