@@ -102,7 +102,11 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     games = []
     versions: Counter[str] = Counter()
     other_content = 0
+    from game.muni_saves import is_municipality_save
+
     for path in files:
+        if is_municipality_save(path):  # the municipality's table: muni_class.py
+            continue
         raw = _raw(path)
         row: dict[str, Any] = {
             "name": student_name(raw, path),
@@ -193,7 +197,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         "folder": path_text(folder),
         "lang": lang,
         "game_version": version(),
-        "files": len(files) + len(skipped),
+        "files": len(students) + len(skipped),  # municipality saves: their own table
         "finished": len(finished),
         "unfinished": unfinished,
         "copies": copies,
@@ -579,6 +583,9 @@ def run(args: argparse.Namespace) -> int:
         if a
     ]
     data = overview(model, folder, args.baseline_runs, args.lang)
+    from . import muni_class
+
+    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder)
     for path, make in targets:
         if path is None:  # "-": the page or the CSV on standard output, instead of the text
             sys.stdout.write(make(data))
@@ -593,6 +600,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=True))
     else:
         sys.stdout.write(_text(model, data, args.lang))
+        sys.stdout.write(muni_class.text(t, data["municipality"]))
     if args.json:  # the text output shows them itself
         for w in data["warnings"]:
             print(printable(w), file=sys.stderr)
