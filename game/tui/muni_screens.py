@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from .key_bar import KeyBar
 from .screen_base import KScreen
+from .wrapped_text import Block, Para, WrappedText
 
 CHOOSE = Binding.Group("choose", compact=True)
 
@@ -243,13 +244,13 @@ class MuniDebriefScreen(KScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="muni-debrief"):
-            yield Static(id="muni-debrief-text")
+            yield WrappedText(id="muni-debrief-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#muni-debrief-text", Static).update(
-            Content.styled(self.kapp.t("muni.computing"), "$text-muted")
+        self.query_one("#muni-debrief-text", WrappedText).set_blocks(
+            [Para(Content.styled(self.kapp.t("muni.computing"), "$text-muted"))]
         )
         self.run_worker(self._compute, thread=True, group="muni-debrief", exclusive=True)
 
@@ -283,11 +284,16 @@ class MuniDebriefScreen(KScreen):
         if app.muni is None or self._refs is None:
             return
         lines = muni_report.plain_lines(self.data(), Strings(app.model, app.lang))
-        parts: list[Any] = []
+        blocks: list[Block] = []
         for i, line in enumerate(lines):
-            heading = i == 0 or (line.endswith(":") and not line.startswith(" "))
-            parts += ["\n" if i else "", (line, "bold $accent") if heading else line]
-        self.query_one("#muni-debrief-text", Static).update(Content.assemble(*parts))
+            body = line.lstrip(" ")
+            if i == 0 or (line.endswith(":") and body == line):  # a heading
+                blocks.append(Para(Content.styled(line, "bold $accent")))
+                continue
+            # list items ("  - ...") and their follow-up lines hang under their first word
+            pre = line[: len(line) - len(body)] + ("- " if body.startswith("- ") else "")
+            blocks.append(Para(Content(body.removeprefix("- ")), Content(pre)))
+        self.query_one("#muni-debrief-text", WrappedText).set_blocks(blocks)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":

@@ -61,7 +61,8 @@ async def test_dialog_offers_the_role_and_a_decade_ends_on_the_debrief(make_app,
         assert await _play_decade(pilot) == app.muni.city.turns
         await app.workers.wait_for_complete()
         await pilot.pause()
-        text = str(app.screen.query_one("#muni-debrief-text").render())
+        lines = app.screen.query_one("#muni-debrief-text").lines(76)
+        text = "\n".join(line.plain for line in lines)
         assert "Aanbevelingen die je volgde" in text
         # continue from the title finds nothing unfinished; the finished save is there
         saved = list((tmp_path / "saves" / "municipality").glob("*.json"))
