@@ -53,6 +53,7 @@ def rows(model: Any, files: list[Path], folder: Path) -> list[dict[str, Any]]:
         row["name"] = loaded.student or path.stem
         row["class_code"] = loaded.class_code
         row["turns"] = len(game.decisions)
+        row["of"] = city.turns
         row["finished"] = game.finished
         row["replay_ok"] = loaded.note is None
         if loaded.note:
@@ -80,7 +81,7 @@ def text(t: Any, table: list[dict[str, Any]]) -> str:
     for r in table:
         shares = [f"{100 * r['persons'][p]:.0f}%" if p in r["persons"] else "-" for p in persons]
         city = f"{100 * r['city_lost']:.0f}%" if r["city_lost"] is not None else "-"
-        done = "" if r["finished"] else f" ({r['turns']}/20)"
+        done = "" if r["finished"] or "of" not in r else f" ({r['turns']}/{r['of']})"
         ok = t("muni.class.ok") if r["replay_ok"] else t("muni.class.bad")
         cells.append([r["name"][:18] + done, *shares, city, ",".join(r["followed"]) or "-", ok])
     widths = [max(len(c[i]) for c in [header, *cells]) for i in range(len(header))]
