@@ -128,6 +128,8 @@ def is_municipality_save(path: str | Path) -> bool:
     """Whether a file claims to be a municipality save (read within the size limit)."""
     try:
         raw = saves.read_regular(Path(path), MAX_BYTES, "a save")
+        if KIND.encode() not in raw:  # most files of a class: no need to parse them twice
+            return False
         data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except (SaveError, UnicodeDecodeError, ValueError, RecursionError):
         return False

@@ -102,6 +102,9 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     games = []
     versions: Counter[str] = Counter()
     other_content = 0
+    from game.muni_saves import is_municipality_save
+
+    files = [p for p in files if not is_municipality_save(p)]  # their table: muni_class.py
     # Every file read and replayed once; the saves of a scenario together as one batch.
     replayed = saves.check_and_load_many(model, list(files))
     for path, (problems, loaded) in zip(files, replayed, strict=True):
@@ -188,7 +191,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         "folder": path_text(folder),
         "lang": lang,
         "game_version": version(),
-        "files": len(files) + len(skipped),
+        "files": len(students) + len(skipped),  # municipality saves: their own table
         "finished": len(finished),
         "unfinished": unfinished,
         "copies": copies,
@@ -574,6 +577,9 @@ def run(args: argparse.Namespace) -> int:
         if a
     ]
     data = overview(model, folder, args.baseline_runs, args.lang)
+    from . import muni_class
+
+    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder)
     for path, make in targets:
         if path is None:  # "-": the page or the CSV on standard output, instead of the text
             sys.stdout.write(make(data))
@@ -588,6 +594,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=True))
     else:
         sys.stdout.write(_text(model, data, args.lang))
+        sys.stdout.write(muni_class.text(t, data["municipality"]))
     if args.json:  # the text output shows them itself
         for w in data["warnings"]:
             print(printable(w), file=sys.stderr)

@@ -59,8 +59,8 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
     return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
 
 
-def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type: ignore[no-untyped-def]
-    """The role in plain mode, or in its full-screen app (game.tui.municipality_app)."""
+def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
+    """The role in plain mode (the full-screen app: ``app``)."""
     from game import muni_saves, saves
     from game.cli import UsageError
     from game.engine.municipality import City
@@ -107,23 +107,48 @@ def play(args: argparse.Namespace, prefs, use_app: bool = False) -> int:  # type
             return None
 
     try:
-        if use_app:
-            from game.tui.municipality_app import run
-
-            rc = run(model, game, lang, save=save, class_code=code, student=student)
-        else:
-            runner = MuniPlain(
-                model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
-            )
-            rc = runner.run(sys.stdin)
+        runner = MuniPlain(
+            model, game, lang, sys.stdout, save, Path.cwd(), class_code=code, student=student
+        )
+        rc = runner.run(sys.stdin)
     finally:
         saver.close()
     return rc if not failed else 1
 
 
 def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    """The municipality's game in its own full-screen app."""
-    return play(args, prefs, use_app=True)
+    """The main app, opening on the municipality's decade (or continuing the last one)."""
+    from game import saves, settings
+    from game.cli import UsageError
+    from game.tui import KoorddanserApp
+
+    from .common import model_or_exit
+
+    model = model_or_exit()
+    city = city_or_exit(model)
+    seed, code = seed_and_code(city, args)
+    student = getattr(args, "name", None)
+    if student is not None:
+        try:
+            student = saves.clean_student(student)
+        except saves.SaveError as exc:
+            raise UsageError(f"--name: {exc.message}") from None
+    application = KoorddanserApp(
+        save_dir=args.save_dir,
+        seed=seed,
+        lang=args.lang or prefs.lang,
+        class_code=code,
+        model=model,
+        hints=prefs.hints,
+        undo=prefs.undo,
+        theme=prefs.theme,
+        settings_file=settings.settings_path(),
+        student=student,
+        resume=bool(getattr(args, "resume", False)),
+        role="municipality",
+    )
+    application.run()
+    return int(application.return_code or 0)
 
 
 def report(args: argparse.Namespace, model: Model) -> int:
@@ -158,4 +183,80 @@ def report(args: argparse.Namespace, model: Model) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     print(path_text(out))
+    return 0
+
+
+def whatif(args: argparse.Namespace, model: Model) -> int:
+    """`koorddanser whatif SAVE --turn T --choice C` for a municipality save: both decades."""
+    import json
+
+    from game import debrief, muni_report, muni_saves, muni_whatif, saves
+    from game.report import Strings
+
+    from .common import texts
+
+    city = city_or_exit(model)
+    try:
+        loaded = muni_saves.load(model, city, args.save)
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    original, tc = loaded.game, texts(args)
+    n = len(original.decisions)
+    problem = None
+    if not 1 <= args.turn <= n:
+        problem = tc("cli.whatif.not_played", turn=args.turn, n=n)
+    else:
+        choices = city.events[args.turn - 1].choices
+        if not 1 <= args.choice <= len(choices):
+            problem = tc("cli.whatif.no_choice", choice=args.choice, n=len(choices))
+        elif args.choice - 1 == original.decisions[args.turn - 1]:
+            problem = tc("cli.whatif.same", choice=args.choice, turn=args.turn)
+    if problem is None:
+        try:
+            result = muni_whatif.diverge(model, original, args.turn - 1, args.choice - 1)
+        except ValueError:
+            problem = tc("cli.whatif.closed", choice=args.choice, turn=args.turn)
+    if problem is not None:
+        print(f"{args.save}: {problem}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(muni_whatif.as_dict(result), ensure_ascii=False))
+        return 0
+    lang = args.lang or loaded.lang
+    t = Strings(model, lang)
+    alt = result.alt
+    print(f"{t('whatif.title')}: {t('whatif.changed_turn', turn=args.turn)}")
+    print(f"  A = {t('whatif.original')}; B = {t('whatif.alternative')}")
+    for i in range(n):
+        ev = city.events[i]
+        when = f"{debrief.season_name(ev.season, lang)} {ev.year}"
+        line_a = f"{ev.title[lang]}: {ev.choices[original.decisions[i]].label[lang]}"
+        line_b = f"{ev.title[lang]}: {ev.choices[alt.decisions[i]].label[lang]}"
+        mark = ">" if i == args.turn - 1 else ("*" if i in result.substituted else " ")
+        if line_a == line_b:
+            print(f"{mark} {when:<14} A=B  {line_a}")
+        else:
+            print(f"{mark} {when:<14} A    {line_a}")
+            print(f"  {'':<14} B    {line_b}")
+    if result.substituted:
+        turns = ", ".join(str(s + 1) for s in result.substituted)
+        print(t("muni.whatif.substituted", turns=turns))
+    print()
+    shown = ("burnout", "other_work", "going")  # stepping back is the rest: 80 columns
+    heads = [t(f"muni.outcome.{o}") for o in shown] + [t("muni.lost_short")]
+    width = max(len(p.name) for p in city.persons) + 2
+    print(" " * width + "".join(f"{h[:15]:>16}" for h in heads))
+    print(" " * width + "".join(f"{'A':>8}{'B':>8}" for _ in heads))
+    for k, p in enumerate(city.persons):
+        a, b = muni_whatif.final_shares(original, k), muni_whatif.final_shares(alt, k)
+        cells = [(a[o], b[o]) for o in shown] + [(muni_report.lost(a), muni_report.lost(b))]
+        row = "".join(f"{muni_report.pct(x):>7}%{muni_report.pct(y):>7}%" for x, y in cells)
+        print(f"{p.name:<{width}}{row}")
+    print()
+    for side, g in (("A", original), ("B", alt)):
+        letters = ", ".join(muni_whatif.followed_letters(g)) or "-"
+        m = {k: f"{v:.0f}" for k, v in g.meters.items()}
+        print(f"{side}  {t('muni.followed')}: {letters}")
+        print(f"   {t('muni.self', **m)}")
     return 0

@@ -31,6 +31,12 @@ def run(args: argparse.Namespace) -> int:
     from game.report import Strings
 
     model = model_or_exit()
+    from game import muni_saves
+
+    if muni_saves.is_municipality_save(args.save):
+        from .municipality import whatif as municipality_whatif
+
+        return municipality_whatif(args, model)
     loaded = load_save_or_exit(model, args.save)
     original = loaded.game
     problem = _refusal(model, original, args)

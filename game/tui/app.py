@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
 from .commands import KoorddanserCommands
+from .muni import MUNI_ID, MuniMixin
 from .strings import LANGS, Strings, read_strings
 from .themes import DEFAULT_THEME, THEMES
 from .title_screen import TitleScreen
@@ -62,7 +63,7 @@ def seed_from_text(
     return sid, seed, classcode.make(scenarios[sid], seed)
 
 
-class KoorddanserApp(App[int]):
+class KoorddanserApp(MuniMixin, App[int]):
     """Ten years as a best person in a Dutch neighbourhood, 2010-2020."""
 
     CSS_PATH = "app.tcss"
@@ -95,8 +96,11 @@ class KoorddanserApp(App[int]):
         settings_file: Path | None = None,
         student: str | None = None,
         resume: bool = False,
+        role: str | None = None,
     ) -> None:
         super().__init__()
+        # "municipality": the app opens on that role's decade (play --role gemeente).
+        self._role = role
         for known in THEMES:
             self.register_theme(known)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
@@ -185,7 +189,13 @@ class KoorddanserApp(App[int]):
     def on_ready(self) -> None:
         if self._resume:
             self._resume = False
-            self.run_worker(self.continue_game(), group="start", exclusive=True)
+            self.run_worker(self.continue_game(self._role), group="start", exclusive=True)
+        elif self._role == "municipality":
+            self.run_worker(
+                self.new_muni(self.default_seed, self.class_code, None, self.student),
+                group="start",
+                exclusive=True,
+            )
         self._check_size()
 
     def on_resize(self, event: Resize) -> None:
@@ -361,6 +371,9 @@ class KoorddanserApp(App[int]):
         if not from_dialog and self.class_code and not self.student:
             self.action_new_game_dialog()
             return
+        if scenario_id == MUNI_ID:
+            await self.new_muni(seed, class_code, lang, student)
+            return
         model = await self.get_model()
         if model is None:
             return
@@ -368,6 +381,8 @@ class KoorddanserApp(App[int]):
 
         await self.saved()
         self._release_slot()
+        self.muni_release()
+        self.muni = None
         self._continuing = None
         sid = scenario_id or self.default_scenario
         if sid not in model.scenarios:
@@ -404,13 +419,19 @@ class KoorddanserApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    async def continue_game(self) -> None:
+    async def continue_game(self, role: str | None = None) -> None:
+        """Open the newest unfinished game, of either role (or of ``role`` only)."""
         saves = self._saves()
         folder = self.resolved_save_dir()
         if saves is None or folder is None:
             self.notify(self.t("notify.no_saves"), severity="warning")
             return
-        path = saves.last_game(folder)
+        path = saves.last_game(folder) if role != "municipality" else None
+        if role != "person" and await self.get_model() is not None:
+            muni = self.last_muni()
+            if muni is not None and (path is None or _newer(muni, path)):
+                await self.load_muni(muni)
+                return
         if path is None:
             self.notify(self.t("notify.nothing_to_continue"), severity="warning")
             return
@@ -421,6 +442,11 @@ class KoorddanserApp(App[int]):
         model = await self.get_model()
         if saves is None or model is None:
             return
+        from game import muni_saves
+
+        if muni_saves.is_municipality_save(path):
+            await self.load_muni(Path(path))
+            return
         await self.saved()
         try:
             loaded = saves.load(model, Path(path))
@@ -428,6 +454,8 @@ class KoorddanserApp(App[int]):
             self.notify(self.t("notify.load_failed", error=exc), severity="error", timeout=8)
             return
         self._release_slot()
+        self.muni_release()
+        self.muni = None
         self._continuing = Path(path)
         self.game = loaded.game
         self.class_code = loaded.class_code
@@ -480,6 +508,7 @@ class KoorddanserApp(App[int]):
         """Leave the game; the game in progress is saved first."""
         await self.saved()
         self._release_slot()
+        self.muni_release()
         self.exit(0)
 
     def action_help_quit(self) -> None:
@@ -671,6 +700,14 @@ class KoorddanserApp(App[int]):
         if in_game:
             yield t("cmd.title"), t("cmd.title.help"), self.action_to_title
         yield t("cmd.quit"), t("cmd.quit.help"), self.action_quit
+
+
+def _newer(a: Path, b: Path) -> bool:
+    """Whether file ``a`` was saved after ``b`` (a file gone counts as old)."""
+    try:
+        return a.stat().st_mtime > b.stat().st_mtime
+    except OSError:
+        return False
 
 
 def _load_model() -> Model:

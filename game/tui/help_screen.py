@@ -60,6 +60,16 @@ class HelpScreen(KModal):
         t = app.t
         self.query_one("#help-title", Static).update(t("help.title"))
         keys = [Content.styled(t("help.keys"), "bold $accent")]
+        if getattr(app, "muni", None) is not None and any(
+            type(s).__name__.startswith("Muni") for s in app.screen_stack
+        ):
+            # Playing the municipality: its keys and what the shares mean come first.
+            keys = [
+                Content.styled(t("muni.role"), "bold $accent"),
+                Content(t("muni.app_help")),
+                Content(""),
+                *keys,
+            ]
         for k in KEYS:
             keys.append(
                 Content.assemble((t(f"help.key.{k}.keys").ljust(10), "bold"), t(f"help.key.{k}"))

@@ -1,4 +1,5 @@
-"""A new game: pick a scenario (who you are, where), the language, and optionally a class code or seed."""
+"""A new game: pick a scenario (who you are, where) or the municipality's role, the language,
+and optionally a class code or seed. A municipality class code (GEM-1420) picks that role."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from .key_bar import KeyBar
 from .lang_toggle import LangToggle
 from .marked_option_list import MarkedOptionList
+from .muni import MUNI_ID
 from .screen_base import KModal
 
 
@@ -106,6 +108,19 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
                     False,
                 )
             )
+        city = app.city_def()
+        if city is not None:
+            # The other role: the municipality of a city with several best persons.
+            self._ids.append(MUNI_ID)
+            prompts.append(
+                (
+                    Content.assemble(
+                        (t("muni.role"), "bold"), (f"  {app.text(city.title)}", "$text-muted")
+                    ),
+                    MUNI_ID,
+                    False,
+                )
+            )
         menu.set_choices(prompts, highlighted)
         self._show_who()
 
@@ -115,7 +130,11 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         menu = self.query_one("#new-scenarios", OptionList)
         if model is None or menu.highlighted is None or not self._ids:
             return
-        sc = model.scenarios[self._ids[menu.highlighted]]
+        sid = self._ids[menu.highlighted]
+        if sid == MUNI_ID:
+            self.query_one("#new-who", Static).update(Content(app.t("muni.role_help")))
+            return
+        sc = model.scenarios[sid]
         self.query_one("#new-who", Static).update(Content(app.text(sc.who)))
 
     @on(OptionList.OptionHighlighted, "#new-scenarios")
@@ -183,6 +202,10 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         from .app import seed_from_text
 
         note = self.query_one("#new-seed-note", Static)
+        city_code = self.kapp.city_code(self.query_one("#new-seed", Input).value)
+        if city_code is not None:
+            note.update(Content.styled(self.kapp.t("new.code_sets", scenario=self.kapp.t("muni.role")), "$success"))
+            return MUNI_ID, city_code[0], city_code[1]
         try:
             scenarios = self.kapp.model.scenarios if self.kapp.model is not None else {}
             parsed = seed_from_text(self.query_one("#new-seed", Input).value, scenarios)
@@ -191,7 +214,7 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
             return None
         sid = parsed[0]
         model = self.kapp.model
-        if sid is not None and model is not None:
+        if sid is not None and model is not None and sid in model.scenarios:
             title = self.kapp.text(model.scenarios[sid].title)
             note.update(Content.styled(self.kapp.t("new.code_sets", scenario=title), "$success"))
         else:

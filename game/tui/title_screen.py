@@ -68,8 +68,9 @@ class TitleScreen(KScreen):
     def _offer_continue(self) -> None:
         """With a game in progress, Enter continues it: a new game must be chosen on purpose."""
         app = self.kapp
-        if app.game is not None:
-            self._highlight("continue" if not app.game.finished else "new")
+        current = app.game if app.game is not None else app.muni
+        if current is not None:
+            self._highlight("continue" if not current.finished else "new")
             return
         self.run_worker(self._find_last_game, thread=True, group="title-last", exclusive=True)
 
@@ -80,6 +81,8 @@ class TitleScreen(KScreen):
         saves = self.kapp._saves()
         folder = self.kapp.resolved_save_dir()
         if saves is not None and folder is not None and saves.last_game(folder) is not None:
+            self.app.call_from_thread(self._highlight, "continue")
+        elif self.kapp.model is not None and self.kapp.last_muni() is not None:
             self.app.call_from_thread(self._highlight, "continue")
 
     def _highlight(self, key: str) -> None:
@@ -101,6 +104,9 @@ class TitleScreen(KScreen):
             defaults.append(t("title.seed", seed=app.default_seed))
         if app.game is not None and not app.game.finished:
             year, season = app.game.year_season
+            defaults.append(t("title.in_progress", when=app.season_year(year, season)))
+        elif app.muni is not None and not app.muni.finished:
+            year, season = app.muni.year_season
             defaults.append(t("title.in_progress", when=app.season_year(year, season)))
         # Content, not a markup string: the class code may come from a file ("[/]").
         self.query_one("#title-defaults", Static).update(Content(printable(" · ".join(defaults))))
