@@ -263,7 +263,7 @@ def _follow_up(reader: Reader, item: Doc, where: str) -> tuple[str, int] | None:
     value = item.get("follow_up")
     if value is None:
         return None
-    after = value.get("after", 1) if isinstance(value, dict) else None
+    after: Any = value.get("after", 1) if isinstance(value, dict) else None
     if isinstance(value, dict) and isinstance(value.get("event"), str) and is_whole(after):
         if 1 <= after <= 20:
             return (value["event"], int(after))

@@ -180,7 +180,7 @@ class Reader:
     def number(
         self, obj: Doc, key: str, where: str, lo: float | None = None, hi: float | None = None
     ) -> float | None:
-        value = obj.get(key)
+        value: Any = obj.get(key)
         if not is_number(value):
             self.err(obj, key, f"{where}: {key} must be a number")
             return None
@@ -190,7 +190,7 @@ class Reader:
         return float(value)
 
     def expr(self, obj: Doc, key: str, where: str, names: Mapping[str, int]) -> Compiled | None:
-        raw = obj.get(key)
+        raw: Any = obj.get(key)
         try:
             return compile_expr(raw, names, f"{self.path.name}:{where}:{key}")
         except ExprError as exc:

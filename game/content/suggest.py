@@ -124,7 +124,7 @@ def city_note(city: str) -> str:
 
 
 def vocabulary(
-    meters: list, flags: list[str], events: list[str], scenarios: Any, world: list
+    meters: list[Any], flags: list[str], events: list[str], scenarios: Any, world: list[Any]
 ) -> Vocabulary:
     """The names the loader knew, for :func:`improve`."""
     from game.engine.model import TAGS
