@@ -210,34 +210,8 @@ def _city(
     self_start = _number_map(r, doc, "self", "city", self_bounds)
     drift = _number_map(r, doc, "self_each_turn", "city", dict.fromkeys(SELF_METERS, (-20, 20)))
     refs = _references(r, doc, model)
-    recs: dict[str, tuple[str, dict[str, str]]] = {}
-    raw_recs = doc.get("recommendations")
-    if isinstance(raw_recs, dict):
-        for letter in RECOMMENDATIONS:
-            if letter not in raw_recs:
-                r.err(raw_recs, None, f"recommendations: missing {letter}")
-                continue
-            got = _sourced(r, raw_recs[letter], f"recommendation {letter}")
-            if got:
-                recs[letter] = got
-        for key in raw_recs:
-            if key not in RECOMMENDATIONS:
-                r.err(raw_recs, key, f"recommendations: unknown {key!r} (a-j)")
-    else:
-        r.err(doc, "recommendations", "city: recommendations must map a-j to {source, text}")
-    causes: dict[str, dict[str, str]] = {}
-    raw_causes = doc.get("causes") or {}
-    rule_ids = {ru.id for ru in model.rules}
-    if isinstance(raw_causes, dict):
-        for key, value in raw_causes.items():
-            if key not in rule_ids:
-                r.err(raw_causes, key, f"causes: unknown rule {key!r}")
-                continue
-            got = _sourced(r, value, f"cause {key}")
-            if got:
-                causes[str(key)] = got[1]
-    else:
-        r.err(doc, "causes", "city: causes must map rule ids to {source, text}")
+    recs = _recommendations(r, doc)
+    causes = _causes(r, doc, model)
     questions = doc.get("questions")
     qs: list[dict[str, str]] = []
     if not isinstance(questions, list) or not 3 <= len(questions) <= 5:
@@ -269,6 +243,44 @@ def _city(
         turns=int(turns),
         start_year=int(start),
     )
+
+
+def _recommendations(r: Reader, doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The study's recommendations a-j, each ``{source, text}``."""
+    recs: dict[str, tuple[str, dict[str, str]]] = {}
+    raw_recs = doc.get("recommendations")
+    if not isinstance(raw_recs, dict):
+        r.err(doc, "recommendations", "city: recommendations must map a-j to {source, text}")
+        return recs
+    for letter in RECOMMENDATIONS:
+        if letter not in raw_recs:
+            r.err(raw_recs, None, f"recommendations: missing {letter}")
+            continue
+        got = _sourced(r, raw_recs[letter], f"recommendation {letter}")
+        if got:
+            recs[letter] = got
+    for key in raw_recs:
+        if key not in RECOMMENDATIONS:
+            r.err(raw_recs, key, f"recommendations: unknown {key!r} (a-j)")
+    return recs
+
+
+def _causes(r: Reader, doc: dict[str, Any], model: Model) -> dict[str, dict[str, str]]:
+    """Rule id -> how the city explains that rule's effect, ``{source, text}``."""
+    causes: dict[str, dict[str, str]] = {}
+    raw_causes = doc.get("causes") or {}
+    rule_ids = {ru.id for ru in model.rules}
+    if not isinstance(raw_causes, dict):
+        r.err(doc, "causes", "city: causes must map rule ids to {source, text}")
+        return causes
+    for key, value in raw_causes.items():
+        if key not in rule_ids:
+            r.err(raw_causes, key, f"causes: unknown rule {key!r}")
+            continue
+        got = _sourced(r, value, f"cause {key}")
+        if got:
+            causes[str(key)] = got[1]
+    return causes
 
 
 def _references(r: Reader, doc: dict[str, Any], model: Model) -> list[Reference]:
