@@ -77,6 +77,9 @@ def _problems(root: Path) -> list[str]:
          "meter: unknown field 'colour'"),
         ("content/policies.yaml", [("weights:", "mood: 1\n    weights:")],
          "policy: unknown field 'mood'"),
+        # and with the declaration comes the hint, as for events
+        ("content/model.yaml", [("  - id: energy\n", "  - id: energy\n    lable: x\n")],
+         "meter: unknown field 'lable' (did you mean 'label'?)"),
         # shapes that once ended in a traceback instead of a located line
         ("content/model.yaml",
          [('description: "Needs', '# "Needs'), ("derived:\n", "derived: 5\ndescription:\n")],

@@ -72,6 +72,8 @@ def _field_kind(message: str) -> str:
         return "choice"
     if ", question" in where:
         return "question"
+    if where.startswith("policy ") and ", rule" in where:
+        return "policy_rule"
     return where.split(" ", 1)[0]
 
 
