@@ -1,6 +1,8 @@
-"""The fields of scenario, event, choice and ending files: one declaration, two readers.
+"""The fields of every content file kind: one declaration, two readers.
 
-The loader takes its allowed and required field lists from here, and
+Model (meters, derived values, clocks, world settings, rules), scenario, event, choice,
+ending, policy and glossary: the loader takes its allowed and required field lists from
+here (``Reader.shape``), and
 ``game.content.schema`` turns the same declarations into the JSON Schema in
 ``docs/schema/`` (so an editor's checks and ``koorddanser validate`` agree on the shape).
 Meaning beyond the shape (an expression parses, a meter exists) stays the loader's.
@@ -120,11 +122,88 @@ ENDING: tuple[Field, ...] = (
     ),
 )
 
+MODEL: tuple[Field, ...] = (
+    Field("meters", "list", True, "the meters of the person and the initiative"),
+    Field("derived", "list", False, "values computed from the meters each turn"),
+    Field("clocks", "list", False, "values that change by themselves each turn"),
+    Field("world", "list", False, "settings a scenario chooses (the city, the policy)"),
+    Field("rules", "list", True, "the arrows of Schema 1 as rules applied every turn"),
+    Field("description", "any", False, "a note for authors"),
+)
+
+METER: tuple[Field, ...] = (
+    Field("id", "id", True, "lower_case, unique over the model"),
+    Field("part", "enum", True, "part of Schema 1", {"enum": ["A", "B", "C", "D", "E"]}),
+    Field("start", "number", True, "the value a game starts with, 0-100"),
+    Field("label", "text", True, "at most 24 characters"),
+    Field("description", "text", False, "at most 420 characters (default: the label)"),
+)
+
+DERIVED: tuple[Field, ...] = (
+    Field("id", "id", True, "lower_case, unique over the model"),
+    Field("label", "text", True, "at most 24 characters"),
+    Field("expr", "expr", True, "how it is computed from the state"),
+    Field("source", "source", True, "the essay lines"),
+)
+
+CLOCK: tuple[Field, ...] = (
+    Field("id", "id", True, "lower_case, unique over the model"),
+    Field("start", "number", True, "the value a game starts with"),
+    Field("each_turn", "expr", True, "the new value each turn"),
+    Field("source", "source", True, "the essay lines"),
+    Field("description", "any", False, "a note for authors"),
+)
+
+WORLD: tuple[Field, ...] = (
+    Field("id", "id", True, "lower_case"),
+    Field("default", "number", True, "the value when a scenario does not set it"),
+    Field("min", "number", True, "the lowest value a scenario may set"),
+    Field("max", "number", True, "the highest value a scenario may set"),
+    Field("label", "text", True, "at most 40 characters"),
+    Field("description", "text", False, "at most 420 characters (default: the label)"),
+)
+
+RULE: tuple[Field, ...] = (
+    Field("id", "id", True, "lower_case, unique over the model"),
+    Field("arrow", "int", False, "the arrow of Schema 1 (1-8)", {"minimum": 1, "maximum": 8}),
+    Field("part", "enum", True, "part of Schema 1", {"enum": ["A", "B", "C", "D", "E"]}),
+    Field("source", "source", True, "the essay lines"),
+    Field("explain", "text", True, "what the rule does, at most 120 characters"),
+    Field("when", "expr", False, "the rule applies only when this holds"),
+    Field("effects", "effects", True, "meter or clock: change"),
+)
+
+POLICY: tuple[Field, ...] = (
+    Field("name", "string", True, "how `simulate --policy` names it"),
+    Field("weights", "weights", True, "tag: weight 0-1000, how much it likes such choices"),
+    Field("rules", "list", False, "[{when, weights}]: other weights while `when` holds"),
+    Field("description", "text", False, "at most 300 characters"),
+)
+
+POLICY_RULE: tuple[Field, ...] = (
+    Field("when", "expr", True, "a condition on the state"),
+    Field("weights", "weights", True, "tag: weight while it holds"),
+)
+
+GLOSSARY: tuple[Field, ...] = (
+    Field("findings", "any", True, "'conclusion a'-'h', 'recommendation a'-'j': {nl, en, source}"),
+    Field("tags", "any", True, "a label {nl, en} for every tag"),
+)
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "scenario": SCENARIO,
     "event": EVENT,
     "choice": CHOICE,
     "ending": ENDING,
+    "model": MODEL,
+    "meter": METER,
+    "derived": DERIVED,
+    "clock": CLOCK,
+    "world": WORLD,
+    "rule": RULE,
+    "policy": POLICY,
+    "policy_rule": POLICY_RULE,
+    "glossary": GLOSSARY,
 }
 
 TAG_NAMES = TAGS  # re-exported for the schema's tag list

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .suggest import did_you_mean
 from .yamlsafe import ContentError, LDict, LList, load_file
@@ -208,9 +208,9 @@ class _Merger:
 
 
 def _items(doc: Any, key: str) -> LList | None:
-    if isinstance(doc, dict) and isinstance(doc.get(key), list):
-        return doc[key]
-    return None
+    items = doc.get(key) if isinstance(doc, dict) else None
+    # load_file makes every list an LList; the cast keeps any other list working as before
+    return cast(LList, items) if isinstance(items, list) else None
 
 
 def _filtered(items: LList, keep: list[bool]) -> LList:

@@ -133,7 +133,7 @@ def check(model: Model, where: Path | None = None) -> tuple[CityDef | None, list
 
 
 def _number_map(
-    r: Reader, obj: dict, key: str, where: str, allowed: dict[str, tuple[float, float]]
+    r: Reader, obj: dict[str, Any], key: str, where: str, allowed: dict[str, tuple[float, float]]
 ) -> dict[str, float]:
     raw = obj.get(key) or {}
     if not isinstance(raw, dict):
@@ -155,7 +155,7 @@ def _world_bounds(model: Model) -> dict[str, tuple[float, float]]:
     return {w.id: (w.low, w.high) for w in model.world}
 
 
-def _persons(r: Reader, doc: dict, model: Model) -> list[CityPerson]:
+def _persons(r: Reader, doc: dict[str, Any], model: Model) -> list[CityPerson]:
     raw = doc.get("persons")
     if not isinstance(raw, list) or not 3 <= len(raw) <= 4:
         r.err(doc, "persons", "city: persons must be a list of 3 or 4")
@@ -187,7 +187,7 @@ def _sourced(r: Reader, obj: Any, where: str) -> tuple[str, dict[str, str]] | No
 
 
 def _city(
-    r: Reader, doc: dict, model: Model, persons: list[CityPerson], events: list[MuniEvent]
+    r: Reader, doc: dict[str, Any], model: Model, persons: list[CityPerson], events: list[MuniEvent]
 ) -> CityDef | None:
     code = doc.get("code")
     if not isinstance(code, str) or not CODE.match(code):
@@ -210,34 +210,8 @@ def _city(
     self_start = _number_map(r, doc, "self", "city", self_bounds)
     drift = _number_map(r, doc, "self_each_turn", "city", dict.fromkeys(SELF_METERS, (-20, 20)))
     refs = _references(r, doc, model)
-    recs: dict[str, tuple[str, dict[str, str]]] = {}
-    raw_recs = doc.get("recommendations")
-    if isinstance(raw_recs, dict):
-        for letter in RECOMMENDATIONS:
-            if letter not in raw_recs:
-                r.err(raw_recs, None, f"recommendations: missing {letter}")
-                continue
-            got = _sourced(r, raw_recs[letter], f"recommendation {letter}")
-            if got:
-                recs[letter] = got
-        for key in raw_recs:
-            if key not in RECOMMENDATIONS:
-                r.err(raw_recs, key, f"recommendations: unknown {key!r} (a-j)")
-    else:
-        r.err(doc, "recommendations", "city: recommendations must map a-j to {source, text}")
-    causes: dict[str, dict[str, str]] = {}
-    raw_causes = doc.get("causes") or {}
-    rule_ids = {ru.id for ru in model.rules}
-    if isinstance(raw_causes, dict):
-        for key, value in raw_causes.items():
-            if key not in rule_ids:
-                r.err(raw_causes, key, f"causes: unknown rule {key!r}")
-                continue
-            got = _sourced(r, value, f"cause {key}")
-            if got:
-                causes[str(key)] = got[1]
-    else:
-        r.err(doc, "causes", "city: causes must map rule ids to {source, text}")
+    recs = _recommendations(r, doc)
+    causes = _causes(r, doc, model)
     questions = doc.get("questions")
     qs: list[dict[str, str]] = []
     if not isinstance(questions, list) or not 3 <= len(questions) <= 5:
@@ -271,7 +245,45 @@ def _city(
     )
 
 
-def _references(r: Reader, doc: dict, model: Model) -> list[Reference]:
+def _recommendations(r: Reader, doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The study's recommendations a-j, each ``{source, text}``."""
+    recs: dict[str, tuple[str, dict[str, str]]] = {}
+    raw_recs = doc.get("recommendations")
+    if not isinstance(raw_recs, dict):
+        r.err(doc, "recommendations", "city: recommendations must map a-j to {source, text}")
+        return recs
+    for letter in RECOMMENDATIONS:
+        if letter not in raw_recs:
+            r.err(raw_recs, None, f"recommendations: missing {letter}")
+            continue
+        got = _sourced(r, raw_recs[letter], f"recommendation {letter}")
+        if got:
+            recs[letter] = got
+    for key in raw_recs:
+        if key not in RECOMMENDATIONS:
+            r.err(raw_recs, key, f"recommendations: unknown {key!r} (a-j)")
+    return recs
+
+
+def _causes(r: Reader, doc: dict[str, Any], model: Model) -> dict[str, dict[str, str]]:
+    """Rule id -> how the city explains that rule's effect, ``{source, text}``."""
+    causes: dict[str, dict[str, str]] = {}
+    raw_causes = doc.get("causes") or {}
+    rule_ids = {ru.id for ru in model.rules}
+    if not isinstance(raw_causes, dict):
+        r.err(doc, "causes", "city: causes must map rule ids to {source, text}")
+        return causes
+    for key, value in raw_causes.items():
+        if key not in rule_ids:
+            r.err(raw_causes, key, f"causes: unknown rule {key!r}")
+            continue
+        got = _sourced(r, value, f"cause {key}")
+        if got:
+            causes[str(key)] = got[1]
+    return causes
+
+
+def _references(r: Reader, doc: dict[str, Any], model: Model) -> list[Reference]:
     raw = doc.get("references")
     out: list[Reference] = []
     if not isinstance(raw, list) or len(raw) != 2:
@@ -295,12 +307,12 @@ def _references(r: Reader, doc: dict, model: Model) -> list[Reference]:
 
 
 def _events(
-    r: Reader, doc: Any, model: Model, cdoc: dict, scen_ids: set[str]
+    r: Reader, doc: Any, model: Model, cdoc: dict[str, Any], scen_ids: set[str]
 ) -> list[MuniEvent]:
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
         r.err(doc, None, "expected a top-level list 'events:'")
         return []
-    start = cdoc.get("start_year")
+    start: Any = cdoc.get("start_year")
     turns = cdoc.get("turns")
     by_turn: dict[int, MuniEvent] = {}
     seen: set[str] = set()
@@ -402,7 +414,7 @@ def _choice(
     )
 
 
-def _world_changes(r: Reader, c: dict, w: str, model: Model) -> tuple[WorldChange, ...]:
+def _world_changes(r: Reader, c: dict[str, Any], w: str, model: Model) -> tuple[WorldChange, ...]:
     raw = c.get("world") or {}
     if not isinstance(raw, dict):
         r.err(c, "world", f"{w}: world must map settings to values")
@@ -432,7 +444,7 @@ def _world_changes(r: Reader, c: dict, w: str, model: Model) -> tuple[WorldChang
 
 
 def _person_effects(
-    r: Reader, c: dict, w: str, model: Model, scen_ids: set[str]
+    r: Reader, c: dict[str, Any], w: str, model: Model, scen_ids: set[str]
 ) -> tuple[PersonEffect, ...]:
     raw = c.get("person") or {}
     if not isinstance(raw, dict):
@@ -440,7 +452,7 @@ def _person_effects(
         return ()
     meters = {m.id for m in model.meters}
     limits = dict.fromkeys(meters, (-MAX_PERSON_DELTA, MAX_PERSON_DELTA))
-    out = []
+    out: list[PersonEffect] = []
     for who, deltas in raw.items():
         if who != ALL and who not in scen_ids:
             r.err(raw, who, f"{w}: person {who!r} does not live in this city")

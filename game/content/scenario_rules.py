@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from game.engine.model import Event
 
 from .suggest import did_you_mean
 from .yamlsafe import ContentError, LDict
@@ -12,7 +15,9 @@ from .yamlsafe import ContentError, LDict
 CODE = re.compile(r"^[A-Z]{2,6}$")
 
 
-def exclude(reader: Any, doc: dict, where: str, chosen: list[int], events: list) -> list[int]:
+def exclude(
+    reader: Any, doc: dict[str, Any], where: str, chosen: list[int], events: Sequence[Event]
+) -> list[int]:
     """The scenario's events without those it lists under ``exclude_events``."""
     raw = doc.get("exclude_events")
     if raw is None:
@@ -32,11 +37,11 @@ def exclude(reader: Any, doc: dict, where: str, chosen: list[int], events: list)
     return [i for i in chosen if events[i].id not in gone]
 
 
-def codes(src: Any, docs: dict[Path, Any]) -> list[ContentError]:
+def codes(paths: Sequence[Path], docs: dict[Path, Any]) -> list[ContentError]:
     """Each scenario's ``code`` is 2-6 capital letters and names one scenario only."""
     problems: list[ContentError] = []
     seen: dict[str, tuple[Path, Any]] = {}
-    for p in src.scenarios:
+    for p in paths:
         doc = docs.get(p)
         if not isinstance(doc, LDict):
             continue

@@ -45,6 +45,13 @@ def _kind(f: Field) -> dict[str, Any]:
         "expr": _EXPR,
         "bool": {"type": "boolean"},
         "int": {"type": "integer"},
+        "number": {"type": "number"},
+        "list": {"type": "array"},
+        "weights": {
+            "type": "object",
+            "properties": {t: {"type": "number", "minimum": 0, "maximum": 1000} for t in TAG_NAMES},
+            "additionalProperties": False,
+        },
         "string": {"type": "string", "minLength": 1, "maxLength": 40},
         "enum": {},
         "any": {},

@@ -72,6 +72,8 @@ def _field_kind(message: str) -> str:
         return "choice"
     if ", question" in where:
         return "question"
+    if where.startswith("policy ") and ", rule" in where:
+        return "policy_rule"
     return where.split(" ", 1)[0]
 
 
@@ -124,7 +126,7 @@ def city_note(city: str) -> str:
 
 
 def vocabulary(
-    meters: list, flags: list[str], events: list[str], scenarios: Any, world: list
+    meters: list[Any], flags: list[str], events: list[str], scenarios: Any, world: list[Any]
 ) -> Vocabulary:
     """The names the loader knew, for :func:`improve`."""
     from game.engine.model import TAGS

@@ -34,7 +34,7 @@ class ContentError(Exception):
         return f"{where}: {self.message}"
 
 
-class LDict(dict):
+class LDict(dict[str, Any]):
     """A mapping that remembers its own line and the line of each key (1-based)."""
 
     line: int = 0
@@ -44,7 +44,7 @@ class LDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LList(list):
+class LList(list[Any]):
     """A list that remembers its own line and the line of each item."""
 
     line: int = 0
@@ -56,6 +56,11 @@ class LList(list):
 
 def line_of(obj: Any, default: int = 0) -> int:
     return getattr(obj, "line", default) or default
+
+
+def _line(ev: yaml.Event) -> int:
+    """The 1-based line an event of the YAML stream starts on."""
+    return ev.start_mark.line + 1 if ev.start_mark is not None else 1
 
 
 def _check_events(text: str, path: str) -> None:
@@ -71,12 +76,12 @@ def _check_events(text: str, path: str) -> None:
             if isinstance(ev, yaml.NodeEvent) and not isinstance(ev, yaml.AliasEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    raise ContentError(path, ev.start_mark.line + 1, f"more than {MAX_NODES} nodes")
+                    raise ContentError(path, _line(ev), f"more than {MAX_NODES} nodes")
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise ContentError(
-                        path, ev.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels"
+                        path, _line(ev), f"nested deeper than {MAX_DEPTH} levels"
                     )
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
@@ -84,7 +89,7 @@ def _check_events(text: str, path: str) -> None:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     raise ContentError(
-                        path, ev.start_mark.line + 1, f"more than {MAX_ALIASES} aliases"
+                        path, _line(ev), f"more than {MAX_ALIASES} aliases"
                     )
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc, text) from None

@@ -134,7 +134,7 @@ class Event:
     when: Compiled | None
     weight: Compiled
     years: tuple[int, int]
-    at: tuple[int, str] | None  # pinned (year, season) for historical events
+    at: tuple[int, int] | None  # pinned (year, season 0 spring / 1 autumn) for historical events
     once: bool
     follow_up_only: bool
     filler: bool

@@ -1,0 +1,71 @@
+"""Reading the UI strings and the glossary (findings of the study, tag labels)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine.model import TAGS
+
+from . import fields
+from .reader import Problems, Reader, Text
+
+FINDING_ID = re.compile(r"(conclusion [a-h]|recommendation [a-j])")
+
+
+def read_ui(problems: Problems, paths: list[Path], docs: dict[Path, Any]) -> dict[str, Text]:
+    """key -> {nl, en} from every UI file; a key may be defined once only."""
+    ui: dict[str, Text] = {}
+    for path in paths:
+        doc = docs.get(path)
+        if doc is None:
+            continue
+        reader = Reader(problems, path)
+        strings = doc.get("strings") if isinstance(doc, dict) else None
+        if not isinstance(strings, dict):
+            reader.err(doc, None, "expected a mapping 'strings:' of key: {nl, en}")
+            continue
+        for key in strings:
+            if key in ui:
+                reader.err(strings, key, f"string {key}: defined twice")
+            ui[key] = reader.text(strings, key, f"string {key}")
+    return ui
+
+
+@dataclass
+class Glossary:
+    """The study's findings and the tags' labels; ``read`` is False without a glossary file."""
+
+    read: bool = False
+    findings: dict[str, Text] = field(default_factory=dict)
+    tag_labels: dict[str, Text] = field(default_factory=dict)
+
+
+def read_glossary(problems: Problems, path: Path | None, docs: dict[Path, Any]) -> Glossary:
+    """``{findings: {id: {nl, en, source}}, tags: {tag: {nl, en}}}``."""
+    if path is None or docs.get(path) is None:
+        return Glossary()
+    glossary = Glossary(read=True)
+    reader = Reader(problems, path)
+    doc = docs[path]
+    if not reader.shape(doc, "glossary", fields.GLOSSARY):
+        return glossary
+    for ident, entry in (doc["findings"] or {}).items():
+        if not isinstance(ident, str) or not FINDING_ID.fullmatch(ident):
+            reader.err(
+                doc["findings"],
+                ident,
+                f"finding {ident!r}: expected 'conclusion a'-'h' or 'recommendation a'-'j'",
+            )
+        elif isinstance(entry, dict):
+            reader.source(entry, f"finding {ident}")
+            text = {"t": {k: v for k, v in entry.items() if k != "source"}}
+            glossary.findings[ident] = reader.text(text, "t", f"finding {ident}", limit=300)
+    for tag in TAGS:
+        if tag not in (doc["tags"] or {}):
+            reader.err(doc["tags"], None, f"tags: missing a label for {tag!r}")
+        else:
+            glossary.tag_labels[tag] = reader.text(doc["tags"], tag, f"tag {tag}", limit=40)
+    return glossary
