@@ -12,9 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-
-class UsageError(Exception):
-    """Bad input on the command line: one line is printed, exit code 2."""
+from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
 
 
 class _Parser(argparse.ArgumentParser):

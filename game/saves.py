@@ -1312,14 +1312,12 @@ def undo(model: Model, loaded_or_game: Loaded | Game) -> Game:
     Turns without an event carry no decision, so they are undone along with the choice before.
     """
     game = loaded_or_game.game if isinstance(loaded_or_game, Loaded) else loaded_or_game
-    choices = list(game.choices)
-    while choices and choices[-1] == -1:
-        choices.pop()
-    if not choices:
+    last = len(game.choices)
+    while last and game.choices[last - 1] == -1:
+        last -= 1
+    if not last:
         raise ValueError("there is no choice to undo")
-    choices.pop()
-    scenario = model.scenarios[game.scenario.id]
-    return Game.replay(model, scenario, game.seed, choices, game.run_index, game.world)
+    return game.replay_until(last - 1)
 
 
 # --- listing ---------------------------------------------------------------------------------

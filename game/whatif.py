@@ -33,14 +33,7 @@ def diverge(model: Model, original: Game, turn: int, choice: int) -> Divergence:
         raise ValueError(f"turn {turn + 1} was not played (1-{len(records)})")
     if records[turn].event is None:
         raise ValueError(f"turn {turn + 1} had no event to answer")
-    game = Game.replay(
-        model,
-        model.scenarios[original.scenario.id],
-        original.seed,
-        original.choices[:turn],
-        original.run_index,
-        original.world,
-    )
+    game = original.replay_until(turn)
     opens = game.open_choices()
     if not 0 <= choice < len(opens):
         raise ValueError(f"choice {choice + 1} does not exist (1-{len(opens)})")

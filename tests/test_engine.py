@@ -112,3 +112,20 @@ def test_trace_explains_every_change(model: Model, scenario_id: str) -> None:
         explained = sum(c.deltas.get(meter, 0.0) for c in record.why)
         if 0 < record.after[meter] < 100:
             assert moved == pytest.approx(explained, abs=1e-3), meter
+
+
+def test_replay_until_is_the_game_at_the_start_of_that_turn(
+    model: Model, scenario_id: str
+) -> None:
+    """What-if, undo and the app's comparison all go back through Game.replay_until."""
+    game = Game(model, model.scenarios[scenario_id], 31)
+    while not game.finished:
+        game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
+    for turn in (0, 5, len(game.choices)):
+        back = game.replay_until(turn)
+        assert back.choices == game.choices[:turn] and back.turn == turn
+        assert back.meters() == Game.replay(
+            model, game.scenario, game.seed, game.choices[:turn]
+        ).meters()
+    with pytest.raises(ValueError):
+        game.replay_until(len(game.choices) + 1)

@@ -1,14 +1,24 @@
-"""What several commands share: loading the content, resolving scenarios, policies and --set."""
+"""What several commands share: their error, loading the content, resolving scenarios,
+policies and --set.
+
+Light at import (the content and the engine load inside the functions that need them):
+`game.cli` takes UsageError from here, and `koorddanser --help` must stay fast.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.cli import CliStrings, UsageError
-from game.content import ContentInvalid, load_model, load_policy_file
-from game.engine.model import Model, Policy
+if TYPE_CHECKING:
+    from game.cli import CliStrings
+    from game.engine.model import Model, Policy
+
+
+class UsageError(Exception):
+    """Bad input on the command line: one line is printed, exit code 2."""
 
 
 def rel(path: str) -> str:
@@ -29,6 +39,8 @@ def texts(args: object) -> CliStrings:
 
 def model_or_exit() -> Model:
     """The built-in model; broken content is reported (one line per problem) and exits 1."""
+    from game.content import ContentInvalid, load_model
+
     try:
         return load_model()
     except ContentInvalid as exc:
@@ -55,6 +67,8 @@ def scenario_id(model: Model, wanted: str | None, lang: str = "en") -> str:
 
 def policy(model: Model, wanted: str) -> Policy:
     """A built-in policy by name, or a policy YAML file."""
+    from game.content import ContentInvalid, load_policy_file
+
     if wanted in model.policies:
         return model.policies[wanted]
     path = Path(wanted)

@@ -43,7 +43,7 @@ def is_city_code(code: str | None, city_code: str) -> bool:
 def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | None]:
     """(seed, canonical class code) from --class-code / --seed."""
     from game import classcode
-    from game.cli import UsageError
+    from game.commands.common import UsageError
 
     code = getattr(args, "class_code", None)
     if code:
@@ -62,7 +62,7 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
 def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The role in plain mode (the full-screen app: ``app``)."""
     from game import muni_saves, saves
-    from game.cli import UsageError
+    from game.commands.common import UsageError
     from game.engine.municipality import City
     from game.muni_plain import MuniPlain
 
@@ -119,7 +119,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
 def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The main app, opening on the municipality's decade (or continuing the last one)."""
     from game import saves, settings
-    from game.cli import UsageError
+    from game.commands.common import UsageError
     from game.tui import KoorddanserApp
 
     from .common import model_or_exit

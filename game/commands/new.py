@@ -10,7 +10,7 @@ import argparse
 import re
 from pathlib import Path
 
-from game.cli import UsageError
+from game.commands.common import UsageError
 
 from .common import rel
 

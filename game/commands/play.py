@@ -34,7 +34,7 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if theme is not None:
         theme = THEME_NAMES.get(theme, theme)
         if theme not in set(THEME_NAMES.values()):
-            from game.cli import UsageError
+            from game.commands.common import UsageError
 
             # Only here: game.commands.common loads the content loader and numpy, which
             # the title screen does not need.
@@ -78,7 +78,7 @@ def _municipality_role(args: argparse.Namespace) -> bool:
     city_code = city_or_exit(model_or_exit()).code
     if is_city_code(code, city_code):
         if role == "person":
-            from game.cli import UsageError
+            from game.commands.common import UsageError
 
             from .common import texts
 
@@ -123,7 +123,7 @@ def _student(args: argparse.Namespace) -> str | None:
     name = getattr(args, "name", None)
     if name is None:
         return None
-    from game.cli import UsageError
+    from game.commands.common import UsageError
     from game.saves import SaveError, clean_student
 
     try:
@@ -134,8 +134,7 @@ def _student(args: argparse.Namespace) -> str | None:
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
     """(scenario, seed, class code) from --scenario, --seed and --class-code (when the parser has it)."""
-    from game.cli import UsageError
-    from game.commands.common import scenario_id
+    from game.commands.common import UsageError, scenario_id
 
     code = getattr(args, "class_code", None)
     if not code:
@@ -165,8 +164,7 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
     if getattr(args, "resume", False):
         path = saves.last_game(save_dir)
         if path is None:
-            from game.cli import UsageError
-            from game.commands.common import texts
+            from game.commands.common import UsageError, texts
 
             raise UsageError(texts(args)("cli.play.no_game", folder=save_dir))
         try:
@@ -214,8 +212,7 @@ def _forced(args: argparse.Namespace) -> int:
     import tempfile
 
     from game.authoring import ForceError, force, parse_force, turn_in
-    from game.cli import UsageError
-    from game.commands.common import model_or_exit, scenario_id
+    from game.commands.common import UsageError, model_or_exit, scenario_id
     from game.engine import Game
     from game.report import Strings
 

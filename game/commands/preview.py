@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli import UsageError
+from game.commands.common import UsageError
 
 from .common import model_or_exit, scenario_id
 

@@ -203,3 +203,19 @@ class Game:
                 raise ValueError(f"turn {turn + 1}: the game was already over")
             game.choose(0 if game.event is None else c)
         return game
+
+    def replay_until(self, turn: int) -> Game:
+        """This game as it stood at the start of ``turn`` (0-based), rebuilt by replay.
+
+        The one way what-if, undo and the app's comparison go back in a decade.
+        """
+        if not 0 <= turn <= len(self.choices):
+            raise ValueError(f"turn {turn + 1} was not reached (1-{len(self.choices) + 1})")
+        return Game.replay(
+            self.model,
+            self.model.scenarios[self.scenario.id],
+            self.seed,
+            list(self.choices[:turn]),
+            self.run_index,
+            self.world,
+        )

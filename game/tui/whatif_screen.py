@@ -27,16 +27,7 @@ TURN, CHOOSING, WORKING, COMPARE = "turn", "choose", "working", "compare"
 
 def _game_before(model: Any, game: Any, turn: int) -> Any:
     """The game as it stood at the start of ``turn`` (0-based), replayed."""
-    from game.engine import Game
-
-    return Game.replay(
-        model,
-        model.scenarios[game.scenario.id],
-        game.seed,
-        game.choices[:turn],
-        game.run_index,
-        game.world,
-    )
+    return game.replay_until(turn)
 
 
 class WhatIfScreen(KModal[None]):
