@@ -29,6 +29,7 @@ from .muni import MUNI_ID, MuniMixin
 from .strings import LANGS, Strings, read_strings
 from .themes import DEFAULT_THEME, THEMES
 from .title_screen import TitleScreen
+from .wording import Wording
 
 if TYPE_CHECKING:
     from game.engine import Game
@@ -152,18 +153,22 @@ class KoorddanserApp(MuniMixin, App[int]):
         return bool(allowed) and not self.class_code
 
     # -- words -----------------------------------------------------------------------------
+    @property
+    def wording(self) -> Wording:
+        """The interface strings in the current language, to hand to a screen's widgets."""
+        return Wording(self.strings, self.lang)
+
     def t(self, key: str, **values: object) -> str:
         """The interface string ``key`` in the current language."""
-        return self.strings.get(key, self.lang, **values)
+        return self.wording.t(key, **values)
 
     def text(self, value: Mapping[str, str] | None) -> str:
         """A content text ``{nl: ..., en: ...}`` in the current language."""
-        if not value:
-            return ""
-        return value.get(self.lang) or value.get("nl") or next(iter(value.values()), "")
+        return self.wording.text(value)
 
     def season_year(self, year: int, season: int) -> str:
-        return self.t("time.season_year", season=self.t(f"season.{season}"), year=year)
+        """A half-year in words in the current language."""
+        return self.wording.season_year(year, season)
 
     def get_default_screen(self) -> Screen:
         return TitleScreen(id="title")
@@ -385,7 +390,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.muni = None
         self._continuing = None
         sid = scenario_id or self.default_scenario
-        if sid not in model.scenarios:
+        if sid is None or sid not in model.scenarios:
             sid = sorted(model.scenarios)[0]
         if from_dialog:
             self.class_code = class_code
@@ -409,10 +414,12 @@ class KoorddanserApp(MuniMixin, App[int]):
         from .game_screen import GameScreen
 
         self.to_title()
-        if self.game is not None and self.game.finished:
-            self.push_screen(DebriefScreen())
+        if self.game is None:
+            return
+        if self.game.finished:
+            self.push_screen(DebriefScreen(self.game))
         else:
-            self.push_screen(GameScreen())
+            self.push_screen(GameScreen(self.game, self.wording, self.hints))
 
     def to_title(self) -> None:
         """Close every screen above the title."""
@@ -520,7 +527,8 @@ class KoorddanserApp(MuniMixin, App[int]):
 
         from .palette import KPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes an App[object]; App is invariant in its return type (ours is int).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 KPalette(
                     id="--command-palette",
@@ -612,7 +620,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             and self.model is not None
             and not isinstance(self.screen, WhatIfScreen)
         ):
-            self.push_screen(WhatIfScreen())
+            self.push_screen(WhatIfScreen(self.model, game))
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen
@@ -652,7 +660,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         from .log_screen import LogScreen
 
         if self.game is not None and not isinstance(self.screen, LogScreen):
-            self.push_screen(LogScreen())
+            self.push_screen(LogScreen(self.game))
 
     async def action_continue_game(self) -> None:
         await self.continue_game()
