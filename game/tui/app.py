@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Size
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
@@ -220,12 +221,12 @@ class KoorddanserApp(MuniMixin, App[int]):
         elif not small and showing:
             self.pop_screen()
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,
         title: str = "",
-        severity: Any = "information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:

@@ -46,7 +46,7 @@ class _Localised:
 
     @property
     def kapp(self) -> KoorddanserApp:
-        return self.app  # type: ignore[no-any-return]
+        return self.app
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
