@@ -34,7 +34,10 @@ from .wording import Wording
 
 if TYPE_CHECKING:
     from game.engine import Game
-    from game.engine.model import Model
+    from game.engine.model import Model, Scenario
+    from game.saves import Slot
+
+    from .new_game_screen import NewGame
 
 SEED_LIMIT = 2**63
 # Below this the cards do not fit (too_small_screen.MIN_SIZE says the same).
@@ -42,7 +45,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 def seed_from_text(
-    text: str, scenarios: Mapping[str, Any]
+    text: str, scenarios: Mapping[str, Scenario]
 ) -> tuple[str | None, int | None, str | None]:
     """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
 
@@ -119,8 +122,8 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.class_code = class_code
         self.model: Model | None = None
         self.game: Game | None = None
-        self._model_worker: Worker[Any] | None = None
-        self._save_worker: Worker[Any] | None = None
+        self._model_worker: Worker[Model] | None = None
+        self._save_worker: Worker[Path] | None = None
         self._saved_turns = -1  # turns played when the game was last saved
         self._save_warned = False
         # The student's name in a class game (asked by the new-game dialog when missing).
@@ -128,7 +131,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self._resume = resume  # --continue: the last game opens at once
         # The file this game is saved to, claimed at its first save (game.saves.Slot), and
         # the file it was loaded from (kept unless another window plays it).
-        self._slot: Any = None
+        self._slot: Slot | None = None
         self._continuing: Path | None = None
         self.cursor_blink = True  # tests and snapshots switch it off
         if keymap:
@@ -281,7 +284,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.exit(return_code=1, message=f"{self.t('error.content')}\n{lines}")
 
     # -- saves (game.saves may still be missing: then the game plays without saving) ------------
-    def _saves(self) -> Any:
+    def _saves(self) -> Any:  # the module game.saves (a module has no type to name here)
         try:
             from game import saves
         except ImportError:
@@ -640,7 +643,7 @@ class KoorddanserApp(MuniMixin, App[int]):
 
         self.push_screen(NewGameScreen(), self._new_game_chosen)
 
-    def _new_game_chosen(self, settings: dict[str, Any] | None) -> None:
+    def _new_game_chosen(self, settings: NewGame | None) -> None:
         if settings:
             self.run_worker(
                 self.new_game(**settings, from_dialog=True), group="start", exclusive=True
@@ -671,7 +674,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             self.autosave()
         self.to_title()
 
-    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """The command palette's commands for ``screen``: (title, help, callback)."""
         from .debrief_screen import DebriefScreen
         from .game_screen import GameScreen
