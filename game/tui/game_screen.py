@@ -2,7 +2,8 @@
 
 Data flows down, messages up (Textual's guide, "Data flow"): the screen owns the game it
 was given and hands it, with the wording and the hints setting, to its widgets; a choice
-clicked on the card comes back up as ``EventCard.Picked``.
+clicked on the card comes back up as ``EventCard.Picked``, a click on the why's folded
+causes as ``WhyPanel.ExpandRequested``.
 """
 
 from __future__ import annotations
@@ -222,6 +223,10 @@ class GameScreen(KScreen):
 
     def on_event_card_picked(self, message: EventCard.Picked) -> None:
         self.run_worker(self.action_choose(message.index), group="pick", exclusive=True)
+
+    def on_why_panel_expand_requested(self, _message: WhyPanel.ExpandRequested) -> None:
+        if self.check_action("why_all", ()):
+            self.action_why_all()
 
     # -- showing ---------------------------------------------------------------------------
     def watch_phase(self, _old: str, _new: str) -> None:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.events import Click
+from textual.message import Message
 from textual.reactive import reactive
 
 from game import debrief
@@ -39,12 +41,17 @@ def delta_pieces(words: Wording, model: Model, deltas: Mapping[str, float]) -> l
 
 
 def why_blocks(
-    words: Wording, game: Game, record: TurnRecord, expanded: bool = False
+    words: Wording,
+    game: Game,
+    record: TurnRecord,
+    expanded: bool = False,
+    marks: dict[str, int] | None = None,
 ) -> list[Block]:
     """The outcome and the why-trace of one turn of ``game``, as blocks for a WrappedText.
 
     Folded (the default): the choice and the causes that moved a meter by 2 or more, at most
-    four, and one line for the rest. ``expanded`` lists every cause.
+    four, and one line for the rest. ``expanded`` lists every cause. ``marks`` gets the
+    index of the line for the rest (``"rest"``), when there is one.
     """
     model = game.model
     t = words.t
@@ -88,6 +95,8 @@ def why_blocks(
         blocks.append(Pack(pieces, INDENT))
     rest = Words(model, words.lang).folded_line(folded)
     if rest is not None and not expanded:
+        if marks is not None:
+            marks["rest"] = len(blocks)
         blocks.append(Para(Content.styled(f"{rest} {t('explain.key_hint')}", "$text-muted"), INDENT))
     blocks.append(Para(Content("")))
     blocks.append(
@@ -119,6 +128,9 @@ class WhyPanel(WrappedText):
     (:meth:`show`) and whether every cause is listed (:attr:`expanded`).
     """
 
+    class ExpandRequested(Message):
+        """The player clicked the line of the causes folded away (as pressing ``a``)."""
+
     # Set by the screen; a change shows the why again.
     wording: reactive[Wording] = reactive(NO_WORDING, repaint=False)
     expanded: reactive[bool] = reactive(False, repaint=False)
@@ -127,6 +139,7 @@ class WhyPanel(WrappedText):
         super().__init__(id=id)
         self.game = game
         self.record: TurnRecord | None = None
+        self._rest_block: int | None = None  # the block of the folded causes' line
         self.set_reactive(WhyPanel.wording, wording)
 
     def watch_wording(self) -> None:
@@ -141,10 +154,18 @@ class WhyPanel(WrappedText):
             if record is not self.record:
                 self.set_reactive(WhyPanel.expanded, False)
             self.record = record
+        marks: dict[str, int] = {}
         if self.record is None:
             self.set_blocks([])
-            return
-        self.set_blocks(why_blocks(self.wording, self.game, self.record, self.expanded))
+        else:
+            self.set_blocks(why_blocks(self.wording, self.game, self.record, self.expanded, marks))
+        self._rest_block = marks.get("rest")
+
+    def on_click(self, event: Click) -> None:
+        block = self.block_at(event.y)
+        if block is not None and block == self._rest_block:
+            event.stop()
+            self.post_message(self.ExpandRequested())
 
     def can_expand(self) -> bool:
         """Whether some causes are folded away now."""
