@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Size
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
@@ -29,10 +30,14 @@ from .muni import MUNI_ID, MuniMixin
 from .strings import LANGS, Strings, read_strings
 from .themes import DEFAULT_THEME, THEMES
 from .title_screen import TitleScreen
+from .wording import Wording
 
 if TYPE_CHECKING:
     from game.engine import Game
-    from game.engine.model import Model
+    from game.engine.model import Model, Scenario
+    from game.saves import Slot
+
+    from .new_game_screen import NewGame
 
 SEED_LIMIT = 2**63
 # Below this the cards do not fit (too_small_screen.MIN_SIZE says the same).
@@ -40,7 +45,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 def seed_from_text(
-    text: str, scenarios: Mapping[str, Any]
+    text: str, scenarios: Mapping[str, Scenario]
 ) -> tuple[str | None, int | None, str | None]:
     """What the player typed in "class code or seed": ``(scenario, seed, class_code)``.
 
@@ -117,8 +122,8 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.class_code = class_code
         self.model: Model | None = None
         self.game: Game | None = None
-        self._model_worker: Worker[Any] | None = None
-        self._save_worker: Worker[Any] | None = None
+        self._model_worker: Worker[Model] | None = None
+        self._save_worker: Worker[Path] | None = None
         self._saved_turns = -1  # turns played when the game was last saved
         self._save_warned = False
         # The student's name in a class game (asked by the new-game dialog when missing).
@@ -126,7 +131,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self._resume = resume  # --continue: the last game opens at once
         # The file this game is saved to, claimed at its first save (game.saves.Slot), and
         # the file it was loaded from (kept unless another window plays it).
-        self._slot: Any = None
+        self._slot: Slot | None = None
         self._continuing: Path | None = None
         self.cursor_blink = True  # tests and snapshots switch it off
         if keymap:
@@ -152,18 +157,22 @@ class KoorddanserApp(MuniMixin, App[int]):
         return bool(allowed) and not self.class_code
 
     # -- words -----------------------------------------------------------------------------
+    @property
+    def wording(self) -> Wording:
+        """The interface strings in the current language, to hand to a screen's widgets."""
+        return Wording(self.strings, self.lang)
+
     def t(self, key: str, **values: object) -> str:
         """The interface string ``key`` in the current language."""
-        return self.strings.get(key, self.lang, **values)
+        return self.wording.t(key, **values)
 
     def text(self, value: Mapping[str, str] | None) -> str:
         """A content text ``{nl: ..., en: ...}`` in the current language."""
-        if not value:
-            return ""
-        return value.get(self.lang) or value.get("nl") or next(iter(value.values()), "")
+        return self.wording.text(value)
 
     def season_year(self, year: int, season: int) -> str:
-        return self.t("time.season_year", season=self.t(f"season.{season}"), year=year)
+        """A half-year in words in the current language."""
+        return self.wording.season_year(year, season)
 
     def get_default_screen(self) -> Screen:
         return TitleScreen(id="title")
@@ -215,12 +224,12 @@ class KoorddanserApp(MuniMixin, App[int]):
         elif not small and showing:
             self.pop_screen()
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,
         title: str = "",
-        severity: Any = "information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
@@ -275,7 +284,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.exit(return_code=1, message=f"{self.t('error.content')}\n{lines}")
 
     # -- saves (game.saves may still be missing: then the game plays without saving) ------------
-    def _saves(self) -> Any:
+    def _saves(self) -> Any:  # the module game.saves (a module has no type to name here)
         try:
             from game import saves
         except ImportError:
@@ -385,7 +394,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self.muni = None
         self._continuing = None
         sid = scenario_id or self.default_scenario
-        if sid not in model.scenarios:
+        if sid is None or sid not in model.scenarios:
             sid = sorted(model.scenarios)[0]
         if from_dialog:
             self.class_code = class_code
@@ -409,10 +418,12 @@ class KoorddanserApp(MuniMixin, App[int]):
         from .game_screen import GameScreen
 
         self.to_title()
-        if self.game is not None and self.game.finished:
-            self.push_screen(DebriefScreen())
+        if self.game is None:
+            return
+        if self.game.finished:
+            self.push_screen(DebriefScreen(self.game))
         else:
-            self.push_screen(GameScreen())
+            self.push_screen(GameScreen(self.game, self.wording, self.hints))
 
     def to_title(self) -> None:
         """Close every screen above the title."""
@@ -520,7 +531,8 @@ class KoorddanserApp(MuniMixin, App[int]):
 
         from .palette import KPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes an App[object]; App is invariant in its return type (ours is int).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 KPalette(
                     id="--command-palette",
@@ -612,7 +624,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             and self.model is not None
             and not isinstance(self.screen, WhatIfScreen)
         ):
-            self.push_screen(WhatIfScreen())
+            self.push_screen(WhatIfScreen(self.model, game))
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen
@@ -631,7 +643,7 @@ class KoorddanserApp(MuniMixin, App[int]):
 
         self.push_screen(NewGameScreen(), self._new_game_chosen)
 
-    def _new_game_chosen(self, settings: dict[str, Any] | None) -> None:
+    def _new_game_chosen(self, settings: NewGame | None) -> None:
         if settings:
             self.run_worker(
                 self.new_game(**settings, from_dialog=True), group="start", exclusive=True
@@ -652,7 +664,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         from .log_screen import LogScreen
 
         if self.game is not None and not isinstance(self.screen, LogScreen):
-            self.push_screen(LogScreen())
+            self.push_screen(LogScreen(self.game))
 
     async def action_continue_game(self) -> None:
         await self.continue_game()
@@ -662,7 +674,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             self.autosave()
         self.to_title()
 
-    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """The command palette's commands for ``screen``: (title, help, callback)."""
         from .debrief_screen import DebriefScreen
         from .game_screen import GameScreen

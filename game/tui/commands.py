@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import KoorddanserApp
 
 
 class KoorddanserCommands(Provider):
     """Offers the app's commands, titled in the player's language."""
 
-    def _commands(self):  # type: ignore[no-untyped-def]
-        return self.app.palette_commands(self.screen)  # type: ignore[attr-defined]
+    def _commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        # Textual types a provider's app as App[object]; this provider serves only ours.
+        return cast("KoorddanserApp", self.app).palette_commands(self.screen)
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

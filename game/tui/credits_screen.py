@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -32,7 +30,7 @@ class CreditsScreen(KModal):
         self.relabel()
 
     def relabel(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         self.query_one("#credits-title", Static).update(app.t("credits.title"))
         self.query_one("#credits-text", Static).update(app.t("credits.text"))
 

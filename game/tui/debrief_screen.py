@@ -5,7 +5,7 @@ The data comes from ``game.debrief`` so this screen and the exported report agre
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +19,12 @@ from .key_bar import KeyBar
 from .log_panel import log_line
 from .screen_base import KScreen
 from .why_panel import BULLET, INDENT, delta_pieces
+from .wording import Wording
 from .wrapped_text import Block, Pack, Para, WrappedText
+
+if TYPE_CHECKING:
+    from game.debrief import Debrief
+    from game.engine import Game
 
 SECTIONS = ("ending", "story", "deciding", "meters", "moments", "tags", "findings", "questions", "credit")
 
@@ -45,6 +50,10 @@ class DebriefScreen(KScreen):
         Binding("q", "app.quit", "quit", id="quit"),
     ]
 
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game  # a finished game (or one with no event left)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debrief"):
             for name in SECTIONS:
@@ -57,20 +66,17 @@ class DebriefScreen(KScreen):
     def relabel(self) -> None:
         from game import debrief
 
-        app: Any = self.app
-        game = app.game
-        if game is None:
-            return
+        words, game = self.kapp.wording, self.game
         data = debrief.build(game.model, game)
         for name in SECTIONS:
-            blocks = getattr(self, f"_{name}")(app, game, data)
+            blocks = getattr(self, f"_{name}")(words, game, data)
             self.query_one(f"#debrief-{name}", WrappedText).set_blocks(blocks)
 
     # -- sections ------------------------------------------------------------------------------
-    def _ending(self, app: Any, game: Any, data: Any) -> list[Block]:
+    def _ending(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
         ending = game.ending
-        t = app.t
-        blocks: list[Block] = [_title(app.text(ending.title) if ending else t("debrief.no_ending"))]
+        t = words.t
+        blocks: list[Block] = [_title(words.text(ending.title) if ending else t("debrief.no_ending"))]
         if ending is not None:
             blocks.append(
                 Pack(
@@ -88,33 +94,33 @@ class DebriefScreen(KScreen):
                 )
             )
         last = game.records[-1] if game.records else None
-        when = app.season_year(last.year, last.season) if last else ""
+        when = words.season_year(last.year, last.season) if last else ""
         seed = (
-            t("debrief.class_code", code=app.class_code)
-            if app.class_code
+            t("debrief.class_code", code=self.kapp.class_code)
+            if self.kapp.class_code
             else t("debrief.seed", seed=game.seed)
         )
         played = t(
             "debrief.played",
-            scenario=app.text(game.scenario.title),
+            scenario=words.text(game.scenario.title),
             when=when,
             turns=data.turns_played,
             seed=seed,
         )
-        if getattr(app, "student", None):
-            played = t("debrief.student", name=app.student) + " · " + played
+        if self.kapp.student:
+            played = t("debrief.student", name=self.kapp.student) + " · " + played
         blocks.append(Para(Content.styled(played, "$text-muted")))
         return blocks
 
-    def _story(self, app: Any, game: Any, data: Any) -> list[Block]:
+    def _story(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
         ending = game.ending
-        return [Para(Content(app.text(ending.story) if ending else ""))]
+        return [Para(Content(words.text(ending.story) if ending else ""))]
 
-    def _meters(self, app: Any, game: Any, data: Any) -> list[Block]:
+    def _meters(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
         meters = game.model.meters
-        labels = [app.text(m.label) for m in meters]
+        labels = [words.text(m.label) for m in meters]
         width = min(max(len(s) for s in labels), 16)
-        blocks: list[Block] = [_title(app.t("debrief.meters"))]
+        blocks: list[Block] = [_title(words.t("debrief.meters"))]
         for i, _m in enumerate(meters):
             series = [float(v) for v in data.history[:, i]]
             blocks.append(
@@ -132,44 +138,44 @@ class DebriefScreen(KScreen):
             )
         return blocks
 
-    def _deciding(self, app: Any, game: Any, data: Any) -> list[Block]:
+    def _deciding(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
         """Why this ending: each part of its condition with your value, then the nearest miss."""
         if game.ending is None:
             return []
-        words = Words(game.model, app.lang)
-        blocks: list[Block] = [_title(app.t("explain.deciding"))]
+        explain = Words(game.model, words.lang)
+        blocks: list[Block] = [_title(words.t("explain.deciding"))]
         for check in data.deciding:
             style = "" if check.held else "$error"
-            blocks.append(Para(Content.styled(words.check(check), style), BULLET))
+            blocks.append(Para(Content.styled(explain.check(check), style), BULLET))
         if not data.deciding:
-            blocks.append(Para(Content(words.t("explain.fallback")), BULLET))
+            blocks.append(Para(Content(explain.t("explain.fallback")), BULLET))
         if data.nearest_miss is not None:
-            blocks.append(Para(Content.styled(words.miss(data.nearest_miss), "italic"), BULLET))
+            blocks.append(Para(Content.styled(explain.miss(data.nearest_miss), "italic"), BULLET))
         return blocks
 
-    def _moments(self, app: Any, game: Any, data: Any) -> list[Block]:
-        blocks: list[Block] = [_title(app.t("debrief.moments"))]
+    def _moments(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
+        blocks: list[Block] = [_title(words.t("debrief.moments"))]
         if not data.moments:
-            blocks.append(Para(Content.styled(app.t("debrief.no_moments"), "$text-muted")))
-        words = Words(game.model, app.lang)
-        mine = app.t("explain.your_choice")
+            blocks.append(Para(Content.styled(words.t("debrief.no_moments"), "$text-muted")))
+        explain = Words(game.model, words.lang)
+        mine = words.t("explain.your_choice")
         for moment in data.moments:
             record = game.records[moment.turn]
-            blocks.append(Para(log_line(app, record), BULLET))
+            blocks.append(Para(log_line(words, game, record), BULLET))
             # What the choice itself did, then each rule that did the rest of the swing.
-            pieces = delta_pieces(app, dict(moment.choice)) or [Content.styled(app.t("explain.nothing"), "$text-muted")]
+            pieces = delta_pieces(words, game.model, dict(moment.choice)) or [Content.styled(words.t("explain.nothing"), "$text-muted")]
             blocks.append(Pack([Content.styled(mine + ":", "$text-muted"), *pieces], INDENT))
             for rule in moment.rules:
-                head = Content.styled(words.cause(rule) + ":", "italic $text-muted")
-                blocks.append(Pack([head, *delta_pieces(app, dict(rule.moved[:3]))], INDENT))
+                head = Content.styled(explain.cause(rule) + ":", "italic $text-muted")
+                blocks.append(Pack([head, *delta_pieces(words, game.model, dict(rule.moved[:3]))], INDENT))
         return blocks
 
-    def _tags(self, app: Any, game: Any, data: Any) -> list[Block]:
-        blocks: list[Block] = [_title(app.t("debrief.tags"))]
+    def _tags(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
+        blocks: list[Block] = [_title(words.t("debrief.tags"))]
         if not data.tags:
-            blocks.append(Para(Content.styled(app.t("debrief.no_moments"), "$text-muted")))
+            blocks.append(Para(Content.styled(words.t("debrief.no_moments"), "$text-muted")))
         labels = {
-            tag: _capital(app.text(game.model.tag_labels.get(tag)) or tag) for tag in data.tags
+            tag: _capital(words.text(game.model.tag_labels.get(tag)) or tag) for tag in data.tags
         }
         width = max((len(s) for s in labels.values()), default=0)
         for tag, n in data.tags.items():
@@ -182,27 +188,27 @@ class DebriefScreen(KScreen):
             )
         return blocks
 
-    def _findings(self, app: Any, game: Any, data: Any) -> list[Block]:
-        blocks: list[Block] = [_title(app.t("debrief.findings"))]
+    def _findings(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
+        blocks: list[Block] = [_title(words.t("debrief.findings"))]
         for finding in data.findings:
             kind, _, letter = finding.partition(" ")
-            name = f"{app.t(f'label.{kind}')} {letter}"
-            text = app.text(game.model.findings.get(finding))
+            name = f"{words.t(f'label.{kind}')} {letter}"
+            text = words.text(game.model.findings.get(finding))
             blocks.append(Para(Content.assemble((name + ": ", "bold"), text), BULLET))
-            evidence = Words(game.model, app.lang).evidence(data, finding)
+            evidence = Words(game.model, words.lang).evidence(data, finding)
             if evidence:
                 blocks.append(Para(Content.styled(evidence, "italic $text-muted"), INDENT))
         return blocks
 
-    def _questions(self, app: Any, game: Any, data: Any) -> list[Block]:
-        blocks: list[Block] = [_title(app.t("debrief.questions"))]
+    def _questions(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
+        blocks: list[Block] = [_title(words.t("debrief.questions"))]
         ending = game.ending
         for k, q in enumerate(ending.questions if ending else (), start=1):
-            blocks.append(Para(Content(app.text(q)), Content.styled(f"{k}. ", "bold $accent")))
+            blocks.append(Para(Content(words.text(q)), Content.styled(f"{k}. ", "bold $accent")))
         return blocks
 
-    def _credit(self, app: Any, game: Any, data: Any) -> list[Block]:
-        return [Para(Content.styled(app.t("debrief.credit"), "italic $text-muted"))]
+    def _credit(self, words: Wording, game: Game, data: Debrief) -> list[Block]:
+        return [Para(Content.styled(words.t("debrief.credit"), "italic $text-muted"))]
 
 
 def _capital(text: str) -> str:

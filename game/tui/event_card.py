@@ -6,18 +6,27 @@ a choice picks it, as pressing its number does; the choice under the mouse is li
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual.content import Content
+from textual.content import Content, ContentType
 from textual.events import Click, Leave, MouseMove
 from textual.message import Message
+from textual.reactive import reactive
 
 from .format import good, hint_signs, mark
+from .wording import NO_WORDING, Wording
 from .wrapped_text import Block, Para, WrappedText
+
+if TYPE_CHECKING:
+    from game.engine import Game
 
 
 class EventCard(WrappedText):
-    """Shows ``app.game.event`` and its choices, with hints when they are on."""
+    """Shows the game's event and its choices, with hints when they are on.
+
+    The screen hands it the game, the wording and whether hints are shown; a click on a
+    choice goes back up as :class:`Picked`.
+    """
 
     class Picked(Message):
         """The player clicked choice ``index`` (0-based)."""
@@ -26,60 +35,68 @@ class EventCard(WrappedText):
             super().__init__()
             self.index = index
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    # Set by the screen; a change shows the card again.
+    wording: reactive[Wording] = reactive(NO_WORDING, repaint=False)
+    hints: reactive[bool] = reactive(False, repaint=False)
+
+    def __init__(self, game: Game, wording: Wording, hints: bool, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.game = game
+        self.set_reactive(EventCard.wording, wording)
+        self.set_reactive(EventCard.hints, hints)
         self._choice_of_block: dict[int, int] = {}
         self._hover: int | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", lambda _: self.show(), init=False)
-        self.watch(self.app, "hints", lambda _: self.show(), init=False)
+        self.show()
+
+    def watch_wording(self) -> None:
+        self.show()
+
+    def watch_hints(self) -> None:
         self.show()
 
     def show(self) -> None:
-        app: Any = self.app
-        game = getattr(app, "game", None)
-        if game is None:
-            self.set_blocks([])
-            return
+        """Show the game's event as it is now."""
+        words, game = self.wording, self.game
         ev = game.event
         blocks: list[Block] = []
         self._choice_of_block = {}
         if ev is None:
-            blocks.append(Para(Content.styled(app.t("game.no_event.title"), "bold $accent")))
+            blocks.append(Para(Content.styled(words.t("game.no_event.title"), "bold $accent")))
             blocks.append(Para(Content("")))
-            blocks.append(Para(Content(app.t("game.no_event.text"))))
+            blocks.append(Para(Content(words.t("game.no_event.text"))))
             self.set_blocks(blocks)
             return
-        blocks.append(Para(Content.styled(app.text(ev.title), "bold $accent")))
+        blocks.append(Para(Content.styled(words.text(ev.title), "bold $accent")))
         blocks.append(Para(Content("")))
-        blocks.append(Para(Content(app.text(ev.text))))
+        blocks.append(Para(Content(words.text(ev.text))))
         blocks.append(Para(Content("")))
         opens = game.open_choices()
         ids = game.model.meter_ids
-        labels = {m.id: app.text(m.label) for m in game.model.meters}
+        labels = {m.id: words.text(m.label) for m in game.model.meters}
         for i, ch in enumerate(ev.choices):
             is_open = bool(opens[i]) if i < len(opens) else True
             lit = i == self._hover and is_open
             number = Content.styled(f"{i + 1} ", "bold $accent" if is_open else "$text-muted")
             if is_open:
-                body = Content.styled(app.text(ch.label), "bold reverse" if lit else "")
+                body = Content.styled(words.text(ch.label), "bold reverse" if lit else "")
             else:
                 body = Content.assemble(
-                    (app.text(ch.label), "$text-muted"),
-                    (f" ({app.t('game.choice_closed')})", "italic $text-muted"),
+                    (words.text(ch.label), "$text-muted"),
+                    (f" ({words.t('game.choice_closed')})", "italic $text-muted"),
                 )
             self._choice_of_block[len(blocks)] = i
             blocks.append(Para(body, number))
-            if app.hints:
+            if self.hints:
                 hint = _hint(hint_signs(ch, game, ids), labels) or Content.styled(
-                    app.t("hint.none"), "$text-muted"
+                    words.t("hint.none"), "$text-muted"
                 )
                 self._choice_of_block[len(blocks)] = i
                 blocks.append(Para(hint, Content("  ")))
-        if app.hints:
+        if self.hints:
             blocks.append(Para(Content("")))
-            blocks.append(Para(Content.styled(app.t("hint.legend"), "italic $text-muted")))
+            blocks.append(Para(Content.styled(words.t("hint.legend"), "italic $text-muted")))
         self.set_blocks(blocks)
 
     def _choice_at(self, y: int) -> int | None:
@@ -107,7 +124,7 @@ class EventCard(WrappedText):
 def _hint(signs: list[tuple[str, str]], labels: dict[str, str]) -> Content | None:
     if not signs:
         return None
-    parts: list[Any] = []
+    parts: list[ContentType | tuple[str, str]] = []
     for k, (meter, sign) in enumerate(signs):
         if k:
             parts.append("  ")

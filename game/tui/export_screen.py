@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,22 +16,24 @@ from textual.widgets import Input, Static
 from .key_bar import KeyBar
 from .screen_base import KModal
 
+if TYPE_CHECKING:
+    from game.engine import Game
+    from game.engine.model import Model
 
-def default_export_path(app: Any) -> Path:
+
+def default_export_path(game: Game, class_code: str | None, student: str | None) -> Path:
     """In the folder the app started in: ``CODE-name.json`` for a class game with a name
     (what the teacher's folder expects), else ``koorddanser-<code or scenario>-<seed>.json``."""
-    game = app.game
-    student = getattr(app, "student", None)
-    if app.class_code and student:
+    if class_code and student:
         from game.saves import slot_base
 
-        return Path.cwd() / f"{slot_base(app.class_code, student)}.json"
-    return Path.cwd() / f"koorddanser-{app.class_code or game.scenario.id}-{game.seed}.json"
+        return Path.cwd() / f"{slot_base(class_code, student)}.json"
+    return Path.cwd() / f"koorddanser-{class_code or game.scenario.id}-{game.seed}.json"
 
 
 def write_export(
-    model: Any,
-    game: Any,
+    model: Model,
+    game: Game,
     target: Path,
     lang: str,
     class_code: str | None,
@@ -76,9 +78,10 @@ class ExportScreen(KModal[None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        if self.kapp.game is not None:
-            field.value = str(default_export_path(self.kapp))
+        field.cursor_blink = self.kapp.cursor_blink
+        app = self.kapp
+        if app.game is not None:
+            field.value = str(default_export_path(app.game, app.class_code, app.student))
             field.cursor_position = len(field.value)
         self.relabel()
 

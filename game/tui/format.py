@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Good or bad news: colour plus a mark that differs in shape (shared with plain mode).
 from game.verdict import BURDENS, good, mark  # noqa: F401 - re-exported for the screens
 
 if TYPE_CHECKING:
     from game.engine import Change, Game, TurnRecord
+    from game.engine.expr import Compiled
     from game.engine.model import Choice
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -124,7 +125,7 @@ def hint_signs(
     return out
 
 
-def _evaluate(expr: Any, game: Game) -> float | None:
+def _evaluate(expr: Compiled, game: Game) -> float | None:
     try:
         import numpy as np
 

@@ -1,8 +1,14 @@
-"""The game: meters and their course, the timeline, the event card, and after a choice the why."""
+"""The game: meters and their course, the timeline, the event card, and after a choice the why.
+
+Data flows down, messages up (Textual's guide, "Data flow"): the screen owns the game it
+was given and hands it, with the wording and the hints setting, to its widgets; a choice
+clicked on the card comes back up as ``EventCard.Picked``, a click on the why's folded
+causes as ``WhyPanel.ExpandRequested``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +23,10 @@ from .meter_panel import MeterPanel
 from .screen_base import KScreen
 from .timeline import Timeline
 from .why_panel import WhyPanel
+from .wording import Wording
+
+if TYPE_CHECKING:
+    from game.engine import Game, TurnRecord
 
 CHOOSE = Binding.Group("choose", compact=True)
 
@@ -49,25 +59,29 @@ class GameScreen(KScreen):
     # Not a repaint of the whole screen: _show_phase repaints the widgets that changed.
     phase: reactive[str] = reactive("choose", repaint=False)
 
-    def __init__(self) -> None:
+    def __init__(self, game: Game, wording: Wording, hints: bool) -> None:
         super().__init__()
-        self.record: Any = None
+        self.game = game
+        self._wording = wording
+        self._hints = hints
+        self.record: TurnRecord | None = None  # the turn whose outcome is shown
         self._busy = False
         self._more_below = False
 
     def compose(self) -> ComposeResult:
-        yield Timeline(id="timeline")
+        game, words = self.game, self._wording
+        yield Timeline(game, words, id="timeline")
         with Horizontal(id="game-main"):
             with Vertical(id="game-left"):
-                yield MeterPanel(id="meters")
-                yield LogPanel(id="log-panel")
+                yield MeterPanel(game, words, id="meters")
+                yield LogPanel(game, words, id="log-panel")
             with CardScroll(id="card-scroll"):
-                yield EventCard(id="event-card")
-                yield WhyPanel(id="why")
+                yield EventCard(game, words, self._hints, id="event-card")
+                yield WhyPanel(game, words, id="why")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "hints", lambda _: self._later_more(), init=False)
+        self.watch(self.app, "hints", self._hints_changed, init=False)
         self.watch(self.app, "undo_allowed", lambda _: self.refresh_bindings(), init=False)
         scroll = self.query_one("#card-scroll", CardScroll)
         self.watch(scroll, "scroll_y", lambda _: self._update_more(), init=False)
@@ -91,9 +105,18 @@ class GameScreen(KScreen):
     def action_more(self) -> None:
         self.query_one("#card-scroll", CardScroll).scroll_page_down(animate=False)
 
-    @property
-    def game(self) -> Any:
-        return self.kapp.game
+    def _hints_changed(self, hints: bool) -> None:
+        self.query_one(EventCard).hints = hints
+        self._later_more()
+
+    def _lang_changed(self, _lang: str) -> None:
+        # The new wording goes down to the widgets first: relabel then finds them changed.
+        words = self.kapp.wording
+        self.query_one(EventCard).wording = words
+        self.query_one(WhyPanel).wording = words
+        for widget in (self.query_one(Timeline), self.query_one(MeterPanel), self.query_one(LogPanel)):
+            widget.wording = words
+        super()._lang_changed(_lang)
 
     def relabel(self) -> None:
         timeline = self.query_one(Timeline)
@@ -107,8 +130,6 @@ class GameScreen(KScreen):
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         game = self.game
-        if game is None:
-            return None
         if action == "choose":
             if self.phase != "choose" or game.event is None:
                 return False
@@ -136,7 +157,6 @@ class GameScreen(KScreen):
         game = self.game
         if (
             self._busy
-            or game is None
             or self.phase != "choose"
             or game.finished
             or game.event is None
@@ -164,7 +184,7 @@ class GameScreen(KScreen):
 
     async def action_next(self) -> None:
         game = self.game
-        if game is None or self._busy:
+        if self._busy:
             return
         if self.phase == "choose" and game.event is None and not game.finished:
             await self._play(0)
@@ -174,14 +194,14 @@ class GameScreen(KScreen):
         if game.finished:
             from .debrief_screen import DebriefScreen
 
-            self.app.switch_screen(DebriefScreen())
+            self.app.switch_screen(DebriefScreen(game))
             return
         self.phase = "choose"
 
     def action_why_all(self) -> None:
         with self.app.batch_update():
             why = self.query_one(WhyPanel)
-            why.toggle()
+            why.expanded = not why.expanded  # it shows the why again
             self._expect_height(why)
             self.refresh_bindings()
         self._later_more()
@@ -203,6 +223,10 @@ class GameScreen(KScreen):
 
     def on_event_card_picked(self, message: EventCard.Picked) -> None:
         self.run_worker(self.action_choose(message.index), group="pick", exclusive=True)
+
+    def on_why_panel_expand_requested(self, _message: WhyPanel.ExpandRequested) -> None:
+        if self.check_action("why_all", ()):
+            self.action_why_all()
 
     # -- showing ---------------------------------------------------------------------------
     def watch_phase(self, _old: str, _new: str) -> None:

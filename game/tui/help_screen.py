@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -56,11 +54,11 @@ class HelpScreen(KModal):
             self.relabel()
 
     def relabel(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         t = app.t
         self.query_one("#help-title", Static).update(t("help.title"))
         keys = [Content.styled(t("help.keys"), "bold $accent")]
-        if getattr(app, "muni", None) is not None and any(
+        if app.muni is not None and any(
             type(s).__name__.startswith("Muni") for s in app.screen_stack
         ):
             # Playing the municipality: its keys and what the shares mean come first.

@@ -8,11 +8,15 @@ nothing right now is dimmed; a click on a key runs it.
 
 from __future__ import annotations
 
-from typing import Any
-
+from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.events import Click
+from textual.screen import Screen
 from textual.widget import Widget
+
+# One key of the bar: (keys shown, description, enabled, action, the node that runs it).
+Item = tuple[str, str, bool, str, DOMNode]
 
 
 class KeyBar(Widget):
@@ -27,31 +31,31 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._spans: list[tuple[int, int, str, Any]] = []
-        self._shown: Any = None  # the items of the last render
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[tuple[int, int, str, DOMNode]] = []
+        self._shown: tuple[list[Item], Item | None] | None = None  # the items of the last render
 
     def on_mount(self) -> None:
         # At once, not on the next idle: a screen that changes its keys in a batch of
         # updates shows the new keys in the same frame instead of one frame later.
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
 
-    def _bindings_changed(self, _screen: Any) -> None:
+    def _bindings_changed(self, _screen: Screen[object]) -> None:
         # Bindings are refreshed after every key; most of the time the bar stays the same.
         if self._items() != self._shown:
             self.refresh()
 
     def _items(
         self,
-    ) -> tuple[list[tuple[str, str, bool, str, Any]], tuple[str, str, bool, str, Any] | None]:
+    ) -> tuple[list[Item], Item | None]:
         """[(keys shown, description, enabled, action, namespace)], and the palette key apart."""
         app = self.app
-        items: list[tuple[str, str, bool, str, Any]] = []
-        last: list[tuple[str, str, bool, str, Any]] = []  # priority keys (PgDn) go at the end
-        palette = None
+        items: list[Item] = []
+        last: list[Item] = []  # priority keys (PgDn) go at the end
+        palette: Item | None = None
         seen_actions: set[str] = set()
-        group_index: dict[Any, int] = {}
+        group_index: dict[Binding.Group, int] = {}
         for key, active in self.screen.active_bindings.items():
             node, binding, enabled = active.node, active.binding, active.enabled
             if key == app.COMMAND_PALETTE_BINDING and binding.action in (
@@ -88,7 +92,7 @@ class KeyBar(Widget):
         self._shown = self._items()
         items, palette = self._shown
         parts: list[Content] = []
-        spans: list[tuple[int, int, str, Any]] = []
+        spans: list[tuple[int, int, str, DOMNode]] = []
         x = 0
         for keys, desc, enabled, action, node in items:
             key_style = "bold $accent" if enabled else "$text-muted"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from .key_bar import KeyBar
 from .marked_option_list import MarkedOptionList
 from .screen_base import KModal
 
+if TYPE_CHECKING:
+    from game.saves import SaveError, SaveInfo
+
 
 class LoadScreen(KModal[None]):
     """Lists saves; Enter loads the highlighted one, Escape goes back."""
@@ -31,8 +34,8 @@ class LoadScreen(KModal[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._paths: list[Any] = []
-        self._entries: list[Any] = []
+        self._paths: list[Path | None] = []  # per row of the list; None: a broken file
+        self._entries: list[SaveInfo | SaveError] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="load-dialog"):
@@ -46,7 +49,7 @@ class LoadScreen(KModal[None]):
         self.run_worker(self._read(), exclusive=True)
 
     async def _read(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         await app.get_model()  # scenario titles
         saves = app._saves()
         folder = app.resolved_save_dir()
@@ -55,7 +58,9 @@ class LoadScreen(KModal[None]):
         self.relabel()
 
     def relabel(self) -> None:
-        app: Any = self.app
+        from game.saves import SaveError
+
+        app = self.kapp
         t = app.t
         self.query_one("#load-title", Static).update(t("load.title"))
         folder = app.save_dir
@@ -70,11 +75,11 @@ class LoadScreen(KModal[None]):
         prompts: list[tuple[Content, str | None, bool]] = []
         model = app.model
         for entry in self._entries:
-            if not hasattr(entry, "scenario"):
+            if isinstance(entry, SaveError):  # a broken file: listed, never loaded
                 text = t(
                     "load.broken",
-                    file=path_text(Path(str(getattr(entry, "path", ""))).name),
-                    error=printable(getattr(entry, "message", entry)),
+                    file=path_text(Path(str(entry.path)).name),
+                    error=printable(entry.message),
                 )
                 prompts.append((Content.styled(text, "$error"), None, True))
                 self._paths.append(None)
@@ -105,7 +110,7 @@ class LoadScreen(KModal[None]):
                     False,
                 )
             )
-            self._paths.append(entry.path)
+            self._paths.append(Path(entry.path))
         if not prompts:
             prompts.append((Content.styled(t("load.none"), "$text-muted"), None, True))
         menu.set_choices(prompts, menu.highlighted)
@@ -113,8 +118,8 @@ class LoadScreen(KModal[None]):
     @on(OptionList.OptionSelected, "#load-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
-        if 0 <= index < len(self._paths) and self._paths[index] is not None:
-            path = self._paths[index]
+        path = self._paths[index] if 0 <= index < len(self._paths) else None
+        if path is not None:
             self.dismiss(None)
             self.app.run_worker(self.kapp.load_game(path), group="start", exclusive=True)
 

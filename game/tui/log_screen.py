@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +20,9 @@ from .screen_base import KModal
 from .why_panel import BULLET, INDENT, delta_pieces
 from .wrapped_text import Block, Pack, Para, WrappedText
 
+if TYPE_CHECKING:
+    from game.engine import Game
+
 
 class LogScreen(KModal):
     """A dialog listing past turns, oldest first; Escape closes it."""
@@ -28,6 +31,10 @@ class LogScreen(KModal):
     BINDINGS = [
         Binding("escape,l,q,enter", "close", "close", id="close"),
     ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="log-dialog"):
@@ -41,19 +48,18 @@ class LogScreen(KModal):
         self.query_one("#log-body", VerticalScroll).scroll_end(animate=False)
 
     def relabel(self) -> None:
-        app: Any = self.app
-        game = app.game
-        self.query_one("#log-title", Static).update(app.t("log.title"))
+        wording, game = self.kapp.wording, self.game
+        self.query_one("#log-title", Static).update(wording.t("log.title"))
         blocks: list[Block] = []
-        if game is None or not game.records:
-            blocks.append(Para(Content.styled(app.t("game.log_empty"), "$text-muted")))
+        if not game.records:
+            blocks.append(Para(Content.styled(wording.t("game.log_empty"), "$text-muted")))
         else:
-            words = Words(game.model, app.lang)
+            words = Words(game.model, wording.lang)
             for record in game.records:
-                blocks.append(Para(log_line(app, record), BULLET))
+                blocks.append(Para(log_line(wording, game, record), BULLET))
                 change = net_change(record)
                 if change:
-                    blocks.append(Pack(delta_pieces(app, change), INDENT))
+                    blocks.append(Pack(delta_pieces(wording, game.model, change), INDENT))
                 # The full why-trace stays here (the why panel folds the small causes).
                 folded = debrief.fold(record, game.model.meter_ids)
                 for c in folded.shown + folded.rest:

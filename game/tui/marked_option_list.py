@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -21,7 +23,7 @@ class MarkedOptionList(OptionList):
         self._marked: int | None = None
 
     def set_choices(
-        self, prompts: list[tuple[Content, str | None, bool]], highlighted: int | None
+        self, prompts: Sequence[tuple[Content, str | None, bool]], highlighted: int | None
     ) -> None:
         """``[(prompt, id, disabled)]``; keeps ``highlighted`` when it still exists."""
         self._prompts = [p for p, _id, _off in prompts]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from game.verdict import DOWN, UP
 
 from .format import good, mark, number, spark
-from .state_widget import StateWidget, game_key
+from .state_widget import StateWidget
+
+if TYPE_CHECKING:
+    from game.engine import Game
 
 # The meters that end the game at zero (exhaustion, losing heart): marked when low.
 ALARM = frozenset({"energy", "motivation"})
@@ -16,29 +21,26 @@ ALARM = frozenset({"energy", "motivation"})
 class MeterPanel(StateWidget):
     """Every meter on one line, then the balance of challenge and capacity."""
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", lambda _: self.refresh(layout=True), init=False)
+    def watch_wording(self) -> None:
+        self.refresh(layout=True)  # the labels' width may change
 
     def state_key(self) -> object:
-        return (game_key(self.app), self.size.width)
+        return (self.game_key(), self.size.width)
 
     def render(self) -> Content:
         self.drawn()
-        app = self.app
-        game = getattr(app, "game", None)
-        if game is None:
-            return Content("")
-        lang = app.lang
+        words, game = self.wording, self.game
+        lang = words.lang
         meters = game.model.meters
         values = game.meters()
         last = game.records[-1] if game.records else None
         history = game.history()
         width = max(self.size.width, 20)
-        labels = [app.text(m.label) for m in meters]
+        labels = [words.text(m.label) for m in meters]
         label_w = min(max(len(s) for s in labels), 16)
         fixed = label_w + 1 + 3 + 1 + 5 + 1
         spark_w = max(0, width - fixed)
-        lines: list[Content] = [Content.styled(app.t("game.meters"), "bold $accent")]
+        lines: list[Content] = [Content.styled(words.t("game.meters"), "bold $accent")]
         for i, m in enumerate(meters):
             v = values[m.id]
             low = m.id in ALARM and v <= 20
@@ -66,24 +68,24 @@ class MeterPanel(StateWidget):
         lines.extend(self._balance(game, label_w))
         return Content("\n").join(lines)
 
-    def _balance(self, game, label_w: int) -> list[Content]:  # type: ignore[no-untyped-def]
-        app = self.app
+    def _balance(self, game: Game, label_w: int) -> list[Content]:
+        t = self.wording.t
         try:
             challenge, capacity = game.value("challenge"), game.value("capacity")
         except KeyError:
             return []
         strain = max(0.0, challenge - capacity)
         first = Content.assemble(
-            (app.t("game.challenge"), ""),
+            (t("game.challenge"), ""),
             " ",
             (f"{challenge:.0f}", "bold"),
             "  ",
-            (app.t("game.capacity"), ""),
+            (t("game.capacity"), ""),
             " ",
             (f"{capacity:.0f}", "bold"),
         )
         if strain > 0:
-            second = Content.styled(app.t("game.overloaded", n=f"{strain:.0f}"), "bold $error")
+            second = Content.styled(t("game.overloaded", n=f"{strain:.0f}"), "bold $error")
         else:
-            second = Content.styled(app.t("game.in_balance"), "$success")
+            second = Content.styled(t("game.in_balance"), "$success")
         return [first, second]

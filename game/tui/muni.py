@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from game.engine.municipality import City, CityDef
+    from game.muni_report import MuniDebrief
+    from game.muni_saves import Saver
+
+    from .app import KoorddanserApp
 
 MUNI_ID = "@municipality"  # the role's row in the new-game dialog (no scenario has an "@")
 
@@ -17,13 +24,18 @@ MUNI_ID = "@municipality"  # the role's row in the new-game dialog (no scenario 
 class MuniMixin:
     """The municipality's decade in the main app (mixed into KoorddanserApp)."""
 
-    muni: Any = None
-    _muni_saver: Any = None
-    _city_def: Any = None
+    muni: City | None = None
+    _muni_saver: Saver | None = None
+    _city_def: CityDef | None = None
 
-    def city_def(self) -> Any:
+    @property
+    def _app(self) -> KoorddanserApp:
+        """This mixin as the app it is mixed into (the app's own attributes, typed)."""
+        return cast("KoorddanserApp", self)
+
+    def city_def(self) -> CityDef | None:
         """The municipality content (loaded once); None after a message when it is broken."""
-        app: Any = self
+        app = self._app
         if self._city_def is None and app.model is not None:
             from game.content import ContentInvalid
             from game.content.municipality import load_city
@@ -63,10 +75,10 @@ class MuniMixin:
         from game import muni_saves
         from game.engine.municipality import City
 
-        app: Any = self
+        app = self._app
         model = await app.get_model()
         city = self.city_def() if model is not None else None
-        if city is None:
+        if model is None or city is None:
             return
         await app.saved()
         app._release_slot()
@@ -88,15 +100,17 @@ class MuniMixin:
     def show_muni(self) -> None:
         from .muni_screens import MuniDebriefScreen, MuniGameScreen
 
-        app: Any = self
+        app = self._app
         app.to_title()
-        app.push_screen(MuniDebriefScreen() if self.muni.finished else MuniGameScreen())
+        if self.muni is not None:
+            screen = MuniDebriefScreen(self.muni) if self.muni.finished else MuniGameScreen(self.muni)
+            app.push_screen(screen)
 
     def muni_autosave(self) -> None:
         """Save the decade as it is now; a failure is said once, the game goes on."""
         from game import saves
 
-        app: Any = self
+        app = self._app
         if self._muni_saver is None or self.muni is None:
             return
         try:
@@ -110,7 +124,7 @@ class MuniMixin:
         """The newest unfinished municipality game in the save folder, if any."""
         from game import muni_saves
 
-        app: Any = self
+        app = self._app
         folder = app.resolved_save_dir()
         city = self.city_def()
         if folder is None or city is None:
@@ -121,10 +135,10 @@ class MuniMixin:
         """Open a municipality save (replayed and checked) where it was left."""
         from game import muni_saves, saves
 
-        app: Any = self
+        app = self._app
         model = await app.get_model()
         city = self.city_def() if model is not None else None
-        if city is None:
+        if model is None or city is None:
             return
         try:
             loaded = muni_saves.load(model, city, Path(path))
@@ -149,17 +163,18 @@ class MuniMixin:
             )
         self.show_muni()
 
-    def muni_export(self, data: Any) -> None:
+    def muni_export(self, data: MuniDebrief) -> None:
         """Write the debrief (HTML) into the save folder under a name no file has yet."""
         from game import muni_report, saves
         from game.report import Strings
         from game.textsafe import path_text
 
-        app: Any = self
+        app = self._app
         folder = app.resolved_save_dir()
         if folder is None or self.muni is None:
             app.notify(app.t("notify.no_saves"), severity="warning")
             return
+        assert app.model is not None  # a municipality game is played on the loaded model
         stem = f"koorddanser-{self.muni.city.id}-{self.muni.seed}"
         if app.student:
             stem += "-" + "".join(c if c.isalnum() else "-" for c in app.student)

@@ -10,7 +10,7 @@ Every text from content or a save goes in as ``Content`` (never markup).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,19 +21,24 @@ from textual.widgets import Static
 
 from .key_bar import KeyBar
 from .screen_base import KScreen
+from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
+
+if TYPE_CHECKING:
+    from game.engine.municipality import City
+    from game.muni_report import MuniDebrief
 
 CHOOSE = Binding.Group("choose", compact=True)
 
 
-def person_lines(app: Any, causes: bool) -> list[str]:
+def person_lines(words: Wording, game: City, causes: bool) -> list[str]:
     """One line per person after the last half-year (their intro before the first)."""
     from game import muni_report
 
-    game, t = app.muni, app.t
+    t = words.t
     city = game.city
     if not game.reports:
-        return [f"{p.name}: {app.text(p.intro)}" for p in city.persons]
+        return [f"{p.name}: {words.text(p.intro)}" for p in city.persons]
     out = []
     for k, rep in enumerate(game.reports[-1].persons):
         s = rep.shares
@@ -47,7 +52,7 @@ def person_lines(app: Any, causes: bool) -> list[str]:
         if causes:
             if rep.causes:
                 c = rep.causes[0]
-                cause = muni_report.cause_text(app.model, city, c.rule, app.lang)
+                cause = muni_report.cause_text(game.model, city, c.rule, words.lang)
                 line += "; " + t("muni.cause", share=muni_report.pct(c.share), cause=cause)
             else:
                 line += "; " + t("muni.no_cause")
@@ -55,19 +60,19 @@ def person_lines(app: Any, causes: bool) -> list[str]:
     return out
 
 
-def spread_line(app: Any, k: int) -> str:
+def spread_line(words: Wording, game: City, k: int) -> str:
     """The spread (25th-75th percentile) of a person's main meters over the futures going on."""
     from game.engine.municipality import SHOWN_METERS
 
-    rep = app.muni.reports[-1].persons[k]
-    labels = {m.id: app.text(m.label) for m in app.model.meters}
+    rep = game.reports[-1].persons[k]
+    labels = {m.id: words.text(m.label) for m in game.model.meters}
     parts = []
     for m in SHOWN_METERS:
         lo, mid, hi = rep.spread[m]
         if lo != lo:  # NaN: no future is still going
             continue
         parts.append(
-            app.t("muni.spread", meter=labels[m], p25=f"{lo:.0f}", p50=f"{mid:.0f}", p75=f"{hi:.0f}")
+            words.t("muni.spread", meter=labels[m], p25=f"{lo:.0f}", p50=f"{mid:.0f}", p75=f"{hi:.0f}")
         )
     return "; ".join(parts)
 
@@ -92,8 +97,9 @@ class MuniGameScreen(KScreen):
 
     phase: reactive[str] = reactive("choose")
 
-    def __init__(self) -> None:
+    def __init__(self, game: City) -> None:
         super().__init__()
+        self.game = game
         self.details = False
 
     def compose(self) -> ComposeResult:
@@ -108,9 +114,7 @@ class MuniGameScreen(KScreen):
         self.relabel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        game = self.kapp.muni
-        if game is None:
-            return None
+        game = self.game
         if action == "choose":
             if self.phase != "choose" or game.finished:
                 return False
@@ -131,70 +135,67 @@ class MuniGameScreen(KScreen):
             self.relabel()
 
     def relabel(self) -> None:
-        app: Any = self.app
-        game = app.muni
-        if game is None:
-            return
+        words, game = self.kapp.wording, self.game
         m = {k: f"{v:.0f}" for k, v in game.meters.items()}
         self.query_one("#muni-head", Static).update(
             Content.assemble(
-                (app.text(game.city.title), "bold"), "\n", (app.t("muni.self", **m), "$text-muted")
+                (words.text(game.city.title), "bold"), "\n", (words.t("muni.self", **m), "$text-muted")
             )
         )
         if self.phase == "outcome":
-            self._show_outcome(app)
+            self._show_outcome(words)
         else:
-            self._show_event(app)
+            self._show_event(words)
         self.query_one("#muni-scroll", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
         self.call_after_refresh(self.refresh_bindings)  # PgDn once the height is known
 
-    def _show_event(self, app: Any) -> None:
+    def _show_event(self, words: Wording) -> None:
         from game import debrief
 
-        game = app.muni
+        game = self.game
         ev = game.event
         if ev is None:
             return
-        when = f"{debrief.season_name(ev.season, app.lang)} {ev.year}"
-        head = app.t(
-            "muni.turn", when=when, turn=game.turn + 1, turns=game.city.turns, title=app.text(ev.title)
+        when = f"{debrief.season_name(ev.season, words.lang)} {ev.year}"
+        head = words.t(
+            "muni.turn", when=when, turn=game.turn + 1, turns=game.city.turns, title=words.text(ev.title)
         )
-        parts: list[Any] = [(head, "bold $accent"), "\n", " ".join(app.text(ev.text).split()), "\n"]
+        parts: list[str | tuple[str, str]] = [(head, "bold $accent"), "\n", " ".join(words.text(ev.text).split()), "\n"]
         opens = game.choices_open()
         for i, ch in enumerate(ev.choices):
-            parts += ["\n", (f"{i + 1} ", "bold"), app.text(ch.label)]
+            parts += ["\n", (f"{i + 1} ", "bold"), words.text(ch.label)]
             if not opens[i]:
-                parts.append((f" ({app.t('muni.closed')})", "$text-muted"))
+                parts.append((f" ({words.t('muni.closed')})", "$text-muted"))
         self.query_one("#muni-card", Static).update(Content.assemble(*parts))
-        people: list[Any] = [(app.t("muni.persons"), "bold")]
-        for line in person_lines(app, causes=False):
+        people: list[str | tuple[str, str]] = [(words.t("muni.persons"), "bold")]
+        for line in person_lines(words, game, causes=False):
             people += ["\n", line]
         self.query_one("#muni-persons", Static).update(Content.assemble(*people))
 
-    def _show_outcome(self, app: Any) -> None:
-        game = app.muni
+    def _show_outcome(self, words: Wording) -> None:
+        game = self.game
         rep = game.reports[-1]
         ev = game.city.events[rep.turn]
         ch = next(c for c in ev.choices if c.id == rep.choice)
         self.query_one("#muni-card", Static).update(
             Content.assemble(
-                (f"{app.t('muni.you_chose')}: {app.text(ch.label)}", "bold $accent"),
+                (f"{words.t('muni.you_chose')}: {words.text(ch.label)}", "bold $accent"),
                 "\n",
-                " ".join(app.text(ch.outcome).split()),
+                " ".join(words.text(ch.outcome).split()),
             )
         )
-        people: list[Any] = [(app.t("muni.persons"), "bold")]
-        for k, line in enumerate(person_lines(app, causes=True)):
+        people: list[str | tuple[str, str]] = [(words.t("muni.persons"), "bold")]
+        for k, line in enumerate(person_lines(words, game, causes=True)):
             people += ["\n", line]
             if self.details:
-                people += ["\n", ("  " + spread_line(app, k), "$text-muted")]
+                people += ["\n", ("  " + spread_line(words, game, k), "$text-muted")]
         self.query_one("#muni-persons", Static).update(Content.assemble(*people))
 
     # -- keys ------------------------------------------------------------------------------
     def action_choose(self, index: int) -> None:
-        game = self.kapp.muni
-        if game is None or game.finished or self.phase != "choose":
+        game = self.game
+        if game.finished or self.phase != "choose":
             return
         opens = game.choices_open()
         if not 0 <= index < len(opens):
@@ -208,11 +209,11 @@ class MuniGameScreen(KScreen):
         self.phase = "outcome"
 
     def action_next(self) -> None:
-        game = self.kapp.muni
-        if game is None or self.phase != "outcome":
+        game = self.game
+        if self.phase != "outcome":
             return
         if game.finished:
-            self.app.switch_screen(MuniDebriefScreen())
+            self.app.switch_screen(MuniDebriefScreen(game))
             return
         self.phase = "choose"
 
@@ -238,9 +239,10 @@ class MuniDebriefScreen(KScreen):
         Binding("q", "app.quit", "quit", id="quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, game: City) -> None:
         super().__init__()
-        self._refs: Any = None
+        self.game = game
+        self._refs: dict[str, City] | None = None  # the two reference municipalities
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="muni-debrief"):
@@ -257,22 +259,21 @@ class MuniDebriefScreen(KScreen):
     def _compute(self) -> None:
         from game import muni_report
 
-        app: Any = self.app
-        game = app.muni
-        refs = muni_report.references(app.model, game.city, game.seed, game.runs)
+        app, game = self.kapp, self.game
+        refs = muni_report.references(game.model, game.city, game.seed, game.runs)
         app.call_from_thread(self._got, refs)
 
-    def _got(self, refs: Any) -> None:
+    def _got(self, refs: dict[str, City]) -> None:
         self._refs = refs
         self.relabel()
         self.refresh_bindings()  # export is possible now
 
-    def data(self) -> Any:
+    def data(self) -> MuniDebrief:
         from game import muni_report
 
-        app: Any = self.app
+        app = self.kapp
         return muni_report.build(
-            app.model, app.muni, app.lang, refs=self._refs,
+            self.game.model, self.game, app.lang, refs=self._refs,
             class_code=app.class_code, student=app.student,
         )
 
@@ -280,10 +281,10 @@ class MuniDebriefScreen(KScreen):
         from game import muni_report
         from game.report import Strings
 
-        app: Any = self.app
-        if app.muni is None or self._refs is None:
+        app = self.kapp
+        if self._refs is None:
             return
-        lines = muni_report.plain_lines(self.data(), Strings(app.model, app.lang))
+        lines = muni_report.plain_lines(self.data(), Strings(self.game.model, app.lang))
         blocks: list[Block] = []
         for i, line in enumerate(lines):
             body = line.lstrip(" ")

@@ -3,7 +3,7 @@ and optionally a class code or seed. A municipality class code (GEM-1420) picks 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,17 @@ from .muni import MUNI_ID
 from .screen_base import KModal
 
 
-class NewGameScreen(KModal[dict[str, Any] | None]):
+class NewGame(TypedDict):
+    """What the dialog hands back: the arguments of ``KoorddanserApp.new_game``."""
+
+    scenario_id: str
+    seed: int | None
+    class_code: str | None
+    lang: str
+    student: str | None
+
+
+class NewGameScreen(KModal[NewGame | None]):
     """Dismisses with ``{scenario_id, seed, class_code, lang, student}``, or None when cancelled.
 
     A class code needs the student's name: it goes into the save and its file name.
@@ -57,14 +67,14 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self.query_one("#new-seed", Input).cursor_blink = getattr(app, "cursor_blink", True)
+        app = self.kapp
+        self.query_one("#new-seed", Input).cursor_blink = app.cursor_blink
         self.query_one(LangToggle).value = app.lang
         seed = app.class_code or (str(app.default_seed) if app.default_seed is not None else "")
         self.query_one("#new-seed", Input).value = seed
         name = self.query_one("#new-name", Input)
-        name.cursor_blink = getattr(app, "cursor_blink", True)
-        name.value = getattr(app, "student", None) or ""
+        name.cursor_blink = app.cursor_blink
+        name.value = app.student or ""
         self.relabel()
         self.run_worker(self._fill_scenarios(), exclusive=True)
 
@@ -76,7 +86,7 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         return self.query_one(LangToggle).value
 
     def relabel(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         t = app.t
         self.query_one("#new-title", Static).update(t("new.title"))
         self.query_one("#new-scenario-label", Static).update(t("new.scenario"))
@@ -125,7 +135,7 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
         self._show_who()
 
     def _show_who(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         model = app.model
         menu = self.query_one("#new-scenarios", OptionList)
         if model is None or menu.highlighted is None or not self._ids:
@@ -239,13 +249,13 @@ class NewGameScreen(KModal[dict[str, Any] | None]):
             self.query_one("#new-name", Input).focus()
             return
         self.dismiss(
-            {
-                "scenario_id": sid or self._ids[menu.highlighted],
-                "seed": seed,
-                "class_code": code,
-                "lang": self._lang(),
-                "student": student,
-            }
+            NewGame(
+                scenario_id=sid or self._ids[menu.highlighted],
+                seed=seed,
+                class_code=code,
+                lang=self._lang(),
+                student=student,
+            )
         )
 
     def action_cancel(self) -> None:

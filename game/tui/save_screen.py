@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,11 +28,11 @@ class SaveScreen(KModal[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query_one(Input).cursor_blink = self.kapp.cursor_blink
         self.relabel()
 
     def relabel(self) -> None:
-        app: Any = self.app
+        app = self.kapp
         self.query_one("#save-title", Static).update(app.t("save.title"))
         self.query_one("#save-label", Static).update(app.t("save.label"))
         self.query_one(Input).placeholder = app.t("save.placeholder")

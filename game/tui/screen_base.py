@@ -14,27 +14,25 @@ from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from .app import KoorddanserApp
+    from .strings import Strings
 
 
-def _translated(app: Any, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
-    strings = getattr(app, "strings", None)
+def _translated(app: KoorddanserApp, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    # Bindings may be asked for before the app has read its strings: untranslated then.
+    strings: Strings | None = getattr(app, "strings", None)
     if strings is None:
         return bindings
     out: dict[str, ActiveBinding] = {}
     for key, active in bindings.items():
-        b = active.binding
-        changes: dict[str, Any] = {}
+        b = shown = active.binding
         name = f"key.{b.id or b.action}"
         if strings.has(name):
-            changes.update(description=app.t(name), tooltip="")
+            shown = dataclasses.replace(shown, description=app.t(name), tooltip="")
         if b.group is not None and strings.has(f"key.group.{b.group.description}"):
-            changes["group"] = dataclasses.replace(
-                b.group, description=app.t(f"key.group.{b.group.description}")
-            )
-        if changes:
-            active = ActiveBinding(
-                active.node, dataclasses.replace(b, **changes), active.enabled, ""
-            )
+            group = dataclasses.replace(b.group, description=app.t(f"key.group.{b.group.description}"))
+            shown = dataclasses.replace(shown, group=group)
+        if shown is not b:
+            active = ActiveBinding(active.node, shown, active.enabled, "")
         out[key] = active
     return out
 
@@ -46,11 +44,11 @@ class _Localised:
 
     @property
     def kapp(self) -> KoorddanserApp:
-        return self.app  # type: ignore[no-any-return]
+        return self.app
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return _translated(self.app, super().active_bindings)  # type: ignore[misc]
+        return _translated(self.kapp, super().active_bindings)  # type: ignore[misc]
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._lang_changed, init=False)  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from .state_widget import StateWidget, game_key
+from .state_widget import StateWidget
 
 
 class Timeline(StateWidget):
@@ -15,18 +15,12 @@ class Timeline(StateWidget):
 
     focus_turn: int | None = None
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", lambda _: self.refresh(), init=False)
-
     def state_key(self) -> object:
-        return (game_key(self.app), self.focus_turn, self.size.width)
+        return (self.game_key(), self.focus_turn, self.size.width)
 
     def render(self) -> Content:
         self.drawn()
-        app = self.app
-        game = getattr(app, "game", None)
-        if game is None:
-            return Content("")
+        words, game = self.wording, self.game
         from game.engine import time_of
 
         sc = game.scenario
@@ -36,9 +30,9 @@ class Timeline(StateWidget):
         year, season = time_of(sc, now)
         first_year, _ = time_of(sc, 0)
         last_year, _ = time_of(sc, turns - 1)
-        label = app.t("game.turn", when=app.season_year(year, season), n=now + 1, total=turns)
+        label = words.t("game.turn", when=words.season_year(year, season), n=now + 1, total=turns)
         if done:
-            label = app.t("game.decade_over")
+            label = words.t("game.decade_over")
             past, cur, future = "━" * turns, "", ""
         else:
             past, cur, future = "━" * now, "◆", "┄" * (turns - now - 1)

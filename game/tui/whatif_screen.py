@@ -8,7 +8,7 @@ rest of the decade keeps the player's own choices where they still apply.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,13 +19,19 @@ from textual.widgets import Input, Static
 
 from .key_bar import KeyBar
 from .screen_base import KModal
+from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
+
+if TYPE_CHECKING:
+    from game.engine import Game, TurnRecord
+    from game.engine.model import Model
+    from game.whatif import Divergence
 
 CHOOSE = Binding.Group("choose", compact=True)
 TURN, CHOOSING, WORKING, COMPARE = "turn", "choose", "working", "compare"
 
 
-def _game_before(model: Any, game: Any, turn: int) -> Any:
+def _game_before(model: Model, game: Game, turn: int) -> Game:
     """The game as it stood at the start of ``turn`` (0-based), replayed."""
     return game.replay_until(turn)
 
@@ -45,12 +51,14 @@ class WhatIfScreen(KModal[None]):
         Binding("pageup", "less", "less", key_display="PgUp", show=False, priority=True, id="less"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, model: Model, game: Game) -> None:
         super().__init__()
+        self.model = model
+        self.game = game  # the finished game, played again from one turn
         self.step = TURN
         self.turn = 0  # 0-based, once chosen
         self.opens: list[bool] = []
-        self.result: Any = None  # whatif.Divergence
+        self.result: Divergence | None = None
         self.message = ""
         self._changed_block = 0
 
@@ -65,12 +73,8 @@ class WhatIfScreen(KModal[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query_one(Input).cursor_blink = self.kapp.cursor_blink
         self.relabel()
-
-    @property
-    def game(self) -> Any:
-        return self.kapp.game
 
     # -- keys ----------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -83,7 +87,7 @@ class WhatIfScreen(KModal[None]):
     @on(Input.Submitted, "#whatif-turn")
     def _turn_typed(self, event: Input.Submitted) -> None:
         game = self.game
-        if self.step != TURN or game is None:
+        if self.step != TURN:
             return
         n = len(game.records)
         try:
@@ -99,7 +103,7 @@ class WhatIfScreen(KModal[None]):
         self.run_worker(self._open_turn(turn - 1), group="whatif", exclusive=True)
 
     async def _open_turn(self, turn: int) -> None:
-        game, model = self.game, self.kapp.model
+        game, model = self.game, self.model
         before = await asyncio.to_thread(_game_before, model, game, turn)
         opens = before.open_choices()
         taken = game.choices[turn]
@@ -127,7 +131,7 @@ class WhatIfScreen(KModal[None]):
 
         try:
             self.result = await asyncio.to_thread(
-                whatif.diverge, self.kapp.model, self.game, self.turn, index
+                whatif.diverge, self.model, self.game, self.turn, index
             )
         except ValueError as exc:
             self.message = self.kapp.t("whatif.failed", error=exc)
@@ -177,11 +181,9 @@ class WhatIfScreen(KModal[None]):
             self.query_one("#whatif-body", VerticalScroll).scroll_to(y=line, animate=False)
 
     def relabel(self) -> None:
-        app: Any = self.app
-        t = app.t
+        words = self.kapp.wording
+        t = words.t
         game = self.game
-        if game is None:
-            return
         title = t("whatif.title")
         if self.step in (WORKING, COMPARE):
             title = f"{title}: {t('whatif.changed_turn', turn=self.turn + 1)}"
@@ -204,50 +206,60 @@ class WhatIfScreen(KModal[None]):
         message = self.query_one("#whatif-message", Static)
         message.update(Content.styled(self.message, "bold $error"))
         message.display = bool(self.message)
-        blocks = getattr(self, f"_{self.step}_blocks")(app, game)
+        blocks = getattr(self, f"_{self.step}_blocks")(words, game)
         self.query_one("#whatif-text", WrappedText).set_blocks(blocks)
 
-    def _when(self, app: Any, record: Any) -> str:
-        return f"{app.t(f'season.short.{record.season}')} {record.year}"
+    def _when(self, words: Wording, record: TurnRecord) -> str:
+        return f"{words.t(f'season.short.{record.season}')} {record.year}"
 
-    def _line(self, app: Any, record: Any) -> str:
+    def _line(self, words: Wording, record: TurnRecord | None) -> str:
         """``Event title: the choice`` of a turn (the quiet half-year's title when none)."""
         if record is None:
             return "–"
         if record.event is None:
-            return app.t("report.quiet_turn")
-        ev = app.model.events[app.model.event_index(record.event)]
-        return f"{app.text(ev.title)}: {app.text(ev.choices[record.choice].label)}"
+            return words.t("report.quiet_turn")
+        return f"{self._title(words, record)}: {self._choice(words, record)}"
 
-    def _turn_blocks(self, app: Any, game: Any) -> list[Block]:
+    def _title(self, words: Wording, record: TurnRecord) -> str:
+        """The title of a turn's event (a turn with an event)."""
+        assert record.event is not None
+        return words.text(self.model.events[self.model.event_index(record.event)].title)
+
+    def _choice(self, words: Wording, record: TurnRecord) -> str:
+        """The label of the choice made in a turn with an event (it always has one)."""
+        assert record.event is not None and record.choice is not None
+        ev = self.model.events[self.model.event_index(record.event)]
+        return words.text(ev.choices[record.choice].label)
+
+    def _turn_blocks(self, words: Wording, game: Game) -> list[Block]:
         blocks: list[Block] = []
         for i, record in enumerate(game.records):
             prefix = Content.assemble(
-                (f"{i + 1:>2} ", "bold $accent"), (f"{self._when(app, record)}  ", "$text-muted")
+                (f"{i + 1:>2} ", "bold $accent"), (f"{self._when(words, record)}  ", "$text-muted")
             )
             if record.event is None:
-                body = Content.styled(app.t("report.quiet_turn"), "$text-muted")
+                body = Content.styled(words.t("report.quiet_turn"), "$text-muted")
             else:
-                ev = app.model.events[app.model.event_index(record.event)]
                 body = Content.assemble(
-                    (app.text(ev.title), "bold"),
-                    (" · " + app.text(ev.choices[record.choice].label), "$text-muted"),
+                    (self._title(words, record), "bold"),
+                    (" · " + self._choice(words, record), "$text-muted"),
                 )
             blocks.append(Para(body, prefix))
         return blocks
 
-    def _choose_blocks(self, app: Any, game: Any) -> list[Block]:
-        t = app.t
+    def _choose_blocks(self, words: Wording, game: Game) -> list[Block]:
+        t = words.t
         record = game.records[self.turn]
-        ev = app.model.events[app.model.event_index(record.event)]
+        assert record.event is not None  # a quiet turn cannot be chosen (_turn_typed)
+        ev = self.model.events[self.model.event_index(record.event)]
         taken = game.choices[self.turn]
         head = t(
-            "whatif.turn_head", turn=self.turn + 1, when=app.season_year(record.year, record.season)
+            "whatif.turn_head", turn=self.turn + 1, when=words.season_year(record.year, record.season)
         )
         blocks: list[Block] = [
             Para(Content.styled(head, "$text-muted")),
-            Para(Content.styled(app.text(ev.title), "bold $accent")),
-            Para(Content(app.text(ev.text))),
+            Para(Content.styled(words.text(ev.title), "bold $accent")),
+            Para(Content(words.text(ev.text))),
             Para(Content("")),
         ]
         others: list[str] = []
@@ -256,14 +268,14 @@ class WhatIfScreen(KModal[None]):
             number = Content.styled(f"{i + 1} ", "bold $accent" if is_open else "$text-muted")
             if i == taken:
                 body = Content.assemble(
-                    (app.text(ch.label), "bold"), (f"  {t('whatif.your_choice')}", "italic")
+                    (words.text(ch.label), "bold"), (f"  {t('whatif.your_choice')}", "italic")
                 )
             elif is_open:
-                body = Content(app.text(ch.label))
+                body = Content(words.text(ch.label))
                 others.append(str(i + 1))
             else:
                 body = Content.assemble(
-                    (app.text(ch.label), "$text-muted"),
+                    (words.text(ch.label), "$text-muted"),
                     (f" ({t('game.choice_closed')})", "italic $text-muted"),
                 )
             blocks.append(Para(body, number))
@@ -271,25 +283,26 @@ class WhatIfScreen(KModal[None]):
         blocks.append(Para(Content.styled(t("whatif.pick", keys=", ".join(others)), "$text-muted")))
         return blocks
 
-    def _working_blocks(self, app: Any, game: Any) -> list[Block]:
-        return [Para(Content.styled(app.t("whatif.working"), "$text-muted"))]
+    def _working_blocks(self, words: Wording, game: Game) -> list[Block]:
+        return [Para(Content.styled(words.t("whatif.working"), "$text-muted"))]
 
-    def _compare_blocks(self, app: Any, game: Any) -> list[Block]:
-        t = app.t
+    def _compare_blocks(self, words: Wording, game: Game) -> list[Block]:
+        t = words.t
         alt = self.result.game if self.result is not None else None
         if alt is None:
             return []
         a_records, b_records = game.records, alt.records
         blocks: list[Block] = []
         self._changed_block = 0
-        width = max(len(self._when(app, r)) for r in (*a_records, *b_records))
+        width = max(len(self._when(words, r)) for r in (*a_records, *b_records))
         for i in range(max(len(a_records), len(b_records))):
             a = a_records[i] if i < len(a_records) else None
             b = b_records[i] if i < len(b_records) else None
-            rec = a or b
+            rec = a if a is not None else b
+            assert rec is not None  # i is below the longer of the two
             mark = ">" if i == self.turn else " "
-            when = f"{mark}{self._when(app, rec):<{width}} "
-            line_a, line_b = self._line(app, a), self._line(app, b)
+            when = f"{mark}{self._when(words, rec):<{width}} "
+            line_a, line_b = self._line(words, a), self._line(words, b)
             if i == self.turn:
                 self._changed_block = len(blocks)
             if line_a == line_b:
@@ -309,7 +322,7 @@ class WhatIfScreen(KModal[None]):
                 )
         blocks.append(Para(Content("")))
         for name, g in (("A", game), ("B", alt)):
-            ending = app.text(g.ending.title) if g.ending else "–"
+            ending = words.text(g.ending.title) if g.ending else "–"
             blocks.append(
                 Para(
                     Content.assemble((f"{t('report.ending')}: ", "$text-muted"), (ending, "bold")),
@@ -317,21 +330,21 @@ class WhatIfScreen(KModal[None]):
                 )
             )
         blocks.append(Para(Content("")))
-        meters = app.model.meters
-        labels = [app.text(m.label) for m in meters]
+        meters = self.model.meters
+        labels = [words.text(m.label) for m in meters]
         width = min(max(len(s) for s in labels), 20)
         ma, mb = game.meters(), alt.meters()
         blocks.append(Para(Content.styled(t("whatif.meters"), "bold $accent")))
         header = f"{'':<{width}}  {'A':>4} {'B':>4}  {t('whatif.difference'):>4}"
         blocks.append(Para(Content.styled(header, "bold")))
         for m, label in zip(meters, labels, strict=True):
-            a, b = round(ma[m.id]), round(mb[m.id])  # the difference of the numbers shown
-            diff = f"{b - a:+4d}".replace("-", "−") if b != a else f"{'0':>4}"
+            va, vb = round(ma[m.id]), round(mb[m.id])  # the difference of the numbers shown
+            diff = f"{vb - va:+4d}".replace("-", "−") if vb != va else f"{'0':>4}"
             blocks.append(
                 Para(
                     Content.assemble(
-                        f"{label[:width]:<{width}}  {a:4d} {b:4d}  ",
-                        (diff, "bold" if b != a else "$text-muted"),
+                        f"{label[:width]:<{width}}  {va:4d} {vb:4d}  ",
+                        (diff, "bold" if vb != va else "$text-muted"),
                     )
                 )
             )
