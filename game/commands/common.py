@@ -110,7 +110,9 @@ def start_overrides(model: Model, settings: list[str]) -> dict[str, float]:
             import difflib
 
             near = difflib.get_close_matches(name, meters, n=1)
-            hint = f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
+            hint = (
+                f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
+            )
             raise UsageError(f"unknown meter {key.strip()!r}{hint}")
         try:
             number = float(value)
@@ -192,3 +194,30 @@ def runs_within_memory(runs: int, option: str = "--runs") -> int:
             f"use at most {limit:,} runs"
         )
     return runs
+
+
+def where_or_exit(args: object, default_workers: int | None = None):
+    """Where the lab's tasks run, from ``--workers N`` and ``--scheduler ADDRESS``.
+
+    Without ``--workers``: ``default_workers``, or every core this process may use.
+    A scheduler address must look like tcp://HOST:PORT (tls:// and inproc:// too).
+    """
+    from game.parallel import Where, cores
+
+    scheduler = getattr(args, "scheduler", None)
+    workers = getattr(args, "workers", None)
+    if scheduler is not None:
+        scheme, sep, rest = scheduler.partition("://")
+        host, colon, port = rest.rpartition(":")
+        if (
+            not sep
+            or scheme not in ("tcp", "tls", "inproc")
+            or not (scheme == "inproc" or (host and colon and port.isdigit()))
+        ):
+            raise UsageError(
+                f"--scheduler expects tcp://HOST:PORT (a Dask scheduler), got {scheduler!r}"
+            )
+        return Where(workers=workers or 1, scheduler=scheduler)
+    if workers is None:
+        workers = default_workers if default_workers is not None else cores()
+    return Where(workers=workers)
