@@ -243,6 +243,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         help="with --check: a calibration file of your own (default: content/calibration.yaml)",
     )
 
+    sim.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
     for lab in (sim, bal):
         _where_options(lab, t)
 

@@ -16,7 +16,7 @@ one-core commands never pay for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,21 +65,9 @@ def run_tasks(
         return [fn(shared, *task) for task in tasks]
     with _client(where, len(tasks)) as client:
         ref = client.scatter(shared, broadcast=True) if shared is not None else None
-        futures = client.map(
-            fn,
-            *_columns(ref, tasks),
-            pure=False,
-            key=[f"koorddanser-{i}" for i in range(len(tasks))],
-        )
+        # Submitted in order: Dask starts earlier tasks first (balance puts its heaviest first).
+        futures = [client.submit(fn, ref, *task, pure=False) for task in tasks]
         return client.gather(futures)
-
-
-def _columns(ref: Any, tasks: Sequence[tuple]) -> Iterable[list[Any]]:
-    """client.map's argument lists: the shared reference first, then each task position."""
-    width = len(tasks[0]) if tasks else 0
-    yield [ref] * len(tasks)
-    for i in range(width):
-        yield [task[i] for task in tasks]
 
 
 def _method(configured: str) -> str:
@@ -128,7 +116,9 @@ class _client:
             n_workers=min(self.where.workers, self.tasks),
             threads_per_worker=THREADS_PER_WORKER,
             processes=True,
-            dashboard_address=None,  # nothing listens on a port nobody asked for
+            # Dask's HTTP server always starts; on a free local port it never clashes with
+            # another cluster's 8787 nor listens beyond this machine.
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
 

@@ -181,13 +181,16 @@ def available_memory() -> int | None:
         return None
 
 
-def runs_within_memory(runs: int, option: str = "--runs") -> int:
+LEAN_BYTES_PER_RUN = 200  # chunked: ~60 bytes of outcomes a run kept, plus room (issue 13)
+
+
+def runs_within_memory(runs: int, option: str = "--runs", per_run: int = BYTES_PER_RUN) -> int:
     """``runs`` when half of the free memory holds them; else a UsageError that says how
     many would fit (a MemoryError traceback halfway through helps nobody)."""
     free = available_memory()
-    limit = max(1000, (free // 2) // BYTES_PER_RUN) if free is not None else 50_000_000
+    limit = max(1000, (free // 2) // per_run) if free is not None else 50_000_000
     if runs > limit:
-        need = runs * BYTES_PER_RUN / 1e9
+        need = runs * per_run / 1e9
         have = f"{free / 1e9:.1f} GB free" if free is not None else "a fixed limit"
         raise UsageError(
             f"{option} {runs} needs about {need:,.1f} GB of memory; this machine has {have}: "
