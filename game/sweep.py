@@ -166,12 +166,12 @@ _CSS = (
     "p.meta{color:#444;margin:.2rem 0 1rem}.maps{display:flex;flex-wrap:wrap;gap:1.2rem}"
     "table{border-collapse:collapse;font-size:.85rem}caption{font-weight:600;text-align:left;"
     "padding:.2rem 0}th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:right}"
-    "th{background:#f2f2f2;font-weight:600}td.v{min-width:3.2rem}"
+    "th{background:#f2f2f2;font-weight:600}th.corner{text-align:left;font-weight:400}td.v{min-width:3.2rem}"
 )
 
 
 def _colour(share: float) -> tuple[str, str]:
-    """Background and text colour for a share 0..1: white to deep blue, text stays readable."""
+    """Background and text colour for 0..1 (a map's lowest..highest): white to deep blue."""
     s = min(max(share, 0.0), 1.0)
     r, g, b = (int(255 + (x - 255) * s) for x in (8, 69, 148))
     return f"rgb({r},{g},{b})", "#fff" if s > 0.55 else "#111"
@@ -187,10 +187,21 @@ def _heatmap(
     col_values = cols_axis.values if cols_axis else (None,)
     row_points = list(itertools.product(*(a.values for a in row_axes)))
     by_point = {tuple(v for _, v in c.settings): c for c in cells}
-    head = "".join(f"<th>{e(a.key)}</th>" for a in row_axes) or "<th></th>"
-    head += "".join(
-        f"<th>{e(f'{cols_axis.key}={v:g}')}</th>" if cols_axis else "<th></th>" for v in col_values
+    # The corner names the axes (rows down, columns across); the headers hold values only,
+    # so four maps fit side by side on a projector.
+    down = " / ".join(a.key for a in row_axes)
+    corner = "<br>".join(
+        e(part)
+        for part in (
+            f"{down} \u2193" if down else "",
+            f"{cols_axis.key} \u2192" if cols_axis else "",
+        )
+        if part
     )
+    head = f'<th colspan="{max(1, len(row_axes))}" class="corner">{corner}</th>'
+    head += "".join(f"<th>{v:g}</th>" if cols_axis else "<th></th>" for v in col_values)
+    shares = [c.shares(model)[measure] for c in cells]
+    lo, hi = (min(shares), max(shares)) if shares else (0.0, 1.0)
     body = []
     for point in row_points:
         tds = "".join(f"<th>{v:g}</th>" for v in point) or "<th></th>"
@@ -200,7 +211,7 @@ def _heatmap(
                 tds += "<td></td>"
                 continue
             share = cell.shares(model)[measure]
-            bg, fg = _colour(share)
+            bg, fg = _colour((share - lo) / (hi - lo) if hi > lo else 0.0)
             tds += f'<td class="v" style="background:{bg};color:{fg}">{100 * share:.1f}%</td>'
         body.append(f"<tr>{tds}</tr>")
     return (
@@ -224,7 +235,8 @@ def page(
         f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8">'
         f"<title>{e(t('cli.sweep.title'))}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(t('cli.sweep.title'))}</h1>",
-        f'<p class="meta">{e(t("cli.sweep.meta", runs=runs, seed=seed))}</p>',
+        f'<p class="meta">{e(t("cli.sweep.meta", runs=runs, seed=seed))}. '
+        f"{e(t('cli.sweep.scale'))}</p>",
     ]
     groups: dict[tuple[str, str], list[Cell]] = {}
     for c in cells:
