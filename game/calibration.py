@@ -354,12 +354,23 @@ def contradictions(model: Model, result: BatchResult) -> dict[str, tuple[int, in
 
 
 def check_scenario(
-    model: Model, cal: Calibration, scenario: str, runs: int | None = None
+    model: Model,
+    cal: Calibration,
+    scenario: str,
+    runs: int | None = None,
+    bench: Bench | None = None,
+    lab: Any = None,
 ) -> list[Result]:
-    """Every target, the endings' stories and the essay's claims in one scenario."""
+    """Every target, the endings' stories and the essay's claims in one scenario.
+
+    ``bench`` and ``lab`` (a game.claims.Lab), when given, must be at the calibration's seed
+    and these runs: their simulations are shared with whoever else uses them (the tests).
+    """
     from game.claims import CLAIMS, Lab
 
-    bench = Bench(model, scenario, runs or cal.runs, cal.seed)
+    bench = bench or Bench(model, scenario, runs or cal.runs, cal.seed)
+    if bench.scenario != scenario or bench.seed != cal.seed or bench.runs != (runs or cal.runs):
+        raise ValueError("the bench is not this scenario's at the calibration's seed and runs")
     out = []
     for t in cal.targets:
         value, detail = measure(bench, t)
@@ -376,7 +387,9 @@ def check_scenario(
             if frac > worst_value:
                 worst, worst_value = f"{eid} under {pol}: {bad} of {reached}", frac
     out.append(Result(story, scenario, worst_value, worst_value <= limit, worst))
-    lab = Lab(model, runs=bench.runs, seed=cal.seed)
+    lab = lab or Lab(model, runs=bench.runs, seed=cal.seed)
+    if lab.runs != bench.runs or lab.seed != cal.seed:
+        raise ValueError("the lab is not at the calibration's seed and runs")
     for claim in CLAIMS:
         margin = cal.claim_meter_margin if claim.meter_claim else cal.claim_share_margin
         hi, lo = claim.measure(lab, scenario)

@@ -124,6 +124,12 @@ def _translated(parser: argparse.ArgumentParser, t: CliStrings) -> argparse.Argu
     return parser
 
 
+def _where_options(parser: argparse.ArgumentParser, t: CliStrings) -> None:
+    """``--workers N`` and ``--scheduler tcp://HOST:PORT``: where the lab's runs are played."""
+    parser.add_argument("--workers", type=positive_int, default=None, help=t("cli.lab.workers"))
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=t("cli.lab.scheduler"))
+
+
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser, its help texts in ``lang`` (default: from LANG)."""
     lang = lang or default_lang()
@@ -235,6 +241,28 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         help="with --check: a calibration file of your own (default: content/calibration.yaml)",
     )
 
+    sim.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
+    for lab in (sim, bal):
+        _where_options(lab, t)
+
+    swp = parser(sub, "sweep", "cli.sweep.example")
+    swp.add_argument("--scenario", action="append", help=t("cli.sweep.scenario"))
+    swp.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="world.KEY=V1,V2,...",
+        help=t("cli.sweep.grid"),
+    )
+    swp.add_argument("--policy", action="append", help=t("cli.sweep.policy"))
+    swp.add_argument("--runs", type=positive_int, default=20_000, help=t("cli.sweep.runs"))
+    swp.add_argument("--seed", type=seed_int, default=1, help=t("cli.seed"))
+    swp.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
+    swp.add_argument("--html", metavar="FILE", help=t("cli.sweep.html"))
+    swp.add_argument("--json", action="store_true", help=t("cli.json"))
+    swp.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    _where_options(swp, t)
+
     val = parser(sub, "validate")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
     val.add_argument("--json", action="store_true", help="print counts as JSON")
@@ -329,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.play import run
         elif command == "simulate":
             from game.commands.simulate import run
+        elif command == "sweep":
+            from game.commands.sweep import run
         elif command == "validate":
             from game.commands.validate import run
         elif command == "balance":

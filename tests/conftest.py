@@ -15,6 +15,47 @@ def model() -> Model:
     return load_model()
 
 
+class SharedLab:
+    """The slow tests' simulations, run once per session at the calibration's seed and runs.
+
+    tests/test_calibration.py, test_balance.py and test_research.py ask for the same games
+    (a scenario under a built-in policy, or a claim's setting): each is simulated once.
+    """
+
+    def __init__(self, model: Model) -> None:
+        from game.calibration import load_calibration
+        from game.claims import Lab
+
+        self.model = model
+        self.cal = load_calibration(model=model)
+        self.lab = Lab(model, runs=self.cal.runs, seed=self.cal.seed)
+        self._benches: dict = {}
+        self._checks: dict = {}
+
+    def bench(self, sid: str):  # type: ignore[no-untyped-def]
+        """The calibration's bench of one scenario: each built-in policy simulated once."""
+        from game.calibration import Bench
+
+        if sid not in self._benches:
+            self._benches[sid] = Bench(self.model, sid, self.cal.runs, self.cal.seed)
+        return self._benches[sid]
+
+    def check(self, sid: str):  # type: ignore[no-untyped-def]
+        """Every calibration target, story and claim in one scenario (balance --check's rows)."""
+        from game.calibration import check_scenario
+
+        if sid not in self._checks:
+            self._checks[sid] = check_scenario(
+                self.model, self.cal, sid, bench=self.bench(sid), lab=self.lab
+            )
+        return self._checks[sid]
+
+
+@pytest.fixture(scope="session")
+def shared_lab(model: Model) -> SharedLab:
+    return SharedLab(model)
+
+
 @pytest.fixture(scope="session")
 def scenario_id(model: Model) -> str:
     return sorted(model.scenarios)[0]

@@ -7,11 +7,9 @@ backs `koorddanser balance --check`, so the command and the test agree by constr
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from game.calibration import Result, check_scenario, load_calibration
+from game.calibration import check_scenario, load_calibration
 from game.content import load_model
 
 MODEL = load_model()
@@ -19,36 +17,33 @@ CAL = load_calibration(model=MODEL)
 TARGETS = [t.id for t in CAL.targets]
 
 
-@cache
-def results() -> dict[str, list[Result]]:
-    """Every target in every scenario, measured once for the whole module."""
-    return {sid: check_scenario(MODEL, CAL, sid) for sid in sorted(MODEL.scenarios)}
-
-
-def _failing(prefix: str) -> list[str]:
+def _failing(shared_lab, prefix: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every target in every scenario, measured once per session (tests/conftest.SharedLab)."""
     return [
         f"{r.scenario}: {r.target.id} = {r.value:.3f}, needs {r.target.bounds()} {r.detail}"
-        for rows in results().values()
-        for r in rows
+        for sid in sorted(shared_lab.model.scenarios)
+        for r in shared_lab.check(sid)
         if r.target.id.startswith(prefix) and not r.ok
     ]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS)
-def test_calibration_target_holds_in_every_scenario(target: str) -> None:
-    assert not _failing(target), _failing(target)
+def test_calibration_target_holds_in_every_scenario(shared_lab, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert not _failing(shared_lab, target), _failing(shared_lab, target)
 
 
 @pytest.mark.slow
-def test_endings_match_their_stories() -> None:
-    assert not _failing("ending_stories_hold"), _failing("ending_stories_hold")
+def test_endings_match_their_stories(shared_lab) -> None:  # type: ignore[no-untyped-def]
+    assert not _failing(shared_lab, "ending_stories_hold"), _failing(
+        shared_lab, "ending_stories_hold"
+    )
 
 
 @pytest.mark.slow
-def test_the_essays_claims_hold_with_the_files_margins() -> None:
+def test_the_essays_claims_hold_with_the_files_margins(shared_lab) -> None:  # type: ignore[no-untyped-def]
     """Each claim of game/claims.py, with the margins calibration.yaml demands (>= 5 points)."""
-    assert not _failing("claim:"), _failing("claim:")
+    assert not _failing(shared_lab, "claim:"), _failing(shared_lab, "claim:")
 
 
 def test_every_target_is_measured_in_every_scenario() -> None:

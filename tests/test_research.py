@@ -12,15 +12,17 @@ import numpy as np
 import pytest
 
 from game.claims import Lab
-from game.engine.model import Model
 
 RUNS = 20_000
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def lab(model: Model) -> Lab:
-    return Lab(model, runs=RUNS, seed=2021)
+def lab(shared_lab) -> Lab:  # type: ignore[no-untyped-def]
+    """The session's lab (tests/conftest.SharedLab): the calibration's seed 2021 and 20,000 runs,
+    shared with tests/test_calibration.py's claims."""
+    assert (shared_lab.lab.runs, shared_lab.lab.seed) == (RUNS, 2021)
+    return shared_lab.lab
 
 
 def test_management_comparison_has_both_groups(lab: Lab) -> None:

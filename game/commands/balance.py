@@ -9,30 +9,21 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import model_or_exit, runs_within_memory, scenario_id
+from .common import UsageError, model_or_exit, runs_within_memory, scenario_id, where_or_exit
 
 DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.analysis import policy_report, warnings
+    from game.analysis import warnings
 
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
     cal = _calibration(model, getattr(args, "targets", None)) if args.check else None
     runs = runs_within_memory(args.runs or (cal.runs if cal else DEFAULT_RUNS))
     seed = args.seed if args.seed is not None else (cal.seed if cal else DEFAULT_SEED)
-    reports = [
-        policy_report(model, sid, pol, runs, seed)
-        for sid in scenarios
-        for pol in model.policies.values()
-    ]
+    reports, results = _measure(model, scenarios, cal, runs, seed, where_or_exit(args))
     warn = warnings(model, reports)
-    results = []
-    if cal is not None:
-        from game.calibration import check_scenario
-
-        results = [r for sid in scenarios for r in check_scenario(model, cal, sid, runs)]
     if args.json:
         out = {
             "runs": runs,
@@ -62,6 +53,40 @@ def run(args: argparse.Namespace) -> int:
         if cal is not None:
             _print_checks(scenarios, results)
     return 1 if any(not r.ok for r in results) else 0
+
+
+def _measure(model, scenarios: list[str], cal, runs: int, seed: int, where) -> tuple[list, list]:
+    """The policy reports and (with a calibration) the checks, as independent tasks.
+
+    The checks go first: each is the heaviest task (some thirty simulations), so the
+    workers are never left waiting for one at the end. Results come back in order, so the
+    output is the same on one core, on several, or on a Dask cluster.
+    """
+    from game.parallel import ClusterError, run_tasks
+
+    tasks: list[tuple] = []
+    if cal is not None:
+        tasks += [("check", cal, sid, runs) for sid in scenarios]
+    tasks += [
+        ("report", sid, pol, runs, seed) for sid in scenarios for pol in model.policies.values()
+    ]
+    try:
+        done = run_tasks(where, _task, tasks, shared=model)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+    checks = len(scenarios) if cal is not None else 0
+    return done[checks:], [r for rows in done[:checks] for r in rows]
+
+
+def _task(model, kind: str, *args):
+    """One task of `balance`, run wherever the workers are: a policy report or a scenario's checks."""
+    if kind == "check":
+        from game.calibration import check_scenario
+
+        return check_scenario(model, *args)
+    from game.analysis import policy_report
+
+    return policy_report(model, *args)
 
 
 def _calibration(model, path: str | None):

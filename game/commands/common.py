@@ -124,7 +124,9 @@ def start_overrides(model: Model, settings: list[str]) -> dict[str, float]:
             import difflib
 
             near = difflib.get_close_matches(name, meters, n=1)
-            hint = f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
+            hint = (
+                f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
+            )
             raise UsageError(f"unknown meter {key.strip()!r}{hint}")
         try:
             number = float(value)
@@ -193,16 +195,46 @@ def available_memory() -> int | None:
         return None
 
 
-def runs_within_memory(runs: int, option: str = "--runs") -> int:
+LEAN_BYTES_PER_RUN = 200  # chunked: ~60 bytes of outcomes a run kept, plus room (issue 13)
+
+
+def runs_within_memory(runs: int, option: str = "--runs", per_run: int = BYTES_PER_RUN) -> int:
     """``runs`` when half of the free memory holds them; else a UsageError that says how
     many would fit (a MemoryError traceback halfway through helps nobody)."""
     free = available_memory()
-    limit = max(1000, (free // 2) // BYTES_PER_RUN) if free is not None else 50_000_000
+    limit = max(1000, (free // 2) // per_run) if free is not None else 50_000_000
     if runs > limit:
-        need = runs * BYTES_PER_RUN / 1e9
+        need = runs * per_run / 1e9
         have = f"{free / 1e9:.1f} GB free" if free is not None else "a fixed limit"
         raise UsageError(
             f"{option} {runs} needs about {need:,.1f} GB of memory; this machine has {have}: "
             f"use at most {limit:,} runs"
         )
     return runs
+
+
+def where_or_exit(args: object, default_workers: int | None = None):
+    """Where the lab's tasks run, from ``--workers N`` and ``--scheduler ADDRESS``.
+
+    Without ``--workers``: ``default_workers``, or every core this process may use.
+    A scheduler address must look like tcp://HOST:PORT (tls:// and inproc:// too).
+    """
+    from game.parallel import Where, cores
+
+    scheduler = getattr(args, "scheduler", None)
+    workers = getattr(args, "workers", None)
+    if scheduler is not None:
+        scheme, sep, rest = scheduler.partition("://")
+        host, colon, port = rest.rpartition(":")
+        if (
+            not sep
+            or scheme not in ("tcp", "tls", "inproc")
+            or not (scheme == "inproc" or (host and colon and port.isdigit()))
+        ):
+            raise UsageError(
+                f"--scheduler expects tcp://HOST:PORT (a Dask scheduler), got {scheduler!r}"
+            )
+        return Where(workers=workers or 1, scheduler=scheduler)
+    if workers is None:
+        workers = default_workers if default_workers is not None else cores()
+    return Where(workers=workers)

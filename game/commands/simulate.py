@@ -6,11 +6,15 @@ import argparse
 import json
 
 from .common import (
+    BYTES_PER_RUN,
+    LEAN_BYTES_PER_RUN,
+    UsageError,
     model_or_exit,
     policy,
     runs_within_memory,
     scenario_id,
     start_overrides,
+    where_or_exit,
     with_start,
     world_overrides,
 )
@@ -50,6 +54,19 @@ def summary(
     return out
 
 
+def outcomes(model, sid: str, runs: int, seed: int, pol, world, where, chunk: int | None = None):
+    """Every run's outcome, simulated in chunks wherever ``where`` says, concatenated in order."""
+    from game.engine.batch import CHUNK, chunks, concat, simulate_outcomes
+    from game.parallel import ClusterError, run_tasks
+
+    size = chunk or CHUNK
+    tasks = [(sid, count, seed, pol, world, first, size) for first, count in chunks(runs, size)]
+    try:
+        return concat(run_tasks(where, simulate_outcomes, tasks, shared=model))
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def trace_summary(model, trajectory) -> dict:
     """``simulate --json --trace``: how the meters moved over the decade, and which rules moved them.
 
@@ -87,17 +104,23 @@ def trace_summary(model, trajectory) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.engine import simulate
-
-    runs_within_memory(args.runs)
+    trace = bool(getattr(args, "trace", False))
+    lean = not trace and not args.per_run
+    runs_within_memory(args.runs, per_run=LEAN_BYTES_PER_RUN if lean else BYTES_PER_RUN)
     model = model_or_exit()
     sid = scenario_id(model, args.scenario)
     pol = policy(model, args.policy)
     world = world_overrides(model, args.set)
     start = start_overrides(model, args.set)
     model = with_start(model, sid, start)
-    trace = bool(getattr(args, "trace", False))
-    result = simulate(model, sid, args.runs, args.seed, pol, world, trace=trace)
+    if trace:
+        # The trajectory's percentiles are over all runs at once: one batch, in this process.
+        from game.engine import simulate
+
+        result = simulate(model, sid, args.runs, args.seed, pol, world, trace=True)
+    else:
+        where = where_or_exit(args, default_workers=1)
+        result = outcomes(model, sid, args.runs, args.seed, pol, world, where, args.chunk)
     data = summary(model, result, sid, args.runs, args.seed, pol.name, args.per_run)
     if trace and result.trajectory is not None:
         data["trace"] = trace_summary(model, result.trajectory)
