@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -196,11 +197,14 @@ def warnings(model: Model, reports: list[PolicyReport]) -> list[str]:
     return out
 
 
-def coverage(model: Model) -> dict[str, dict[str, list]]:
+def coverage(model: Model) -> dict[str, dict[str, Any]]:
     """Per scenario: which Schema 1 parts, arrows, years and tags its events reach (rules cover all arrows)."""
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for sid, sc in model.scenarios.items():
-        parts, arrows, years, tags = set(), set(), set(), set()
+        parts: set[str] = set()
+        arrows: set[int] = set()
+        years: set[int] = set()
+        tags: set[str] = set()
         first, last = time_of(sc, 0)[0], time_of(sc, sc.turns - 1)[0]
         for ei in sc.events:
             ev = model.events[ei]

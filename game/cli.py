@@ -10,13 +10,13 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, never the usage block
+    def error(self, message: str) -> NoReturn:  # one line, never the usage block
         raise UsageError(message)
 
 

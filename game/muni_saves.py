@@ -203,19 +203,18 @@ def load(model: Model, city: CityDef, path: str | Path) -> Loaded:
         try:
             game.decide_id(cid)
         except ValueError as exc:
-            if changed:
-                note = f"content changed since this save; replayed {i} of {len(d['decisions'])}"
+            if changed:  # the player is told in their language, as for a best person's save
+                m = len(d["decisions"])
+                note = model.ui["save.note_partial"][d["lang"]].format(n=i, m=m, k=i + 1)
                 return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, note)
             raise SaveError(p, f"does not replay: turn {i + 1}: {exc}") from None
     problem = _compare(d["snapshot"], _snapshot(game))
     if problem and not changed:
         raise SaveError(p, f"does not replay to its snapshot (edited by hand or damaged): {problem}")
-    note = None
+    said: str | None = None
     if changed:
-        note = "content changed since this save; " + (
-            "the replay differs: " + problem if problem else "the replay still holds"
-        )
-    return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, note)
+        said = model.ui["save.note_differs" if problem else "save.note_holds"][d["lang"]]
+    return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, said)
 
 
 def _compare(saved: dict[str, Any], actual: dict[str, Any]) -> str | None:

@@ -285,6 +285,8 @@ class PlainGame:
     def export(self) -> None:
         from game import report, saves
 
+        if self.export_dir is None:  # offer_export asks only when there is a folder
+            return
         try:
             written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
             page = written.with_suffix(".html")

@@ -180,7 +180,7 @@ def _sections(
         "initiative": t(f"label.initiative.{ending.initiative}") if ending else "",
         "findings": [
             f"{finding_name(t, f)}: {model.findings[f][lang]}"
-            + (f" ({ev})" if (ev := words.evidence(d, f)) else "")
+            + (f" ({why})" if (why := words.evidence(d, f)) else "")
             for f in d.findings
             if f in model.findings
         ],

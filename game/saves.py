@@ -45,7 +45,7 @@ import tempfile
 import time
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -496,7 +496,7 @@ def in_use(path: str | Path) -> bool:
 def clean_leftovers(folder: Path) -> list[Path]:
     """Remove temp files of saves that were interrupted (kill -9, power cut) and lock
     files nobody holds; call with the folder lock held. Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = [p for p in folder.iterdir() if p.name.startswith(".")]
     except OSError:
@@ -685,6 +685,11 @@ def open_slot(
 _SLOTS: dict[int, tuple[weakref.ref[Game], Slot]] = {}
 
 
+def _forgetter(key: Any, slot: Slot) -> Callable[[Any], None]:
+    """What a game's weak reference calls when the game is gone: let its slot go."""
+    return lambda _ref: _forget(key, slot)
+
+
 def _forget(key: int, slot: Slot) -> None:
     _SLOTS.pop(key, None)
     # No folder lock here: this runs from the garbage collector, maybe while this very
@@ -710,7 +715,7 @@ def autosave(
         slot = entry[1]
     else:
         slot = open_slot(save_dir, class_code, student)
-        _SLOTS[key] = (weakref.ref(game, lambda _r, k=key, s=slot: _forget(k, s)), slot)
+        _SLOTS[key] = (weakref.ref(game, _forgetter(key, slot)), slot)
     return slot.write(game, lang, class_code, student)
 
 
@@ -891,7 +896,7 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
 
     def whole(key: str, lo: int, hi: int, where: Mapping[str, Any] = d) -> None:
         v = where.get(key)
-        if not _is_int(v) or not lo <= v <= hi:
+        if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
             raise bad(f"field {key!r} must be a whole number from {lo} to {hi}")
 
     def numbers(v: Any, what: str) -> None:
@@ -1269,7 +1274,7 @@ def check_and_load_many(
 
 
 def _checked(
-    model: Model, paths: list[str | Path], keep: bool
+    model: Model, paths: Sequence[str | Path], keep: bool
 ) -> Iterator[tuple[list[str], Loaded | None]]:
     ps = [Path(p) for p in paths]
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
@@ -1286,7 +1291,7 @@ def _checked(
             yield [str(exc)], None
 
 
-def check_many(model: Model, paths: list[str | Path]) -> list[list[str]]:
+def check_many(model: Model, paths: Sequence[str | Path]) -> list[list[str]]:
     """``check`` for many files (one batch replay per scenario and world); lines per file."""
     return [lines for lines, _ in _checked(model, paths, keep=False)]
 

@@ -186,7 +186,9 @@ def _heatmap(
     row_axes = axes[:-1]
     col_values = cols_axis.values if cols_axis else (None,)
     row_points = list(itertools.product(*(a.values for a in row_axes)))
-    by_point = {tuple(v for _, v in c.settings): c for c in cells}
+    by_point: dict[tuple[float | None, ...], Cell] = {
+        tuple(v for _, v in c.settings): c for c in cells
+    }
     # The corner names the axes (rows down, columns across); the headers hold values only,
     # so four maps fit side by side on a projector.
     down = " / ".join(a.key for a in row_axes)

@@ -53,10 +53,12 @@ def diverge(model: Model, original: Game, turn: int, choice: int) -> Divergence:
             game.choose(0)
             how.append(SAME)
             continue
-        if t < len(records) and records[t].event == ev.id and opens[records[t].choice]:
-            pick, kind = records[t].choice, SAME
-        elif ev.id in by_event and by_event[ev.id] is not None and opens[by_event[ev.id]]:
-            pick, kind = by_event[ev.id], MATCHED
+        played = records[t].choice if t < len(records) else None
+        matched = by_event.get(ev.id)
+        if played is not None and records[t].event == ev.id and opens[played]:
+            pick, kind = played, SAME
+        elif matched is not None and opens[matched]:
+            pick, kind = matched, MATCHED
         else:
             scores = [
                 (sum(habits[tag] for tag in ch.tags) if ok else -1, -i)

@@ -148,9 +148,10 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     unfinished = [path_text(rel(str(p))) for p, lo in games if not lo.game.finished]
     copies = [[path_text(rel(str(p))) for p in group] for group in saves.find_copies(games)]
 
-    endings = Counter(lo.game.ending.id for _, lo in finished)
-    person = Counter(lo.game.ending.person for _, lo in finished)
-    initiative = Counter(lo.game.ending.initiative for _, lo in finished)
+    reached = [e for _, lo in finished if (e := lo.game.ending) is not None]  # all finished
+    endings = Counter(e.id for e in reached)
+    person = Counter(e.person for e in reached)
+    initiative = Counter(e.initiative for e in reached)
     scenarios = {}
     for sid in sorted({lo.game.scenario.id for _, lo in games}):
         every = [lo for _, lo in games if lo.game.scenario.id == sid]
@@ -162,7 +163,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
             for e, c in zip(model.endings, counts, strict=True)
             if c
         }
-        class_endings = Counter(lo.game.ending.id for _, lo in items)
+        class_endings = Counter(e.id for _, lo in items if (e := lo.game.ending) is not None)
         chosen: dict[str, Counter[str]] = {}
         for lo in every:  # unfinished games count here: their choices were made
             for r in lo.game.records:
@@ -426,7 +427,11 @@ def _html(model, data: dict, lang: str) -> str:
     e = html.escape
     titles = {en.id: en.title[lang] for en in model.endings}
     scen = list(data["scenarios"].items())
-    parts = _heading_parts(model, t, *scen[0], lang) if len(scen) == 1 else [t("class.title")]
+    if len(scen) == 1:
+        (sid, one), = scen
+        parts = _heading_parts(model, t, sid, one, lang)
+    else:
+        parts = [t("class.title")]
     title = " · ".join(parts)
     body = [
         "<h1>" + " · ".join(f"<span>{e(p)}</span>" for p in parts) + "</h1>",
@@ -502,7 +507,7 @@ def _html(model, data: dict, lang: str) -> str:
             f"<th{' class=n' if i == 3 else ''}>{e(h)}</th>"
             for i, h in enumerate(_student_header(t))
         )
-        rows = "".join(
+        table_rows = "".join(
             "<tr>"
             + "".join(
                 f"<td{' class=n' if i == 3 else ''}>{e(c)}</td>"
@@ -514,7 +519,7 @@ def _html(model, data: dict, lang: str) -> str:
         widths = "".join(f"<col style='width:{w}%'>" for w in (20, 18, 29, 10, 13, 10))
         body.append(
             f"<h2 id=students>{e(t('class.students'))}</h2><table class=students>"
-            f"<colgroup>{widths}</colgroup><tr>{head}</tr>{rows}</table>"
+            f"<colgroup>{widths}</colgroup><tr>{head}</tr>{table_rows}</table>"
         )
     body.append(
         f"<footer>{e(t('report.citation'))} · Koorddanser {e(data['game_version'])}</footer>"

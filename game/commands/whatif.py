@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         a = original.records[i] if i < len(original.records) else None
         b = alt.records[i] if i < len(alt.records) else None
         rec = a or b
+        assert rec is not None  # i runs over the turns of the longer of the two games
         when = f"{debrief.season_name(rec.season, lang)} {rec.year}"
         line_a = f"{title(a.event)}: {choice(a.event, a.choice)}" if a else "-"
         line_b = f"{title(b.event)}: {choice(b.event, b.choice)}" if b else "-"

@@ -62,8 +62,8 @@ def replay(
         return []
     lengths = np.array([len(c) for c in choices], dtype=np.int64)
     forced = np.full((n, max(int(lengths.max()), 1)), -1, dtype=np.int64)
-    for i, c in enumerate(choices):
-        forced[i, : len(c)] = c
+    for k, recorded in enumerate(choices):
+        forced[k, : len(recorded)] = recorded
     state = new_state(
         model,
         scenario,
@@ -96,7 +96,7 @@ def replay(
         for mask, kind in kinds:
             for i in np.flatnonzero(mask):
                 stop = None if kind is None else Stop(t, kind, int(c[i]))
-                out[i] = Replayed(_game(model, scenario, state, i, world, records, open_), stop)
+                out[i] = Replayed(_game(model, scenario, state, int(i), world, records, open_), stop)
                 state.alive[i] = False
         go = state.alive.copy()
         if not go.any():
@@ -107,9 +107,9 @@ def replay(
         _record(model, scenario, t, go, event, choice, before, state, items, records)
         for i in np.flatnonzero(go & ~state.alive):  # ended this turn
             stop = Stop(t + 1, OVER, int(forced[i, t + 1])) if lengths[i] > t + 1 else None
-            out[i] = Replayed(_game(model, scenario, state, i, world, records, None), stop)
+            out[i] = Replayed(_game(model, scenario, state, int(i), world, records, None), stop)
     for i in np.flatnonzero(state.alive):  # cannot happen: the last turn ends every game
-        out[i] = Replayed(_game(model, scenario, state, i, world, records, None), None)
+        out[i] = Replayed(_game(model, scenario, state, int(i), world, records, None), None)
     return [r for r in out if r is not None]
 
 

@@ -134,6 +134,6 @@ def new_state(
         ending=np.full(n, -1, dtype=np.int16),
         history=[] if keep_history else None,
     )
-    if keep_history:
+    if state.history is not None:
         state.history.append(values[: len(model.meters)].copy())
     return state

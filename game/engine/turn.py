@@ -49,7 +49,7 @@ def turn_of(scenario: Scenario, year: int, season: int) -> int:
     return (year - scenario.start_year) * 2 + season - 1
 
 
-def _clean(x: np.ndarray | float, n: int) -> np.ndarray | float:
+def _clean(x: np.ndarray | float, n: int) -> np.ndarray | np.float32:
     """A finite change within the limit; constants stay scalars (the common, cheap case)."""
     if not isinstance(x, np.ndarray):
         v = float(x)
@@ -179,7 +179,7 @@ def choices_open(model: Model, state: State) -> np.ndarray:
 
 def _apply_effects(
     state: State, effects: tuple[Effect, ...], idx: np.ndarray, env: SubsetEnv, meters: int
-) -> dict[int, np.ndarray]:
+) -> dict[int, np.ndarray | np.float32]:
     """Evaluate all effects first, then add them: effects of one choice are simultaneous."""
     deltas = {e.row: _clean(e.expr(env), idx.size) for e in effects}
     for row, d in deltas.items():
@@ -255,20 +255,22 @@ def end_turn(
 
     # The arrows of Schema 1: all rules read the same state, then their changes add up.
     _compute_derived(model, state)
-    env = FullEnv(state)
+    full_env = FullEnv(state)
     total = np.zeros((meter_count, n), dtype=np.float32)
     alive = state.alive
     for ri, rule in enumerate(model.rules):
         fires = (
             alive
             if rule.when is None
-            else alive & (np.broadcast_to(np.asarray(rule.when(env)), (n,)) != 0)
+            else alive & (np.broadcast_to(np.asarray(rule.when(full_env)), (n,)) != 0)
         )
         if not fires.any():
             continue
-        item = TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
+        rule_item: TraceItem | None = (
+            TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
+        )
         for eff in rule.effects:
-            d = np.where(fires, _clean(eff.expr(env), n), np.float32(0))
+            d = np.where(fires, _clean(eff.expr(full_env), n), np.float32(0))
             if eff.row < meter_count:
                 total[eff.row] += d
                 if rule_counts is not None:
@@ -278,11 +280,11 @@ def end_turn(
                     rule_points[ri, eff.row] -= float(np.minimum(d, 0).sum())
             else:
                 values[eff.row] += d
-            if item is not None and np.any(d != 0):
-                item.deltas[eff.name] = d
-                item.steps.append((eff.name, d))
-        if item is not None and item.deltas:
-            items.append(item)
+            if rule_item is not None and np.any(d != 0):
+                rule_item.deltas[eff.name] = d
+                rule_item.steps.append((eff.name, d))
+        if rule_item is not None and rule_item.deltas:
+            items.append(rule_item)
     values[:meter_count] = np.clip(values[:meter_count] + total, 0, 100)
     _compute_derived(model, state)
 
