@@ -111,7 +111,7 @@ def hostile_folder(
 @pytest.fixture
 def fast_model(model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands take the session's model instead of loading it again each time."""
-    monkeypatch.setattr("game.commands.common.load_model", lambda: model)
+    monkeypatch.setattr("game.content.load_model", lambda: model)  # model_or_exit reads it
 
 
 @settings(settings.get_profile(PROFILE), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
