@@ -527,13 +527,16 @@ class KoorddanserApp(App[int]):
 
     def action_export(self) -> None:
         """Hand in: write the finished game (.json) and its debrief (.html) to a chosen path."""
-        from .export_screen import ExportScreen
+        from .export_screen import ExportScreen, deliver_export
 
         if (
             self.game is not None
             and self.game.finished
             and not isinstance(self.screen, ExportScreen)
         ):
+            if self.is_web:  # `koorddanser serve`: a download in the student's browser
+                deliver_export(self)
+                return
             self.push_screen(ExportScreen())
 
     def action_whatif(self) -> None:
