@@ -124,7 +124,27 @@ class Config:
     idle_seconds: float = 20 * 60
     lang: str = "nl"  # the teacher's
     baseline_runs: int = 20000
-    python: list[str] = field(default_factory=lambda: [sys.executable, "-m", "game"])
+    python: list[str] = field(default_factory=lambda: child_command(os.getpid()))
+
+
+# The game process of a student dies with the server (Linux: PR_SET_PDEATHSIG). A game left
+# behind by a `kill -9` of the server would hold its save's lock, and the restarted server's
+# game would then continue in a copy. Checked after the call: the server may already be gone.
+_CHILD = (
+    "import os,sys,signal\n"
+    "if sys.platform.startswith('linux'):\n"
+    " import ctypes\n"
+    " ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
+    "if os.getppid() != int(sys.argv[1]): sys.exit(0)\n"
+    "sys.argv = ['koorddanser', *sys.argv[2:]]\n"
+    "from game.cli import main\n"
+    "sys.exit(main())\n"
+)
+
+
+def child_command(server_pid: int) -> list[str]:
+    """The start of a student's game command: `koorddanser` that ends when the server does."""
+    return [sys.executable, "-c", _CHILD, str(server_pid)]
 
 
 def _secret_file(path: Path, nbytes: int) -> str:
@@ -211,6 +231,7 @@ class ClassServer:
                 web.get("/leave", self.handle_leave),
                 web.get("/ws", self.handle_websocket),
                 web.get("/download/{key}", self.handle_download),
+                web.get("/favicon.ico", self.handle_favicon),
                 web.get("/teacher", self.handle_teacher),
                 web.get("/teacher/class.csv", self.handle_csv),
                 web.get("/teacher/class.html", self.handle_overview_html),
@@ -294,6 +315,9 @@ class ClassServer:
         )
         response.set_cookie(LANG_COOKIE, lang, samesite="Lax", httponly=True, max_age=31536000)
         raise response
+
+    async def handle_favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)  # browsers ask; nothing to fetch, nothing to log
 
     async def handle_leave(self, request: web.Request) -> web.Response:
         response = web.HTTPSeeOther("/")
