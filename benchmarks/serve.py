@@ -11,7 +11,7 @@ Measured:
 - memory: RSS and PSS of the server and of every game process at the busiest moment
   (PSS shares the libraries fairly between processes: the better per-student figure).
 
-    python benchmarks/serve.py [--students 30] [--turns 5] [--json]
+    python benchmarks/serve.py [--students 30] [--turns 5] [--arrival SECONDS] [--json]
 """
 
 from __future__ import annotations
@@ -91,12 +91,14 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def student(base: str, ws_base: str, i: int, code: str, turns: int, result: dict,
-                  go: asyncio.Event) -> None:
-    """Join, wait for the title, start the class game, play ``turns`` turns."""
+                  go: asyncio.Event, arrival: float = 0.0) -> None:
+    """Join (``arrival`` spreads the joins over that many seconds), wait for the title,
+    start the class game, play ``turns`` turns."""
     rng = random.Random(i)
     jar = aiohttp.CookieJar(unsafe=True)
     async with aiohttp.ClientSession(cookie_jar=jar) as http:
         await go.wait()
+        await asyncio.sleep(rng.uniform(0, arrival))
         form = {"name": f"Student {i:02d}", "phrase": f"phrase-{i}", "lang": "en"}
         await http.post(base + "/join", data=form, allow_redirects=False)
         opened = time.monotonic()
@@ -146,7 +148,7 @@ async def go_idle(result: dict) -> None:
         await asyncio.sleep(0.2)
 
 
-async def run(n: int, turns: int) -> dict:
+async def run(n: int, turns: int, arrival: float = 0.0) -> dict:
     from game import classcode
     from game.content import load_model
 
@@ -175,7 +177,7 @@ async def run(n: int, turns: int) -> dict:
                     await asyncio.sleep(0.1)
         idle_mem = memory(server.pid)
         go = asyncio.Event()
-        tasks = [asyncio.create_task(student(base, ws_base, i, code, turns, result, go))
+        tasks = [asyncio.create_task(student(base, ws_base, i, code, turns, result, go, arrival))
                  for i in range(n)]  # fmt: skip
         started = time.monotonic()
         go.set()  # all at once: the start of a lesson
@@ -205,6 +207,7 @@ async def run(n: int, turns: int) -> dict:
     return {
         "students": n,
         "turns_each": turns,
+        "arrival_s": arrival,
         "cpus": os.cpu_count(),
         "completed": result["done"],
         "errors": result["errors"][:5],
@@ -224,14 +227,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, default=30)
     ap.add_argument("--turns", type=int, default=5)
+    ap.add_argument(
+        "--arrival", type=float, default=0.0,
+        help="spread the joins over this many seconds (0: all in the same instant)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    out = asyncio.run(run(args.students, args.turns))
+    out = asyncio.run(run(args.students, args.turns, args.arrival))
     if args.json:
         print(json.dumps(out))
         return 0 if not out["error_count"] else 1
     fs, ks, mem = out["first_screen_s"], out["key_to_screen_ms"], out["memory_peak"]
-    print(f"{out['students']} students x {out['turns_each']} turns on {out['cpus']} CPUs: "
+    print(f"{out['students']} students x {out['turns_each']} turns on {out['cpus']} CPUs, "
+          f"joining over {out['arrival_s']:g} s: "
           f"{out['completed']} completed, {out['error_count']} errors, {out['wall_s']} s")
     print(f"first game screen: p50 {fs['p50']} s, p95 {fs['p95']} s, max {fs['max']} s")
     print(f"key to screen:     p50 {ks['p50']} ms, p95 {ks['p95']} ms, max {ks['max']} ms "

@@ -36,11 +36,16 @@ playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
 )
 
-CHROMIUM = next(
-    (p for p in (os.environ.get("KOORDDANSER_CHROMIUM"), shutil.which("chromium"),
-                 "/usr/bin/chromium") if p and Path(p).exists()),
-    None,
-)  # fmt: skip
+def find_chromium() -> str | None:
+    """KOORDDANSER_CHROMIUM when set (empty or missing: none), else Debian's chromium."""
+    given = os.environ.get("KOORDDANSER_CHROMIUM")
+    if given is not None:
+        return given if given and Path(given).exists() else None
+    found = (shutil.which("chromium"), "/usr/bin/chromium")
+    return next((p for p in found if p and Path(p).exists()), None)
+
+
+CHROMIUM = find_chromium()
 if CHROMIUM is None:
     pytest.skip(
         "no chromium found: apt-get install -y chromium (or set KOORDDANSER_CHROMIUM)",
