@@ -50,6 +50,13 @@ def _kib(pid: int, field: str, file: str) -> int:
     return 0
 
 
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
 def _children(pid: int) -> list[int]:
     """Every descendant of ``pid`` (Linux /proc)."""
     parent: dict[int, int] = {}
@@ -70,7 +77,11 @@ def _children(pid: int) -> list[int]:
 
 
 def memory(server_pid: int) -> dict:
-    games = _children(server_pid)
+    everyone = _children(server_pid)
+    # The games are the leaves; the fork server (zygote) that forks them is not a student.
+    parents = {_parent(p) for p in everyone}
+    games = [p for p in everyone if p not in parents]
+    zygote = [p for p in everyone if p in parents]
     rss = [_kib(p, "VmRSS", "status") for p in games]
     pss = [_kib(p, "Pss", "smaps_rollup") for p in games]
     return {
@@ -79,7 +90,11 @@ def memory(server_pid: int) -> dict:
         "game_rss_mib_mean": round(statistics.mean(rss) / 1024, 1) if rss else 0,
         "game_rss_mib_max": round(max(rss) / 1024, 1) if rss else 0,
         "game_pss_mib_mean": round(statistics.mean(pss) / 1024, 1) if pss else 0,
+        "fork_server_rss_mib": round(sum(_kib(p, "VmRSS", "status") for p in zygote) / 1024, 1),
         "total_rss_mib": round((sum(rss) + _kib(server_pid, "VmRSS", "status")) / 1024, 1),
+        "total_pss_mib": round(
+            sum(_kib(p, "Pss", "smaps_rollup") for p in [server_pid, *everyone]) / 1024, 1
+        ),
     }
 
 
@@ -247,7 +262,8 @@ def main() -> int:
     print(f"memory at peak:    server {mem.get('server_rss_mib')} MiB RSS; "
           f"{mem.get('games')} games, each {mem.get('game_rss_mib_mean')} MiB RSS "
           f"(max {mem.get('game_rss_mib_max')}), {mem.get('game_pss_mib_mean')} MiB PSS; "
-          f"total {mem.get('total_rss_mib')} MiB RSS")
+          f"fork server {mem.get('fork_server_rss_mib')} MiB RSS; "
+          f"all together {mem.get('total_pss_mib')} MiB PSS")
     print(f"save files: {out['save_files']}")
     for e in out["errors"]:
         print("error:", e)

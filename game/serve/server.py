@@ -13,9 +13,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import os
 import secrets
+import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -45,14 +47,128 @@ def _static_dir() -> Path:
     return Path(textual_serve.__file__).resolve().parent / "static"
 
 
+class ForkedProcess:
+    """A game forked by the zygote: the parts of asyncio's Process that AppService uses."""
+
+    def __init__(
+        self,
+        pid: int,
+        stdin: asyncio.StreamWriter,
+        stdout: asyncio.StreamReader,
+        stderr: asyncio.StreamReader,
+    ) -> None:
+        self.pid, self.stdin, self.stdout, self.stderr = pid, stdin, stdout, stderr
+        self.returncode: int | None = None
+
+    def _alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)  # the zygote reaps its children: gone means gone
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    async def wait(self) -> int:
+        while self._alive():
+            await asyncio.sleep(0.05)
+        self.returncode = 0
+        return 0
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, 9)
+
+
+class ForkServer:
+    """The zygote (game/serve/zygote.py) and the socket to ask it for a game."""
+
+    def __init__(self) -> None:
+        self._sock: socket.socket | None = None
+        self._proc: asyncio.subprocess.Process | None = None
+        self._lock = asyncio.Lock()
+
+    async def start(self, env: dict[str, str]) -> bool:
+        """Start the zygote; False (games then start as plain processes) where it cannot run."""
+        if not sys.platform.startswith("linux") or not hasattr(socket, "send_fds"):
+            return False
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self._proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "game.serve.zygote", str(os.getpid()),
+                str(theirs.fileno()), pass_fds=[theirs.fileno()], env=env,
+                stdin=asyncio.subprocess.DEVNULL,
+            )  # fmt: skip
+        finally:
+            theirs.close()
+        reply = await asyncio.wait_for(asyncio.to_thread(ours.recv, 1 << 12), 60)
+        if b"ready" not in reply:
+            ours.close()
+            return False
+        self._sock = ours
+        return True
+
+    async def spawn(self, argv: list[str], env: dict[str, str], cwd: Path) -> ForkedProcess:
+        """A new game with pipes of its own; OSError when the zygote is gone."""
+        if self._sock is None:
+            raise OSError("no fork server")
+        loop = asyncio.get_running_loop()
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        ours = [in_w, out_r, err_r]
+        request = json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}).encode()
+        try:
+            async with self._lock:
+                sock = self._sock
+                await asyncio.to_thread(socket.send_fds, sock, [request], [in_r, out_w, err_w])
+                reply = json.loads(await asyncio.to_thread(sock.recv, 1 << 12) or b"{}")
+        except (OSError, ValueError):
+            reply = {"error": "the fork server did not answer"}
+        finally:
+            for fd in (in_r, out_w, err_w):
+                os.close(fd)
+        if "pid" not in reply:
+            for fd in ours:
+                os.close(fd)
+            raise OSError(str(reply.get("error", "no game started")))
+        stdout, stderr = asyncio.StreamReader(limit=1 << 20), asyncio.StreamReader()
+        await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(stdout), os.fdopen(out_r, "rb", 0)
+        )
+        await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(stderr), os.fdopen(err_r, "rb", 0)
+        )
+        transport, protocol = await loop.connect_write_pipe(
+            asyncio.streams.FlowControlMixin, os.fdopen(in_w, "wb", 0)
+        )
+        stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+        return ForkedProcess(int(reply["pid"]), stdin, stdout, stderr)
+
+    def close(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        if self._proc is not None and self._proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._proc.terminate()
+
+
 class StudentApp(AppService):
     """One student's game process: started without a shell, stopped once, idle time tracked."""
 
     def __init__(
-        self, argv: list[str], env: dict[str, str], cwd: Path, slug: str, **kwargs: Any
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        cwd: Path,
+        slug: str,
+        forks: ForkServer | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self.argv, self.extra_env, self.cwd, self.slug = argv, env, cwd, slug
+        self.forks = forks
         self.last_input = time.monotonic()
         self._stop_lock = asyncio.Lock()
         self._stopped = False
@@ -60,6 +176,15 @@ class StudentApp(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         env = self._build_environment(width=width, height=height)
         env.update(self.extra_env)
+        if self.forks is not None:
+            try:  # the command line after the interpreter: `koorddanser play ...`
+                args = self.argv[self.argv.index("play") :]
+                forked = await self.forks.spawn(args, env, self.cwd)
+                self._process = forked  # type: ignore[assignment]
+                self._stdin = forked.stdin
+                return forked
+            except OSError as exc:
+                log.warning("fork server: %s; starting the game as a process", exc)
         # exec, not a shell: a student's name is an argument, never part of a command line
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
@@ -125,6 +250,7 @@ class Config:
     lang: str = "nl"  # the teacher's
     baseline_runs: int = 20000
     python: list[str] = field(default_factory=lambda: child_command(os.getpid()))
+    fork_server: bool = True  # Linux: games forked from a preloaded zygote (game/serve/zygote.py)
 
 
 # The game process of a student dies with the server (Linux: PR_SET_PDEATHSIG). A game left
@@ -184,6 +310,7 @@ class ClassServer:
         self._overview: tuple[float, dict | None] = (0.0, None)
         self._overview_lock = asyncio.Lock()
         self._idle_task: asyncio.Task[None] | None = None
+        self.forks: ForkServer | None = None
 
     # -- strings and language -------------------------------------------------------------
     def t(self, lang: str) -> pages.T:
@@ -265,11 +392,28 @@ class ClassServer:
 
     async def _on_startup(self, app: web.Application) -> None:
         self._idle_task = asyncio.create_task(self._close_idle())
+        if self.config.fork_server:
+            # the environment textual-serve gives every game (the driver, colours, fps)
+            env = dict(os.environ)
+            env.update(
+                TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+                TEXTUAL_FPS="60",
+                TEXTUAL_COLOR_SYSTEM="truecolor",
+                TERM_PROGRAM="textual",
+            )
+            env.setdefault("OPENBLAS_NUM_THREADS", "1")  # no threads in a process that forks
+            forks = ForkServer()
+            try:
+                self.forks = forks if await forks.start(env) else None
+            except (OSError, TimeoutError) as exc:
+                log.warning("no fork server (%s): each game starts as a process", exc)
 
     async def _on_shutdown(self, app: web.Application) -> None:
         if self._idle_task is not None:
             self._idle_task.cancel()
         await asyncio.gather(*(s.close() for s in list(self.sessions.values())))
+        if self.forks is not None:
+            self.forks.close()
 
     # -- students ---------------------------------------------------------------------------
     def student_of(self, request: web.Request) -> Student | None:
@@ -385,6 +529,7 @@ class ClassServer:
                 self._env(student),
                 student.folder,
                 student.slug,
+                forks=self.forks,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
