@@ -173,3 +173,27 @@ def test_an_idle_session_is_closed_and_its_game_kept(
     assert 2.0 < took < 20.0, took  # closed after ~3 s of silence, not at once, not never
     assert (folder / "tess" / students.STUDENT_FILE).exists()
     assert os.listdir(folder / ".serve")
+
+
+def test_a_students_game_command(model: Model, scenario_id: str, tmp_path: Path) -> None:
+    """Their name as one argument (no shell), their folder, --continue only with a game going."""
+    from game.serve import ClassServer, Config
+
+    code = classcode.make(model.scenarios[scenario_id], 4821)
+    server = ClassServer(Config(code, tmp_path, content=["/extra"]), model)
+    student = students.join(tmp_path, "Anna; rm -rf ~", "wachtzin")
+    argv = server._argv(student, "nl")
+    i = argv.index("play")
+    assert argv[i:] == [
+        "play", "--class-code", code, "--name", "Anna; rm -rf ~",
+        "--save-dir", str(tmp_path / "anna-rm-rf"), "--lang", "nl", "--content", "/extra",
+    ]  # fmt: skip
+    sid, seed = classcode.parse(code, model.scenarios)
+    game = Game(model, model.scenarios[sid], seed)
+    game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
+    saves.save(game, student.folder / f"{saves.slot_base(code, student.name)}.json", "nl", code)
+    assert server._argv(student, "nl")[-1] == "--continue"
+    # the teacher's token and the cookie secret are kept for a restart, private
+    token = (tmp_path / ".serve" / "teacher-token").read_text().strip()
+    assert ClassServer(Config(code, tmp_path), model).token == token == server.token
+    assert (tmp_path / ".serve" / "secret").stat().st_mode & 0o077 == 0

@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         max_students=args.max_students,
         idle_seconds=args.idle_minutes * 60.0,
         lang=args.lang,
+        content=[str(Path(d).expanduser().resolve()) for d in (args.content or [])],
     )
     server = ClassServer(config, model)
     base = f"http://{_shown_host(args.host)}:{args.port}"

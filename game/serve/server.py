@@ -88,15 +88,17 @@ class ForkServer:
         self._proc: asyncio.subprocess.Process | None = None
         self._lock = asyncio.Lock()
 
-    async def start(self, env: dict[str, str]) -> bool:
-        """Start the zygote; False (games then start as plain processes) where it cannot run."""
+    async def start(self, env: dict[str, str], content: list[str] | None = None) -> bool:
+        """Start the zygote (its model with the ``content`` folders over the built-in one);
+        False (games then start as plain processes) where it cannot run."""
+        content = list(content or [])
         if not sys.platform.startswith("linux") or not hasattr(socket, "send_fds"):
             return False
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self._proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "game.serve.zygote", str(os.getpid()),
-                str(theirs.fileno()), pass_fds=[theirs.fileno()], env=env,
+                str(theirs.fileno()), *content, pass_fds=[theirs.fileno()], env=env,
                 stdin=asyncio.subprocess.DEVNULL,
             )  # fmt: skip
         finally:
@@ -251,6 +253,7 @@ class Config:
     baseline_runs: int = 20000
     python: list[str] = field(default_factory=lambda: child_command(os.getpid()))
     fork_server: bool = True  # Linux: games forked from a preloaded zygote (game/serve/zygote.py)
+    content: list[str] = field(default_factory=list)  # --content folders, for every game too
 
 
 # The game process of a student dies with the server (Linux: PR_SET_PDEATHSIG). A game left
@@ -404,7 +407,7 @@ class ClassServer:
             env.setdefault("OPENBLAS_NUM_THREADS", "1")  # no threads in a process that forks
             forks = ForkServer()
             try:
-                self.forks = forks if await forks.start(env) else None
+                self.forks = forks if await forks.start(env, self.config.content) else None
             except (OSError, TimeoutError) as exc:
                 log.warning("no fork server (%s): each game starts as a process", exc)
 
@@ -498,6 +501,8 @@ class ClassServer:
             "--lang",
             lang,
         ]
+        for folder in self.config.content:
+            argv += ["--content", folder]
         if saves.last_game(student.folder) is not None:
             argv.append("--continue")  # the last completed turn, after a reload or a restart
         return argv

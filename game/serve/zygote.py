@@ -1,6 +1,6 @@
 """A fork server for the students' games (Linux): Python, Textual and the model loaded once.
 
-Started by `koorddanser serve` as ``python -m game.serve.zygote SERVER_PID FD``. It imports
+Started by `koorddanser serve` as ``python -m game.serve.zygote SERVER_PID FD [CONTENT...]``. It imports
 what every game needs and loads the model, then waits on a socket (FD) for requests: a JSON
 ``{"argv", "env", "cwd"}`` with three file descriptors (the game's stdin, stdout, stderr).
 For each it forks a child that runs the `koorddanser` command line with that argv, exactly
@@ -45,10 +45,12 @@ def _reap(signum: int, frame: object) -> None:
             return
 
 
-def preload() -> object:
-    """Import what a game imports and load the model once (errors surface in the children)."""
+def preload(content: list[str]) -> object:
+    """Import what a game imports and load the model once (errors surface in the children),
+    with the server's --content folders over the built-in content, as each game gets them."""
     # The command line as a module name: the zygote runs `koorddanser`, like a shell would.
     cli = importlib.import_module("game.cli")
+    importlib.import_module("game.content.layers").set_extra_dirs(content)
     for name in ("game.commands.play", "game.tui", "game.tui.app", "game.saves",
                  "textual.drivers.web_driver"):  # fmt: skip
         importlib.import_module(name)
@@ -118,7 +120,7 @@ def main() -> None:
     die_with_parent(server)
     signal.signal(signal.SIGCHLD, _reap)
     sock = socket.socket(fileno=fd)
-    cli = preload()
+    cli = preload(sys.argv[3:])
     sock.send(b'{"ready": true}')
     serve(sock, cli)
 
