@@ -21,6 +21,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -154,13 +155,21 @@ async def student(base: str, ws_base: str, i: int, code: str, turns: int, result
                 await asyncio.sleep(rng.uniform(0.5, 1.5))  # reading the why
                 await key("\r")
             result["done"] += 1
-            await go_idle(result)
+            await go_idle(ws, result)
 
 
-async def go_idle(result: dict) -> None:
-    """Stay connected until every student is done, so memory is measured with all playing."""
+async def go_idle(ws: aiohttp.ClientWebSocketResponse, result: dict) -> None:
+    """Stay connected until every student is done, so memory is measured with all playing.
+
+    Reading keeps answering the server's heartbeat pings, as the browser does."""
     while not result["all_done"].is_set():
-        await asyncio.sleep(0.2)
+        try:
+            msg = await ws.receive(timeout=0.2)
+        except TimeoutError:
+            continue
+        if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            result["errors"].append("closed while waiting for the others")
+            return
 
 
 async def run(n: int, turns: int, arrival: float = 0.0) -> dict:
@@ -218,6 +227,7 @@ async def run(n: int, turns: int, arrival: float = 0.0) -> dict:
         p for p in folder.rglob("*.json")
         if not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]  # fmt: skip
+    shutil.rmtree(folder.parent, ignore_errors=True)  # the class folder was the test's own
     fs, ks = result["first_screen"], result["key_to_screen"]
     return {
         "students": n,
