@@ -55,18 +55,22 @@ def run(args: argparse.Namespace) -> int:
     )
     server = ClassServer(config, model)
     base = f"http://{_shown_host(args.host)}:{args.port}"
-    print(t("cli.serve.started", code=server.code, folder=path_text(folder)))
-    print(t("cli.serve.students_url", url=f"{base}/"))
-    print(t("cli.serve.teacher_url", url=f"{base}/teacher?token={server.token}"))
-    if args.host in ("127.0.0.1", "localhost", "::1"):
-        print(t("cli.serve.local_only"))
-    print(t("cli.serve.stop"), flush=True)
+
+    def started(_message: str) -> None:
+        """Said once the port is ours (a busy port gives one line instead, not the addresses)."""
+        print(t("cli.serve.started", code=server.code, folder=path_text(folder)))
+        print(t("cli.serve.students_url", url=f"{base}/"))
+        print(t("cli.serve.teacher_url", url=f"{base}/teacher?token={server.token}"))
+        if args.host in ("127.0.0.1", "localhost", "::1"):
+            print(t("cli.serve.local_only"))
+        print(t("cli.serve.stop"), flush=True)
+
     try:
         web.run_app(
             server.make_app(),
             host=args.host,
             port=args.port,
-            print=None,
+            print=started,
             access_log=None,
             shutdown_timeout=10,
         )
