@@ -58,6 +58,13 @@ def _parent(pid: int) -> int:
         return -1
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _children(pid: int) -> list[int]:
     """Every descendant of ``pid`` (Linux /proc)."""
     parent: dict[int, int] = {}
@@ -79,10 +86,13 @@ def _children(pid: int) -> list[int]:
 
 def memory(server_pid: int) -> dict:
     everyone = _children(server_pid)
-    # The games are the leaves; the fork server (zygote) that forks them is not a student.
-    parents = {_parent(p) for p in everyone}
-    games = [p for p in everyone if p not in parents]
-    zygote = [p for p in everyone if p in parents]
+    # The fork server (zygote) that forks the games is not a student.
+    # (the games are forked from it, so they carry its command line too: its parent decides)
+    zygote = [
+        p for p in everyone
+        if _parent(p) == server_pid and b"game.serve.zygote" in _cmdline(p)
+    ]  # fmt: skip
+    games = [p for p in everyone if p not in zygote]
     rss = [_kib(p, "VmRSS", "status") for p in games]
     pss = [_kib(p, "Pss", "smaps_rollup") for p in games]
     return {
