@@ -446,3 +446,53 @@ def test_kill_9_mid_class_then_everyone_continues(browser: object, served: Serve
     assert done.returncode == 0, done.stdout + done.stderr
     for s in kids:
         s.close()
+
+
+def test_done_when_three_students_and_the_teacher(
+    browser: object, served: Served, model: Model
+) -> None:
+    """Issue 12's "done when": three join, play, one reloads and continues, one downloads the
+    debrief, and the teacher page shows all three with the right turns and endings."""
+    anna, bram, cas = (Student(browser, served, n) for n in ("Anna", "Bram", "Cas"))
+    bram.join()
+    bram.wait_game()
+    bram.context.close()
+    done = finished_save(model, served.code, bram.folder, "Bram")  # a whole decade, played
+    bram = Student(browser, served, "Bram")
+    for s in (anna, bram, cas):
+        s.join()
+        s.wait_game()
+    for s in (anna, cas):
+        s.start_game()
+        s.play_turn()
+    anna.play_turn()
+    anna.page.reload()  # Anna reloads and goes on
+    anna.wait_game()
+    anna.play_turn()
+    assert anna.wait_choices(3) and cas.wait_choices(1)
+    downloads: list = []
+    bram.page.on("download", lambda d: downloads.append(d))
+    bram.press("l")
+    time.sleep(1.0)
+    bram.press("Enter")
+    time.sleep(1.5)
+    bram.press("e")
+    deadline = time.monotonic() + 20
+    while len(downloads) < 2 and time.monotonic() < deadline:
+        bram.page.wait_for_timeout(100)
+    assert done.with_suffix(".html").name in {d.suggested_filename for d in downloads}
+    teacher = Student(browser, served, "teacher")
+    teacher.page.goto(f"{served.base}/teacher?token={served.token}")
+    cells = {
+        slug: teacher.page.locator(f"tr[data-student={slug}] td").all_inner_texts()
+        for slug in ("anna", "bram", "cas")
+    }
+    ending = next(e for e in model.endings if e.id == json.loads(done.read_text())["ending"])
+    assert cells["anna"][:4] == ["Anna", "yes", "3", "still playing"]
+    assert cells["cas"][:4] == ["Cas", "yes", "1", "still playing"]
+    assert cells["bram"][0] == "Bram" and cells["bram"][3] == ending.title["en"]
+    assert int(cells["bram"][2]) == len(json.loads(done.read_text())["choices"])
+    if SHOTS:
+        teacher.page.screenshot(path=str(Path(SHOTS) / "16-teacher-three.png"), full_page=True)
+    for s in (anna, bram, cas, teacher):
+        s.close()
