@@ -496,3 +496,44 @@ def test_done_when_three_students_and_the_teacher(
         teacher.page.screenshot(path=str(Path(SHOTS) / "16-teacher-three.png"), full_page=True)
     for s in (anna, bram, cas, teacher):
         s.close()
+
+
+def test_a_download_link_works_only_for_its_own_student(
+    browser: object, served: Served, model: Model
+) -> None:
+    eva, sem = Student(browser, served, "Eva"), Student(browser, served, "Sem")
+    for s in (eva, sem):
+        s.join()
+        s.wait_game()
+    eva.context.close()
+    path = finished_save(model, served.code, eva.folder, "Eva")
+    eva = Student(browser, served, "Eva")
+    eva.join()
+    eva.wait_game()
+    # Eva's page keeps the single-use links instead of following them.
+    eva.context.add_init_script(
+        "window.__links = []; HTMLAnchorElement.prototype.click = function () {"
+        " window.__links.push(this.href); };"
+    )
+    eva.page.reload()
+    eva.wait_game()
+    links: list[str] = []
+    eva.press("l")
+    time.sleep(1.0)
+    eva.press("Enter")
+    time.sleep(1.5)
+    eva.press("e")
+    deadline = time.monotonic() + 20
+    while len(links) < 2 and time.monotonic() < deadline:
+        eva.page.wait_for_timeout(100)
+        links = eva.page.evaluate("window.__links")
+    assert len(links) == 2
+    other = sem.page.request.get(links[0])
+    assert other.status == 404 and "not (or no longer) available to you" in other.text()
+    nobody = eva.page.request.get(links[0], headers={"Cookie": ""})
+    assert nobody.status == 404
+    own = eva.page.request.get(links[0])
+    assert own.status == 200 and json.loads(own.text())["student"] == "Eva"
+    assert own.headers["content-disposition"].endswith(path.name)
+    for s in (eva, sem):
+        s.close()
