@@ -157,6 +157,14 @@ class Student:
         )
         self.context.on("request", lambda r: self.requests.append(r.url))
         self.page = self.context.new_page()
+        # The pages forbid other addresses (Content-Security-Policy), so the browser refuses
+        # such a load before any request: it says so on the console, which counts too.
+        self.refused: list[str] = []
+        self.page.on("console", self._console)
+
+    def _console(self, message) -> None:  # type: ignore[no-untyped-def]
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
 
     @property
     def folder(self) -> Path:
@@ -226,7 +234,7 @@ class Student:
     def foreign(self) -> list[str]:
         own = urlsplit(self.served.base).netloc
         return [u for u in self.requests if urlsplit(u).netloc not in (own, "")
-                and not u.startswith(("data:", "blob:"))]  # fmt: skip
+                and not u.startswith(("data:", "blob:"))] + self.refused  # fmt: skip
 
     def close(self) -> None:
         self.context.close()
