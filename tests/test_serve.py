@@ -197,3 +197,29 @@ def test_a_students_game_command(model: Model, scenario_id: str, tmp_path: Path)
     token = (tmp_path / ".serve" / "teacher-token").read_text().strip()
     assert ClassServer(Config(code, tmp_path), model).token == token == server.token
     assert (tmp_path / ".serve" / "secret").stat().st_mode & 0o077 == 0
+
+
+async def test_the_app_finishes_its_save_when_closed_from_outside(tmp_path: Path) -> None:
+    """textual-serve's "quit" (an idle or replaced session) reaches the app as ExitApp."""
+    from textual import messages
+
+    from game.tui import KoorddanserApp
+
+    app = KoorddanserApp(save_dir=tmp_path, seed=3)
+    waited: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # a new game
+        await pilot.pause()
+        await pilot.press("1")
+        saved = app.saved
+
+        async def counting() -> None:
+            waited.append(len(app.game.choices))
+            await saved()
+
+        app.saved = counting  # type: ignore[method-assign]
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    assert waited and waited[-1] == 1
+    (save,) = [p for p in tmp_path.glob("*.json")]
+    assert len(json.loads(save.read_text())["choices"]) == 1

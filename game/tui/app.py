@@ -440,6 +440,11 @@ class KoorddanserApp(App[int]):
             return
         self.notify(self.t("notify.saved", name=Path(path).stem))
 
+    async def on_exit_app(self, _message: object) -> None:
+        """Closing from outside too (`koorddanser serve` ends an idle or replaced session with
+        textual-serve's "quit"): a save still being written finishes before the app goes."""
+        await self.saved()
+
     async def action_quit(self) -> None:
         """Leave the game; the game in progress is saved first."""
         await self.saved()
