@@ -30,6 +30,23 @@ def positive_int(text: str) -> int:
     return value
 
 
+def port_int(text: str) -> int:
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"a port lies between 1 and 65535, got {value}")
+    return value
+
+
+def float_minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected minutes, got {text!r}") from None
+    if not 0.05 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"between 0.05 and 1440 minutes, got {value}")
+    return value
+
+
 def seed_int(text: str) -> int:
     try:
         value = int(text)
@@ -308,6 +325,17 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     for late in (saves_list, saves_check):  # `saves check DIR --lang en` works too
         late.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS, help=lang_help)
 
+    srv = parser(sub, "serve", "cli.serve.example")
+    srv.add_argument("--class-code", required=True, help=t("cli.serve.class_code"))
+    srv.add_argument("--dir", required=True, help=t("cli.serve.dir"))
+    srv.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
+    srv.add_argument("--port", type=port_int, default=8000, help=t("cli.serve.port"))
+    srv.add_argument(
+        "--max-students", type=positive_int, default=40, help=t("cli.serve.max_students")
+    )
+    srv.add_argument("--idle-minutes", type=float_minutes, default=20.0, help=t("cli.serve.idle"))
+    srv.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+
     # Authors' tools (issue 15).
     con = parser(sub, "content", "cli.content.example")
     con_sub = con.add_subparsers(dest="content_command", parser_class=_Parser)
@@ -379,6 +407,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.new import run
         elif command == "preview":
             from game.commands.preview import run
+        elif command == "serve":
+            from game.commands.serve import run
         else:  # pragma: no cover - argparse refuses unknown commands
             raise UsageError(f"unknown command {command!r}")
         return run(args)

@@ -78,3 +78,15 @@ def _teacher_language_and_settings(
     """Command output in English unless a test sets LANG; preferences never in the real home."""
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.setenv("KOORDDANSER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say it plainly (also under -q) when the browser tests of `koorddanser serve` did not run."""
+    reasons = set()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        text = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else ""
+        if "chromium" in text or "Playwright" in text:
+            reasons.add(text.removeprefix("Skipped: "))
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"koorddanser serve: browser tests SKIPPED: {reason}")

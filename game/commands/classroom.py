@@ -83,11 +83,31 @@ def _event_order(model, games: list) -> list[str]:
     return sorted(turns, key=lambda ev: (min(turns[ev]), sum(turns[ev]) / len(turns[ev]), ev))
 
 
+# Random play's endings per (content, scenario, runs): `serve` redraws the overview every few
+# seconds and must not simulate 20,000 games each time; one CLI run computes it once anyway.
+_BASELINES: dict[tuple[str, str, int], dict[str, float]] = {}
+
+
+def _baseline(model, sid: str, runs: int) -> dict[str, float]:
+    """The share of each ending under random play (endings that never came left out)."""
+    from game.engine import simulate
+    from game.engine.policy import builtin
+
+    key = (model.content_hash, sid, runs)
+    if key not in _BASELINES:
+        base = simulate(model, sid, runs, 1, builtin("random"))
+        counts = np.bincount(base.ending.astype(np.int64), minlength=len(model.endings))
+        _BASELINES[key] = {
+            e.id: round(float(c) / runs, 4)
+            for e, c in zip(model.endings, counts, strict=True)
+            if c
+        }
+    return dict(_BASELINES[key])
+
+
 def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     """The class overview as plain data (the JSON of `class --json`)."""
     from game import saves, version
-    from game.engine import simulate
-    from game.engine.policy import builtin
     from game.report import Strings
 
     t = Strings(model, lang)
@@ -156,13 +176,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     for sid in sorted({lo.game.scenario.id for _, lo in games}):
         every = [lo for _, lo in games if lo.game.scenario.id == sid]
         items = [(p, lo) for p, lo in finished if lo.game.scenario.id == sid]
-        base = simulate(model, sid, baseline_runs, 1, builtin("random"))
-        counts = np.bincount(base.ending.astype(np.int64), minlength=len(model.endings))
-        baseline = {
-            e.id: round(float(c) / baseline_runs, 4)
-            for e, c in zip(model.endings, counts, strict=True)
-            if c
-        }
+        baseline = _baseline(model, sid, baseline_runs)
         class_endings = Counter(e.id for _, lo in items if (e := lo.game.ending) is not None)
         chosen: dict[str, Counter[str]] = {}
         for lo in every:  # unfinished games count here: their choices were made
@@ -391,7 +405,7 @@ def _counts(t, data: dict) -> str:
 
 # Large type and one fixed column layout, so every bar starts at the same place and a bar of
 # 14 is always longer than a bar of 1 (scaled to the largest count on the page).
-_HTML_CSS = (
+HTML_CSS = (
     "html{font-size:22px}"
     "body{font-family:system-ui,'Segoe UI',Helvetica,Arial,sans-serif;margin:1rem 2rem 3rem;"
     "color:#111;background:#fff;line-height:1.3}"
@@ -421,6 +435,18 @@ def _bar(share: float, css: str = "bar") -> str:
 
 def _html(model, data: dict, lang: str) -> str:
     """The overview as one self-contained page to project: tables and bars, no scripts."""
+    title, body = html_parts(model, data, lang)
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{HTML_CSS}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def html_parts(model, data: dict, lang: str) -> tuple[str, list[str]]:
+    """The page's title and its body as HTML fragments (the serve teacher page embeds them)."""
     from game.report import Strings
 
     t = Strings(model, lang)
@@ -524,13 +550,7 @@ def _html(model, data: dict, lang: str) -> str:
     body.append(
         f"<footer>{e(t('report.citation'))} · Koorddanser {e(data['game_version'])}</footer>"
     )
-    return (
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{e(title)}</title><style>{_HTML_CSS}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
+    return title, body
 
 
 # --- the gradebook --------------------------------------------------------------------------

@@ -515,6 +515,11 @@ class KoorddanserApp(MuniMixin, App[int]):
             return
         self.notify(self.t("notify.saved", name=Path(path).stem))
 
+    async def on_exit_app(self, _message: object) -> None:
+        """Closing from outside too (`koorddanser serve` ends an idle or replaced session with
+        textual-serve's "quit"): a save still being written finishes before the app goes."""
+        await self.saved()
+
     async def action_quit(self) -> None:
         """Leave the game; the game in progress is saved first."""
         await self.saved()
@@ -604,13 +609,16 @@ class KoorddanserApp(MuniMixin, App[int]):
 
     def action_export(self) -> None:
         """Hand in: write the finished game (.json) and its debrief (.html) to a chosen path."""
-        from .export_screen import ExportScreen
+        from .export_screen import ExportScreen, deliver_export
 
         if (
             self.game is not None
             and self.game.finished
             and not isinstance(self.screen, ExportScreen)
         ):
+            if self.is_web:  # `koorddanser serve`: a download in the student's browser
+                deliver_export(self)
+                return
             self.push_screen(ExportScreen())
 
     def action_whatif(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,6 +50,35 @@ def write_export(
     html = report.html_page(model, game, lang, class_code, student)
     saves.write_atomic(page, html.encode("utf-8"))
     return written, page
+
+
+def export_texts(app: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((json name, save JSON), (html name, debrief page)) of the app's finished game."""
+    import json
+
+    from game import report, saves
+
+    game, code, student = app.game, app.class_code, app.student
+    text = json.dumps(saves.to_dict(game, app.lang, code, student), ensure_ascii=False) + "\n"
+    stem = default_export_path(game, code, student).stem
+    page = report.html_page(app.model, game, app.lang, code, student)
+    return (f"{stem}.json", text), (f"{stem}.html", page)
+
+
+def deliver_export(app: Any) -> None:
+    """Under a web driver: both files as downloads in the browser, nothing written on the server."""
+    import io
+
+    if app.game is None or app.model is None or not app.game.finished:
+        return
+    (json_name, text), (html_name, page) = export_texts(app)
+    app.deliver_text(
+        io.StringIO(text), save_filename=json_name, mime_type="application/json", encoding="utf-8"
+    )
+    app.deliver_text(
+        io.StringIO(page), save_filename=html_name, mime_type="text/html", encoding="utf-8"
+    )
+    app.notify(app.t("notify.delivered", json=json_name, html=html_name), timeout=12)
 
 
 class ExportScreen(KModal[None]):
