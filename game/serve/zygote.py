@@ -60,7 +60,7 @@ def preload(content: list[str]) -> object:
     except Exception:  # broken content: each game reports it itself, as from a terminal
         return cli
     # model_or_exit takes load_model from game.content when called: every child plays this one
-    loader.load_model = lambda: model
+    loader.load_model = lambda: model  # type: ignore[attr-defined]
     return cli
 
 
