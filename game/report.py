@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from game import debrief, version
+from game import debrief, htmlpage, version
 from game.engine import Game
 from game.engine.model import Model
 from game.explain import Words
@@ -248,15 +248,6 @@ def markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-_CSS = """
-body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif}h1{font-size:1.6rem}h2{border-bottom:1px solid #999;margin-top:2rem}
-table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .6rem}td.n{text-align:right}
-.meta{color:#444}.why{color:#333;font-size:.92rem}.turn{break-inside:avoid;margin-bottom:1rem}
-svg{max-width:100%;height:auto}@media print{body{margin:0}h2{break-after:avoid}a{color:#000}}
-"""
-
-
 def html_page(
     model: Model,
     game: Game,
@@ -264,80 +255,26 @@ def html_page(
     class_code: str | None = None,
     student: str | None = None,
 ) -> str:
-    """The debrief as one HTML file: no external assets, prints well."""
+    """The debrief as one HTML file (game/templates/report.html.j2): no external assets,
+    prints well; every text is escaped by the template."""
     s = _sections(model, game, lang, class_code, student)
     t = s["t"]
-    e = html.escape
-    meta = [f"{e(t('report.seed'))}: {s['seed']}"]
+    meta = [(t("report.seed"), s["seed"])]
     if s["class_code"]:
-        meta.insert(0, f"{e(t('report.class_code'))}: {e(printable(s['class_code']))}")
+        meta.insert(0, (t("report.class_code"), printable(s["class_code"])))
     if s["student"]:
-        meta.insert(0, f"{e(t('report.student'))}: {e(printable(s['student']))}")
-    body = [
-        f"<h1>{e(s['title'])}: {e(s['scenario'])}</h1>",
-        f"<p class=meta>{' · '.join(meta)}</p>",
-        f"<p>{e(s['who'])}</p>",
-    ]
-    body.append(f"<h2>{e(t('report.ending'))}: {e(s['ending_title'])}</h2>")
-    if s["person"]:
-        body.append(
-            f"<p class=meta><em>{e(t('report.person'))}: {e(s['person'])} · {e(t('report.initiative'))}: {e(s['initiative'])}</em></p>"
-        )
-    body.append("".join(f"<p>{e(p)}</p>" for p in s["ending_story"].split("\n\n")))
-    if s["deciding"]:
-        body.append(
-            f"<h3>{e(t('explain.deciding'))}</h3><ul>"
-            + "".join(f"<li>{e(x)}</li>" for x in s["deciding"])
-            + "</ul>"
-        )
-    body.append(f"<h2>{e(t('report.chart_title'))}</h2>")
-    body.append(chart_svg(model, s["history"], s["start_year"], game.scenario.turns, lang))
-    body.append(
-        f"<h2>{e(t('report.meters_end'))}</h2><table><tr><th>{e(t('report.meter'))}</th><th>{e(t('report.value'))}</th></tr>"
-    )
-    body.append(
-        "".join(f"<tr><td>{e(n)}</td><td class=n>{v:.0f}</td></tr>" for n, v in s["final"])
-        + "</table>"
-    )
-    body.append(
-        f"<h2>{e(t('report.moments'))}</h2><ul>"
-        + "".join(f"<li>{e(head)}<br><span class=why>{e(split)}</span></li>" for head, split in s["moments"])
-        + "</ul>"
-    )
-    body.append(
-        f"<h2>{e(t('report.tags'))}</h2><ul>"
-        + "".join(f"<li>{e(n)}: {c}</li>" for n, c in s["tags"])
-        + "</ul>"
-    )
-    body.append(
-        f"<h2>{e(t('report.findings'))}</h2><ul>"
-        + "".join(f"<li>{e(f)}</li>" for f in s["findings"])
-        + "</ul>"
-    )
-    body.append(f"<h2>{e(t('report.timeline'))}</h2>")
-    for row in s["timeline"]:
-        body.append(f"<div class=turn><h3>{e(row['when'])} — {e(row['event'])}</h3>")
-        if row["choice"]:
-            body.append(
-                f"<p><strong>{e(t('report.you_chose'))}:</strong> {e(row['choice'])}</p><p>{e(row['outcome'])}</p>"
-            )
-        if row["why"]:
-            body.append(
-                f"<p class=why><em>{e(t('report.why'))}:</em></p><ul class=why>"
-                + "".join(f"<li>{e(w)}</li>" for w in row["why"])
-                + "</ul>"
-            )
-        body.append("</div>")
-    body.append(f"<h2>{e(t('report.questions'))}</h2>")
-    for key in ("description", "analysis", "transition", "application"):
-        body.append(
-            f"<h3>{e(t(f'report.data_{key}'))}</h3><ul>"
-            + "".join(f"<li>{e(q)}</li>" for q in s["data"][key])
-            + "</ul>"
-        )
-    body.append(f"<hr><p class=meta>{e(t('report.citation'))} Koorddanser {e(version())}.</p>")
-    return (
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(s["title"])}: {e(s["scenario"])}</title><style>{_CSS}</style></head><body>\n'
-        + "\n".join(body)
-        + "\n</body></html>\n"
+        meta.insert(0, (t("report.student"), printable(s["student"])))
+    chart = chart_svg(model, s["history"], s["start_year"], game.scenario.turns, lang)
+    return htmlpage.render(
+        "report.html.j2",
+        lang=lang,
+        frame="",
+        main_class="doc",
+        title=f"{s['title']}: {s['scenario']}",
+        s=s,
+        t=t,
+        meta=meta,
+        story=s["ending_story"].split("\n\n"),
+        chart=htmlpage.markup(chart),  # built above with its own texts escaped
+        version=version(),
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import io
 import json
 import sys
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from game import htmlpage
 from game.textsafe import path_text, printable
 
 from .common import model_or_exit, output_or_exit, rel, runs_within_memory
@@ -403,154 +403,98 @@ def _counts(t, data: dict) -> str:
 
 # --- the page for the projector -------------------------------------------------------------
 
-# Large type and one fixed column layout, so every bar starts at the same place and a bar of
-# 14 is always longer than a bar of 1 (scaled to the largest count on the page).
-HTML_CSS = (
-    "html{font-size:22px}"
-    "body{font-family:system-ui,'Segoe UI',Helvetica,Arial,sans-serif;margin:1rem 2rem 3rem;"
-    "color:#111;background:#fff;line-height:1.3}"
-    "h1{font-size:1.7rem;margin:.2rem 0 .1rem}h1 span{white-space:nowrap}h2{font-size:1.35rem;margin:1.4rem 0 .3rem;"
-    "border-bottom:3px solid #222}.meta{color:#333;margin:.2rem 0}"
-    ".warn{background:#fff3c4;border-left:.4rem solid #b58100;padding:.3rem .6rem}"
-    "table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.2rem 0 .6rem}"
-    "td,th{padding:.15rem .4rem;vertical-align:middle;text-align:left;overflow-wrap:anywhere}"
-    "th{border-bottom:2px solid #444;overflow-wrap:normal}td.n,th.n{text-align:right;font-weight:bold;"
-    "font-variant-numeric:tabular-nums}"
-    "col.l{width:46%}col.n{width:4.5rem}col.r{width:6.5rem}td.r{color:#555;text-align:right}"
-    "tr.ev td{font-weight:bold;padding-top:.7rem;border-bottom:1px solid #999}"
-    "tr.ch td.l{padding-left:1.2rem}"
-    ".bar{display:block;height:1.05rem;background:#1f5fa8}"
-    ".base{height:.45rem;background:#999;margin-top:.15rem}"
-    ".key{display:inline-block;width:1.4rem;height:.8rem;margin:0 .3rem 0 .8rem}"
-    "table.students td,table.students th{border-bottom:1px solid #ccc}table.students th{font-size:.8rem}"
-    "footer{margin-top:2rem;color:#444;font-size:.8rem}"
-    "@media print{html{font-size:12pt}body{margin:0}}"
-)
+# The page's look lives in game/templates/ (class.html.j2, class_overview.html.j2) and the one
+# stylesheet every page shares; the serve teacher page inlines the same stylesheet.
+HTML_CSS = htmlpage.stylesheet()
 
 
-def _bar(share: float, css: str = "bar") -> str:
-    width = max(0.0, min(1.0, share)) * 100
-    return f'<span class="{css}" style="width:{width:.1f}%"></span>'
+def _width(share: float) -> float:
+    """A bar's width in percent of its column (bars on one page share one scale)."""
+    return max(0.0, min(1.0, share)) * 100
 
 
 def _html(model, data: dict, lang: str) -> str:
     """The overview as one self-contained page to project: tables and bars, no scripts."""
     title, body = html_parts(model, data, lang)
-    return (
-        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{HTML_CSS}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
+    return htmlpage.render(
+        "class.html.j2",
+        lang=lang,
+        frame="projector",
+        main_class="overview",
+        title=title,
+        overview=htmlpage.markup("\n".join(body)),  # rendered (and escaped) by its template
     )
+
+
+def _endings_rows(model, s: dict, titles: dict[str, str]) -> list[tuple] | None:
+    """(title, count, class bar, random bar, class %, random %) per ending worth showing."""
+    n = s["games"]
+    if not n:
+        return None
+    shown = [
+        (en, s["endings"].get(en.id, 0) / n, s["baseline"].get(en.id, 0.0)) for en in model.endings
+    ]
+    shown = [(en, c, b) for en, c, b in shown if c or b >= 0.005]
+    widest = max((max(c, b) for _, c, b in shown), default=1.0) or 1.0
+    # class and random on one scale: the largest share
+    return [
+        (
+            titles[en.id],
+            s["endings"].get(en.id, 0),
+            _width(c / widest),
+            _width(b / widest),
+            f"{100 * c:.0f}",
+            f"{100 * b:.0f}",
+        )
+        for en, c, b in shown
+    ]
+
+
+def _scenario_part(model, t, sid: str, s: dict, lang: str, several: bool, top: int) -> dict:
+    """What the page shows of one scenario: endings against random play, then the choices."""
+    titles = {en.id: en.title[lang] for en in model.endings}
+    pair = None
+    if s["most_different"]:
+        pair = [{"file": x["file"], "ending": titles[x["ending"]]} for x in s["most_different"]]
+    return {
+        "heading": _heading(model, t, sid, s, lang) if several else None,
+        "endings": _endings_rows(model, s, titles),
+        "unfinished": s["unfinished"],
+        "choices": [
+            (ev_title, [(label, count, _width(count / top)) for label, count in rows])
+            for ev_title, rows in _choice_rows(model, s, lang)
+        ],
+        "most_different": pair,
+    }
 
 
 def html_parts(model, data: dict, lang: str) -> tuple[str, list[str]]:
-    """The page's title and its body as HTML fragments (the serve teacher page embeds them)."""
+    """The page's title and its body as HTML (the serve teacher page embeds the body)."""
     from game.report import Strings
 
     t = Strings(model, lang)
-    e = html.escape
-    titles = {en.id: en.title[lang] for en in model.endings}
     scen = list(data["scenarios"].items())
     if len(scen) == 1:
-        (sid, one), = scen
+        ((sid, one),) = scen
         parts = _heading_parts(model, t, sid, one, lang)
     else:
         parts = [t("class.title")]
-    title = " · ".join(parts)
-    body = [
-        "<h1>" + " · ".join(f"<span>{e(p)}</span>" for p in parts) + "</h1>",
-        f"<p class=meta>{e(t('class.title'))} · {e(_counts(t, data))}</p>",
-    ]
-    body += [f"<p class=warn>{e(w)}</p>" for w in data["warnings"]]
     top = _max_count(model, data, lang)
-    # The same columns in every table: all bars start at one left edge.
-    cols = "<colgroup><col class=l><col class=n><col><col class=r></colgroup>"
-    for sid, s in scen:
-        if len(scen) > 1:
-            body.append(f"<h2>{e(_heading(model, t, sid, s, lang))}</h2>")
-        n = s["games"]
-        if n:
-            body.append(
-                f"<h2>{e(t('class.endings_head'))}</h2><p class=meta>"
-                f"<span class='key' style='background:#1f5fa8'></span>{e(t('class.class'))}"
-                f"<span class='key' style='background:#999;height:.45rem'></span>"
-                f"{e(t('class.random'))}</p><table>{cols}"
-            )
-            shown = [
-                (en, s["endings"].get(en.id, 0) / n, s["baseline"].get(en.id, 0.0))
-                for en in model.endings
-            ]
-            shown = [(en, c, b) for en, c, b in shown if c or b >= 0.005]
-            widest = max((max(c, b) for _, c, b in shown), default=1.0) or 1.0
-            for en, c, b in shown:  # class and random on one scale: the largest share
-                body.append(
-                    f"<tr><td class=l>{e(titles[en.id])}</td>"
-                    f"<td class=n>{s['endings'].get(en.id, 0)}</td>"
-                    f"<td>{_bar(c / widest)}{_bar(b / widest, 'bar base')}</td>"
-                    f"<td class=r>{100 * c:.0f}% · {100 * b:.0f}%</td></tr>"
-                )
-            body.append("</table>")
-        body.append(f"<h2>{e(t('class.choices'))}</h2>")
-        if s["unfinished"]:
-            body.append(f"<p class=meta>{e(t('class.choices_note', n=s['unfinished']))}</p>")
-        body.append(f"<table>{cols}")
-        for ev_title, rows in _choice_rows(model, s, lang):
-            body.append(f"<tr class=ev><td colspan=4>{e(ev_title)}</td></tr>")
-            for label, count in rows:
-                body.append(
-                    f"<tr class=ch><td class=l>{e(label)}</td><td class=n>{count}</td>"
-                    f"<td>{_bar(count / top)}</td><td></td></tr>"
-                )
-        body.append("</table>")
-        if s["most_different"]:
-            a, b = s["most_different"]
-            body.append(
-                f"<p><strong>{e(t('class.most_different'))}:</strong> {e(a['file'])} "
-                f"({e(titles[a['ending']])}) ↔ {e(b['file'])} ({e(titles[b['ending']])})</p>"
-            )
-    if data["copies"]:
-        body.append(
-            f"<h2 id=copies>{e(t('class.copies'))}</h2><ul>"
-            + "".join(f"<li>{e(' = '.join(g))}</li>" for g in data["copies"])
-            + "</ul>"
-        )
-    if data["unfinished"]:
-        body.append(
-            f"<h2 id=unfinished>{e(t('class.unfinished'))}</h2><ul>"
-            + "".join(f"<li>{e(x)}</li>" for x in _unfinished(data))
-            + "</ul>"
-        )
-    if data["rejections"]:
-        body.append(
-            f"<h2 id=rejected>{e(t('class.rejected'))}</h2><ul>"
-            + "".join(f"<li>{e(r['file'])}: {e(r['reason'])}</li>" for r in data["rejections"])
-            + "</ul>"
-        )
-    if data["students"]:
-        head = "".join(
-            f"<th{' class=n' if i == 3 else ''}>{e(h)}</th>"
-            for i, h in enumerate(_student_header(t))
-        )
-        table_rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td{' class=n' if i == 3 else ''}>{e(c)}</td>"
-                for i, c in enumerate(_student_cells(model, t, r, lang))
-            )
-            + "</tr>"
-            for r in data["students"]
-        )
-        widths = "".join(f"<col style='width:{w}%'>" for w in (20, 18, 29, 10, 13, 10))
-        body.append(
-            f"<h2 id=students>{e(t('class.students'))}</h2><table class=students>"
-            f"<colgroup>{widths}</colgroup><tr>{head}</tr>{table_rows}</table>"
-        )
-    body.append(
-        f"<footer>{e(t('report.citation'))} · Koorddanser {e(data['game_version'])}</footer>"
+    body = htmlpage.render(
+        "class_overview.html.j2",
+        t=t,
+        parts=parts,
+        counts=_counts(t, data),
+        warnings=data["warnings"],
+        scenarios=[_scenario_part(model, t, sid, s, lang, len(scen) > 1, top) for sid, s in scen],
+        copies=data["copies"],
+        unfinished=_unfinished(data) if data["unfinished"] else [],
+        rejections=data["rejections"],
+        student_header=_student_header(t),
+        students=[_student_cells(model, t, r, lang) for r in data["students"]],
+        version=data["game_version"],
     )
-    return title, body
+    return " · ".join(parts), [body]
 
 
 # --- the gradebook --------------------------------------------------------------------------
