@@ -6,12 +6,11 @@ HTML page. Every text comes from the content (nl/en); everything from a save is 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from game import debrief, version
+from game import debrief, htmlpage, version
 from game.engine.model import Model
 from game.engine.municipality import (
     OUTCOMES,
@@ -263,73 +262,42 @@ def markdown(d: MuniDebrief, t: Strings) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-_CSS = """
-body{font-family:Georgia,serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif}h2{border-bottom:1px solid #999;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .6rem}td.n{text-align:right}
-.meta,.src{color:#444}.src{font-size:.9rem}@media print{body{margin:0}h2{break-after:avoid}}
-"""
-
-
 def html_page(d: MuniDebrief, t: Strings) -> str:
-    """The debrief as one HTML file: no external assets; every text escaped."""
-    e = html.escape
-    meta = [f"{e(t('report.seed'))}: {d.seed}"]
+    """The debrief as one HTML file (game/templates/muni.html.j2): no external assets; every
+    text escaped by the template."""
+    meta = [(t("report.seed"), d.seed)]
     if d.class_code:
-        meta.insert(0, f"{e(t('report.class_code'))}: {e(printable(d.class_code))}")
+        meta.insert(0, (t("report.class_code"), printable(d.class_code)))
     if d.student:
-        meta.insert(0, f"{e(t('report.student'))}: {e(printable(d.student))}")
-    b = [
-        f"<h1>{e(t('muni.debrief'))}: {e(d.title)}</h1>",
-        f"<p class=meta>{' · '.join(meta)}</p>",
-        f"<p>{e(d.intro)}</p>",
+        meta.insert(0, (t("report.student"), printable(d.student)))
+    persons = [
+        {
+            "name": row.name,
+            "lost": [pct(lost(row.shares[key])) for key, _ in d.columns],
+            "columns": [
+                (head, [pct(row.shares[key][o]) for o in OUTCOMES], pct(row.ally[key]))
+                for key, head in d.columns
+            ],
+            "causes": [t("muni.cause", share=pct(s), cause=c) for s, c in row.causes],
+        }
+        for row in d.persons
     ]
-    if not d.finished:
-        b.append(f"<p><em>{e(t('muni.unfinished'))}</em></p>")
-    b.append(f"<h2>{e(t('muni.compare'))}</h2><p>{e(summary_line(d, t))}</p><ul>")
-    b += [f"<li><strong>{e(title)}</strong>: {e(text)}</li>" for title, text in d.ref_texts]
-    b.append("</ul><table><tr><th>" + e(t("muni.person")) + "</th>")
-    b += [f"<th>{e(head)}</th>" for _, head in d.columns]
-    b.append("</tr>")
-    for row in d.persons:
-        b.append(f"<tr><td>{e(row.name)} ({e(t('muni.lost'))})</td>")
-        b += [f"<td class=n>{pct(lost(row.shares[key]))}%</td>" for key, _ in d.columns]
-        b.append("</tr>")
-    b.append("</table>")
-    for row in d.persons:
-        b.append(f"<h3>{e(row.name)}</h3><table><tr><th></th>")
-        b += [f"<th>{e(t(f'muni.outcome.{o}'))}</th>" for o in OUTCOMES]
-        b.append(f"<th>{e(t('muni.ally'))}</th></tr>")
-        for key, head in d.columns:
-            cells = "".join(f"<td class=n>{pct(row.shares[key][o])}%</td>" for o in OUTCOMES)
-            b.append(f"<tr><td>{e(head)}</td>{cells}<td class=n>{pct(row.ally[key])}%</td></tr>")
-        b.append(f"</table><p><em>{e(t('muni.causes'))}:</em></p><ul>")
-        b += [f"<li>{e(t('muni.cause', share=pct(s), cause=c))}</li>" for s, c in row.causes]
-        b.append("</ul>")
-    for key, recs in (
-        ("muni.followed", d.followed),
-        ("muni.missed", d.missed),
-        ("muni.untouched", d.untouched),
-    ):
-        b.append(f"<h2>{e(t(key))}</h2><ul>")
-        for r in recs:
-            b.append(
-                f"<li><strong>{e(t('muni.recommendation', letter=r.letter))}</strong>: {e(r.text)} "
-                f"({e(t('muni.times', follows=r.follows, misses=r.misses))})"
-                f"<br><span class=src>{e(r.source)}</span></li>"
-            )
-        b.append("</ul>")
-    b.append(f"<h2>{e(t('muni.decisions'))}</h2><ul>")
-    b += [f"<li>{e(w)} — {e(ti)}: {e(lab)}</li>" for w, ti, lab in d.decisions]
-    b.append(f"</ul><h2>{e(t('muni.world_end'))}</h2><ul>")
-    b += [f"<li>{e(k)}: {e(v)}</li>" for k, v in d.world_end]
-    b.append(f"</ul><h2>{e(t('muni.questions'))}</h2><ol>")
-    b += [f"<li>{e(q)}</li>" for q in d.questions]
-    b.append(f"</ol><hr><p class=meta>{e(t('muni.citation'))} Koorddanser {e(version())}.</p>")
-    title = f"{t('muni.debrief')}: {d.title}"
-    return (
-        f'<!doctype html>\n<html lang="{e(t.lang)}"><head><meta charset="utf-8">'
-        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
-        + "\n".join(b)
-        + "\n</body></html>\n"
+    return htmlpage.render(
+        "muni.html.j2",
+        lang=t.lang,
+        frame="",
+        main_class="doc",
+        title=f"{t('muni.debrief')}: {d.title}",
+        t=t,
+        d=d,
+        meta=meta,
+        summary=summary_line(d, t),
+        persons=persons,
+        outcomes=OUTCOMES,
+        recommendations=[
+            ("muni.followed", d.followed),
+            ("muni.missed", d.missed),
+            ("muni.untouched", d.untouched),
+        ],
+        version=version(),
     )

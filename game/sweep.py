@@ -10,13 +10,13 @@ Pure numpy and the engine here: the command (game/commands/sweep.py) parses and 
 from __future__ import annotations
 
 import dataclasses
-import html
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from game import htmlpage
 from game.engine import simulate
 from game.engine.batch import CHUNK, chunks
 from game.engine.model import Model, Policy
@@ -160,16 +160,6 @@ def table(model: Model, cells: Sequence[Cell], axes: Sequence[Axis], t: Callable
 
 # --- the heatmap page ------------------------------------------------------------------------
 
-_CSS = (
-    "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a;background:#fff}"
-    "h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:1.4rem 0 .4rem}"
-    "p.meta{color:#444;margin:.2rem 0 1rem}.maps{display:flex;flex-wrap:wrap;gap:1.2rem}"
-    "table{border-collapse:collapse;font-size:.85rem}caption{font-weight:600;text-align:left;"
-    "padding:.2rem 0}th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:right}"
-    "th{background:#f2f2f2;font-weight:600}th.corner{text-align:left;font-weight:400}td.v{min-width:3.2rem}"
-)
-
-
 def _colour(share: float) -> tuple[str, str]:
     """Background and text colour for 0..1 (a map's lowest..highest): white to deep blue."""
     s = min(max(share, 0.0), 1.0)
@@ -179,9 +169,8 @@ def _colour(share: float) -> tuple[str, str]:
 
 def _heatmap(
     model: Model, cells: Sequence[Cell], axes: Sequence[Axis], measure: str, caption: str
-) -> str:
+) -> dict:
     """One measure as a grid: rows are the first axes' combinations, columns the last axis."""
-    e = html.escape
     cols_axis = axes[-1] if axes else None
     row_axes = axes[:-1]
     col_values = cols_axis.values if cols_axis else (None,)
@@ -192,34 +181,35 @@ def _heatmap(
     # The corner names the axes (rows down, columns across); the headers hold values only,
     # so four maps fit side by side on a projector.
     down = " / ".join(a.key for a in row_axes)
-    corner = "<br>".join(
-        e(part)
+    corner = [
+        part
         for part in (
             f"{down} \u2193" if down else "",
             f"{cols_axis.key} \u2192" if cols_axis else "",
         )
         if part
-    )
-    head = f'<th colspan="{max(1, len(row_axes))}" class="corner">{corner}</th>'
-    head += "".join(f"<th>{v:g}</th>" if cols_axis else "<th></th>" for v in col_values)
+    ]
     shares = [c.shares(model)[measure] for c in cells]
     lo, hi = (min(shares), max(shares)) if shares else (0.0, 1.0)
-    body = []
+    rows = []
     for point in row_points:
-        tds = "".join(f"<th>{v:g}</th>" for v in point) or "<th></th>"
+        row: list[dict | None] = []
         for v in col_values:
             cell = by_point.get((*point, v) if cols_axis else point)
             if cell is None:
-                tds += "<td></td>"
+                row.append(None)
                 continue
             share = cell.shares(model)[measure]
             bg, fg = _colour((share - lo) / (hi - lo) if hi > lo else 0.0)
-            tds += f'<td class="v" style="background:{bg};color:{fg}">{100 * share:.1f}%</td>'
-        body.append(f"<tr>{tds}</tr>")
-    return (
-        f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+            row.append({"bg": bg, "fg": fg, "text": f"{100 * share:.1f}%"})
+        rows.append(([f"{v:g}" for v in point] or [""], row))
+    return {
+        "caption": caption,
+        "corner": corner,
+        "corner_span": max(1, len(row_axes)),
+        "columns": [f"{v:g}" if cols_axis else "" for v in col_values],
+        "rows": rows,
+    }
 
 
 def page(
@@ -231,21 +221,25 @@ def page(
     t: Callable[..., str],
     lang: str,
 ) -> str:
-    """A self-contained HTML page: per scenario and policy, a heatmap per measure."""
-    e = html.escape
-    parts = [
-        f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8">'
-        f"<title>{e(t('cli.sweep.title'))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(t('cli.sweep.title'))}</h1>",
-        f'<p class="meta">{e(t("cli.sweep.meta", runs=runs, seed=seed))}. '
-        f"{e(t('cli.sweep.scale'))}</p>",
-    ]
+    """A self-contained HTML page (game/templates/sweep.html.j2): per scenario and policy, a
+    heatmap per measure; every text escaped by the template."""
     groups: dict[tuple[str, str], list[Cell]] = {}
     for c in cells:
         groups.setdefault((c.scenario, c.policy), []).append(c)
-    for (sid, pol), group in groups.items():
-        parts.append(f"<h2>{e(t('cli.sweep.section', scenario=sid, policy=pol))}</h2>")
-        maps = [_heatmap(model, group, axes, m, t(f"cli.sweep.col.{m}")) for m in MEASURES]
-        parts.append(f'<div class="maps">{"".join(maps)}</div>')
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    sections = [
+        {
+            "heading": t("cli.sweep.section", scenario=sid, policy=pol),
+            "maps": [_heatmap(model, group, axes, m, t(f"cli.sweep.col.{m}")) for m in MEASURES],
+        }
+        for (sid, pol), group in groups.items()
+    ]
+    return htmlpage.render(
+        "sweep.html.j2",
+        lang=lang,
+        frame="wide",
+        main_class="sweep",
+        title=t("cli.sweep.title"),
+        meta=t("cli.sweep.meta", runs=runs, seed=seed),
+        scale=t("cli.sweep.scale"),
+        sections=sections,
+    )
