@@ -160,6 +160,7 @@ def table(model: Model, cells: Sequence[Cell], axes: Sequence[Axis], t: Callable
 
 # --- the heatmap page ------------------------------------------------------------------------
 
+
 def _colour(share: float) -> tuple[str, str]:
     """Background and text colour for 0..1 (a map's lowest..highest): white to deep blue."""
     s = min(max(share, 0.0), 1.0)

@@ -67,7 +67,9 @@ def poisoned(model: Model) -> Model:
             ev,
             title=text(f"ev-{ev.id}"),
             choices=tuple(
-                dataclasses.replace(c, label=text(f"cl-{ev.id}-{i}"), outcome=text(f"co-{ev.id}-{i}"))
+                dataclasses.replace(
+                    c, label=text(f"cl-{ev.id}-{i}"), outcome=text(f"co-{ev.id}-{i}")
+                )
                 for i, c in enumerate(ev.choices)
             ),
         )
