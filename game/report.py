@@ -6,7 +6,6 @@ Application. Every heading and label comes from the content's UI strings (nl and
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import numpy as np
@@ -77,7 +76,8 @@ def chart_svg(
     width: int = 640,
     height: int = 260,
 ) -> str:
-    """An SVG line chart of the main meters over the decade, with a legend and year ticks.
+    """An SVG line chart of the main meters over the decade, with a legend and year ticks
+    (game/templates/chart.svg.j2; its title and the meters' names escaped by the template).
 
     Point 0 is the start (autumn of the first year); point k is the state after turn k.
     """
@@ -91,41 +91,32 @@ def chart_svg(
     def y(v: float) -> float:
         return top + ph * (1 - v / 100)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="11">'
-    ]
-    parts.append(f"<title>{html.escape(Strings(model, lang)('report.chart_title'))}</title>")
-    for v in (0, 25, 50, 75, 100):
-        parts.append(
-            f'<line x1="{left}" y1="{y(v):.1f}" x2="{left + pw}" y2="{y(v):.1f}" stroke="#ddd"/>'
-        )
-        parts.append(
-            f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#555">{v}</text>'
-        )
-    for k in range(0, turns + 1, 2):
-        year = start_year + (k + 1) // 2
-        parts.append(
-            f'<text x="{x(k):.1f}" y="{height - 10}" text-anchor="middle" fill="#555">{year}</text>'
-        )
+    series = []
     for n, meter in enumerate(CHART_METERS):
         if meter not in ids:
             continue
         row = history[:, ids.index(meter)]
         colour, dash = CHART_STYLE[meter]
-        pts = " ".join(f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(row))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash_attr} points="{pts}"/>'
+        series.append(
+            {
+                "colour": colour,
+                "dash": dash,
+                "points": " ".join(f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(row)),
+                "legend_y": top + 14 + 18 * n,
+                "label": _label(model, meter, lang),
+            }
         )
-        ly = top + 14 + 18 * n
-        parts.append(
-            f'<line x1="{left + pw + 12}" y1="{ly - 4}" x2="{left + pw + 36}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-        )
-        parts.append(
-            f'<text x="{left + pw + 40}" y="{ly}">{html.escape(_label(model, meter, lang))}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return htmlpage.render(
+        "chart.svg.j2",
+        width=width,
+        height=height,
+        title=Strings(model, lang)("report.chart_title"),
+        left=left,
+        right_edge=left + pw,
+        grid=[(v, f"{y(v):.1f}", f"{y(v) + 4:.1f}") for v in (0, 25, 50, 75, 100)],
+        years=[(f"{x(k):.1f}", start_year + (k + 1) // 2) for k in range(0, turns + 1, 2)],
+        series=series,
+    )
 
 
 def _sections(

@@ -2,7 +2,7 @@
 
 Markup (a script, an attribute break-out with an image, a Jinja expression and a bare &) is put
 into every text field that reaches each page: the scenario's title and who, the endings' titles
-and stories, the events' titles, the choices' labels and outcomes, the student's name, the class
+and stories, the events' titles, the choices' labels and outcomes, the meters' names, the student's name, the class
 code and the file name; for the municipality's debrief and the sweep, every field of what they
 show. Each page must still carry every payload (unescaped, it reads back whole), show no tag of
 it, and leave the Jinja expression unevaluated.
@@ -75,7 +75,10 @@ def poisoned(model: Model) -> Model:
         )
         for ev in model.events
     )
-    return dataclasses.replace(model, scenarios=scenarios, endings=endings, events=events)
+    meters = tuple(dataclasses.replace(m, label=text(f"m-{m.id}")) for m in model.meters)
+    return dataclasses.replace(
+        model, scenarios=scenarios, endings=endings, events=events, meters=meters
+    )
 
 
 def _played(model: Model, sid: str, seed: int, pick: int, stop: int = 99) -> Game:
@@ -91,6 +94,7 @@ def _shown_in_report(model: Model, game: Game, sid: str) -> list[str]:
     """The payloads a debrief must carry: its scenario, its ending, each turn's event and choice."""
     out = [evil(f"st-{sid}"), evil(f"sw-{sid}")]
     out += [evil(f"et-{game.ending.id}"), evil(f"es-{game.ending.id}")]
+    out += [evil(f"m-{m}") for m in report.CHART_METERS]  # the chart's legend, the end table
     for r in game.records:
         if r.event and r.choice is not None:
             out += [evil(f"ev-{r.event}"), evil(f"cl-{r.event}-{r.choice}")]
