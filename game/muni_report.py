@@ -265,7 +265,7 @@ def markdown(d: MuniDebrief, t: Strings) -> str:
 def html_page(d: MuniDebrief, t: Strings) -> str:
     """The debrief as one HTML file (game/templates/muni.html.j2): no external assets; every
     text escaped by the template."""
-    meta = [(t("report.seed"), d.seed)]
+    meta: list[tuple[str, object]] = [(t("report.seed"), d.seed)]
     if d.class_code:
         meta.insert(0, (t("report.class_code"), printable(d.class_code)))
     if d.student:

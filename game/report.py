@@ -250,7 +250,7 @@ def html_page(
     prints well; every text is escaped by the template."""
     s = _sections(model, game, lang, class_code, student)
     t = s["t"]
-    meta = [(t("report.seed"), s["seed"])]
+    meta: list[tuple[str, object]] = [(t("report.seed"), s["seed"])]
     if s["class_code"]:
         meta.insert(0, (t("report.class_code"), printable(s["class_code"])))
     if s["student"]:
