@@ -147,6 +147,20 @@ def _where_options(parser: argparse.ArgumentParser, t: CliStrings) -> None:
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=t("cli.lab.scheduler"))
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for.
+
+    argparse's own "version" action needs the text when the parser is built, and reading
+    the package metadata (importlib.metadata) costs every start some milliseconds.
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from game import version
+
+        print(f"koorddanser {version()}")  # on stdout, like argparse's own
+        parser.exit()
+
+
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser, its help texts in ``lang`` (default: from LANG)."""
     lang = lang or default_lang()
@@ -183,11 +197,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         ),
         t,
     )
-    from game import version
-
-    p.add_argument(
-        "--version", action="version", version=f"koorddanser {version()}", help=t("cli.version")
-    )
+    p.add_argument("--version", action=_VersionAction, nargs=0, help=t("cli.version"))
     sub = p.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.commands"))
     lang_help = t("cli.lang", default=lang)
 
@@ -364,6 +374,19 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def _content_dirs(dirs: Sequence[str] | None) -> None:
+    """Hand ``--content`` folders to the content loader.
+
+    Without any, the loader (and the YAML reader it imports) is left unloaded: `play`
+    shows its title before it needs them. Were it loaded already (tests run many commands
+    in one process), earlier folders are cleared.
+    """
+    if dirs or "game.content.layers" in sys.modules:
+        from game.content.layers import set_extra_dirs
+
+        set_extra_dirs(dirs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `koorddanser` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -378,9 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(args_list)
         command = args.command
-        from game.content.layers import set_extra_dirs
-
-        set_extra_dirs(getattr(args, "content", None))
+        _content_dirs(getattr(args, "content", None))
         if command == "play":
             from game.commands.play import run
         elif command == "simulate":
