@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
@@ -93,16 +94,15 @@ class CliStrings:
     """
 
     def __init__(self, lang: str) -> None:
+        from game.content.parsed_cache import cached
         from game.content.paths import content_dir
-        from game.content.yamlsafe import ContentError, load_file
 
         self.lang = lang
-        try:
-            doc = load_file(content_dir() / "ui-cli.yaml")
-        except (ContentError, OSError):
-            doc = None
-        table = doc.get("strings") if isinstance(doc, dict) else None
-        self.table: dict[str, Any] = table if isinstance(table, dict) else {}
+        path = content_dir() / "ui-cli.yaml"
+        # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
+        self.table: dict[str, dict[str, str]] = cached(
+            path, "ui-cli", lambda raw: _cli_table(path, raw), _cli_checked, (Path(__file__),)
+        )
 
     def __call__(self, key: str, **values: object) -> str:
         entry = self.table.get(key)
@@ -113,6 +113,36 @@ class CliStrings:
             return text.format(**values) if values else text
         except (KeyError, IndexError, ValueError):
             return text
+
+
+def _cli_table(path: Path, raw: bytes | None) -> dict[str, dict[str, str]]:
+    """``{key: {lang: text}}`` of ui-cli.yaml; empty when it cannot be read (keys show)."""
+    from game.content.yamlsafe import ContentError, load_file
+
+    try:
+        doc = load_file(path, raw)
+    except (ContentError, OSError):
+        doc = None
+    table = doc.get("strings") if isinstance(doc, dict) else None
+    if not isinstance(table, dict):
+        return {}
+    return {
+        key: {lang: text for lang, text in entry.items() if isinstance(text, str)}
+        for key, entry in table.items()
+        if isinstance(key, str) and isinstance(entry, dict)
+    }
+
+
+def _cli_checked(data: object) -> dict[str, dict[str, str]] | None:
+    """A stored table as :func:`_cli_table` makes it, or None (the cache file was changed)."""
+    if not isinstance(data, dict):
+        return None
+    for key, entry in data.items():
+        if not (isinstance(key, str) and isinstance(entry, dict)):
+            return None
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items()):
+            return None
+    return data
 
 
 def cli_strings(lang: str) -> CliStrings:
