@@ -65,6 +65,7 @@ from game.engine.game import TurnRecord
 from game.engine.model import Scenario
 from game.engine.replay import Replayed
 from game.safeio import NotReadable, read_limited
+from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
 from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
 
 FORMAT_VERSION = 2
@@ -135,20 +136,6 @@ class Loaded:
 
 
 # --- where saves live ----------------------------------------------------------------------
-
-
-def default_save_dir() -> Path:
-    """KOORDDANSER_SAVE_DIR, else saves/ in a source checkout, else the user data folder."""
-    env = os.environ.get("KOORDDANSER_SAVE_DIR", "").strip()
-    if env:
-        return Path(env).expanduser()
-    from game.content.paths import is_source_checkout
-
-    if is_source_checkout():
-        return Path(__file__).resolve().parent.parent / "saves"
-    import platformdirs
-
-    return platformdirs.user_data_path("koorddanser", appauthor=False) / "saves"
 
 
 def safe_name(name: str) -> str:

@@ -293,10 +293,10 @@ class KoorddanserApp(MuniMixin, App[int]):
 
     def resolved_save_dir(self) -> Path | None:
         if self.save_dir is None:
-            saves = self._saves()
-            if saves is None:
-                return None
-            self.save_dir = Path(saves.default_save_dir())
+            # game.savedir, not game.saves: the title asks this before any game is played
+            from game.savedir import default_save_dir
+
+            self.save_dir = Path(default_save_dir())
         return self.save_dir
 
     def _write(self, game: Game, folder: Path, lang: str, code: str | None, student: str | None) -> Path:
