@@ -89,3 +89,25 @@ def test_a_second_start_reads_no_yaml_and_no_package_metadata(tmp_path: Path) ->
     assert done.returncode == 0, done.stdout + done.stderr
     stored = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert stored == ["ui-cli.json", "ui-strings.json"]
+
+
+def test_remembering_a_preference_needs_neither_numpy_nor_the_saves_module(tmp_path: Path) -> None:
+    """`play --lang en` and the title's language key write the settings file atomically,
+    without loading the engine for it."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from game import settings; "
+        "settings.update(None, lang='en', theme='koorddanser-light'); "
+        "bad = [m for m in ('numpy', 'game.saves', 'game.engine') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    env = {"KOORDDANSER_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert written["lang"] == "en" and written["theme"] == "koorddanser-light"
