@@ -109,16 +109,24 @@ def _read(file: Path, key: str, check: Callable[[Any], T | None]) -> T | None:
 
 
 def _write(folder: Path, file: Path, key: str, table: object) -> None:
-    """Store atomically; a cache that cannot be written is simply not there next time."""
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    """Store atomically; a cache that cannot be written is simply not there next time.
+
+    The temporary file gets a fresh name (mkstemp: never an existing file or a link someone
+    planted, should the folder be shared), then replaces the old one in one rename.
+    """
+    import tempfile  # only when writing: a start with a filled cache does not need it
+
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = json.dumps({"format": FORMAT, "key": key, "table": table}, ensure_ascii=False)
-        with open(tmp, "w", encoding="utf-8") as out:
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(data)
         os.replace(tmp, file)
     except (OSError, TypeError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
