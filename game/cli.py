@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
@@ -93,16 +94,15 @@ class CliStrings:
     """
 
     def __init__(self, lang: str) -> None:
+        from game.content.parsed_cache import cached
         from game.content.paths import content_dir
-        from game.content.yamlsafe import ContentError, load_file
 
         self.lang = lang
-        try:
-            doc = load_file(content_dir() / "ui-cli.yaml")
-        except (ContentError, OSError):
-            doc = None
-        table = doc.get("strings") if isinstance(doc, dict) else None
-        self.table: dict[str, Any] = table if isinstance(table, dict) else {}
+        path = content_dir() / "ui-cli.yaml"
+        # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
+        self.table: dict[str, dict[str, str]] = cached(
+            path, "ui-cli", lambda raw: _cli_table(path, raw), _cli_checked, (Path(__file__),)
+        )
 
     def __call__(self, key: str, **values: object) -> str:
         entry = self.table.get(key)
@@ -113,6 +113,36 @@ class CliStrings:
             return text.format(**values) if values else text
         except (KeyError, IndexError, ValueError):
             return text
+
+
+def _cli_table(path: Path, raw: bytes | None) -> dict[str, dict[str, str]]:
+    """``{key: {lang: text}}`` of ui-cli.yaml; empty when it cannot be read (keys show)."""
+    from game.content.yamlsafe import ContentError, load_file
+
+    try:
+        doc = load_file(path, raw)
+    except (ContentError, OSError):
+        doc = None
+    table = doc.get("strings") if isinstance(doc, dict) else None
+    if not isinstance(table, dict):
+        return {}
+    return {
+        key: {lang: text for lang, text in entry.items() if isinstance(text, str)}
+        for key, entry in table.items()
+        if isinstance(key, str) and isinstance(entry, dict)
+    }
+
+
+def _cli_checked(data: object) -> dict[str, dict[str, str]] | None:
+    """A stored table as :func:`_cli_table` makes it, or None (the cache file was changed)."""
+    if not isinstance(data, dict):
+        return None
+    for key, entry in data.items():
+        if not (isinstance(key, str) and isinstance(entry, dict)):
+            return None
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items()):
+            return None
+    return data
 
 
 def cli_strings(lang: str) -> CliStrings:
@@ -145,6 +175,20 @@ def _where_options(parser: argparse.ArgumentParser, t: CliStrings) -> None:
     """``--workers N`` and ``--scheduler tcp://HOST:PORT``: where the lab's runs are played."""
     parser.add_argument("--workers", type=positive_int, default=None, help=t("cli.lab.workers"))
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=t("cli.lab.scheduler"))
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for.
+
+    argparse's own "version" action needs the text when the parser is built, and reading
+    the package metadata (importlib.metadata) costs every start some milliseconds.
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from game import version
+
+        print(f"koorddanser {version()}")  # on stdout, like argparse's own
+        parser.exit()
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -183,11 +227,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         ),
         t,
     )
-    from game import version
-
-    p.add_argument(
-        "--version", action="version", version=f"koorddanser {version()}", help=t("cli.version")
-    )
+    p.add_argument("--version", action=_VersionAction, nargs=0, help=t("cli.version"))
     sub = p.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.commands"))
     lang_help = t("cli.lang", default=lang)
 
@@ -364,6 +404,19 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def _content_dirs(dirs: Sequence[str] | None) -> None:
+    """Hand ``--content`` folders to the content loader.
+
+    Without any, the loader (and the YAML reader it imports) is left unloaded: `play`
+    shows its title before it needs them. Were it loaded already (tests run many commands
+    in one process), earlier folders are cleared.
+    """
+    if dirs or "game.content.layers" in sys.modules:
+        from game.content.layers import set_extra_dirs
+
+        set_extra_dirs(dirs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `koorddanser` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -378,9 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(args_list)
         command = args.command
-        from game.content.layers import set_extra_dirs
-
-        set_extra_dirs(getattr(args, "content", None))
+        _content_dirs(getattr(args, "content", None))
         if command == "play":
             from game.commands.play import run
         elif command == "simulate":

@@ -36,12 +36,9 @@ not replay to its snapshot has been edited or damaged and is refused.
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
-import stat
-import tempfile
 import time
 import unicodedata
 import weakref
@@ -59,12 +56,16 @@ try:
 except ImportError:  # Windows: slots are still separate files, just not locked
     fcntl = None  # type: ignore[assignment]
 
+from game.atomicio import SaveError as SaveError
+from game.atomicio import _why, atomic_write
+from game.atomicio import output_problem as output_problem
 from game.engine import LANGS, Game, Model
 from game.engine import replay as replay_batch
 from game.engine.game import TurnRecord
 from game.engine.model import Scenario
 from game.engine.replay import Replayed
 from game.safeio import NotReadable, read_limited
+from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
 from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
 
 FORMAT_VERSION = 2
@@ -85,20 +86,6 @@ _WINDOWS_RESERVED = (
     | {f"lpt{c}" for c in "123456789¹²³"}
 )
 _WINDOWS_FORBIDDEN = '<>:"/\\|?*'
-
-
-class SaveError(Exception):
-    """A save that cannot be written, read or trusted; ``str()`` is ``"path: message"``."""
-
-    def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path_text(path)}: {message}")
-        self.path = path
-        self.message = message
-
-    def __str__(self) -> str:
-        # The path is shown as its bytes (escaped where they are not text), the message
-        # made printable: both may come from a hostile file or file name.
-        return f"{path_text(self.path)}: {printable(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -135,20 +122,6 @@ class Loaded:
 
 
 # --- where saves live ----------------------------------------------------------------------
-
-
-def default_save_dir() -> Path:
-    """KOORDDANSER_SAVE_DIR, else saves/ in a source checkout, else the user data folder."""
-    env = os.environ.get("KOORDDANSER_SAVE_DIR", "").strip()
-    if env:
-        return Path(env).expanduser()
-    from game.content.paths import is_source_checkout
-
-    if is_source_checkout():
-        return Path(__file__).resolve().parent.parent / "saves"
-    import platformdirs
-
-    return platformdirs.user_data_path("koorddanser", appauthor=False) / "saves"
 
 
 def safe_name(name: str) -> str:
@@ -344,18 +317,6 @@ def _dumps(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _why(exc: OSError) -> str:
-    """An OSError as words a student or teacher can act on."""
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "the disk is full"
-    if code in (errno.EACCES, errno.EPERM):
-        return "no permission to write here"
-    if code == errno.EROFS:
-        return "the disk is read-only"
-    return exc.strerror or str(exc) or type(exc).__name__
-
-
 def _write_all(fd: int, data: bytes) -> None:
     """Write every byte to ``fd`` (a separate function so tests can slow it or make it fail)."""
     view = memoryview(data)
@@ -364,50 +325,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable; not possible (nor needed) everywhere."""
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _atomic_write(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder, fsync, rename: a reader sees the old or the new file."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SaveError(path, f"cannot create the folder {folder}: {_why(exc)}") from exc
-    if path.is_dir():
-        raise SaveError(path, "is a folder, not a save file")
-    kept = "the previous save is kept" if path.exists() else "nothing was written"
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a hand-in must be readable
-                with suppress(OSError):
-                    os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
-        raise
-    _fsync_dir(folder)
-    return path
+    """Temp file in the same folder, fsync, rename (game.atomicio); ``_write_all`` is looked
+    up here at each call, so tests can slow it or make it fail."""
+    return atomic_write(path, data, lambda fd, chunk: _write_all(fd, chunk))
 
 
 def save(
@@ -1410,31 +1331,6 @@ def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
                 found.append(p)
         files.extend(sorted(found))
     return files, skipped
-
-
-def output_problem(path: str | Path) -> str | None:
-    """Why a report or overview may not be written to ``path``, or None when it may.
-
-    Outputs replace a file by renaming a new one over it, so only a regular, writable
-    file (or a free name) may be the target: never a device (/dev/stdout, /dev/full), a
-    pipe, a folder, a link or a file made read-only.
-    """
-    p = Path(path)
-    try:
-        st = p.lstat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        return f"cannot use it: {exc.strerror or exc}"
-    if stat.S_ISLNK(st.st_mode):
-        return "is a link; give the file it points to, or another name"
-    if stat.S_ISDIR(st.st_mode):
-        return "is a folder; give a file name"
-    if not stat.S_ISREG(st.st_mode):
-        return "is not a regular file (a device or pipe); use -o - for standard output"
-    if not st.st_mode & 0o222 or not os.access(p, os.W_OK):
-        return "is read-only; it is left as it is"
-    return None
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

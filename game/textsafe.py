@@ -11,7 +11,6 @@ saves, reports, commands and front ends all use it.
 from __future__ import annotations
 
 import codecs
-import html
 import os
 import re
 import sys
@@ -109,6 +108,8 @@ def name_is_text(path: str | os.PathLike[str]) -> bool:
 
 def markdown_text(value: object) -> str:
     """A field for a Markdown report: one line, HTML escaped, Markdown syntax taken literally."""
+    import html  # here: only reports need it, and textsafe is loaded before the title
+
     text = " ".join(printable(value).split())
     text = html.escape(text, quote=False)
     out = []

@@ -62,13 +62,15 @@ def scenario_id(model: Model) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Tests never read the real user content folder: it points at an empty temporary one."""
+    """Tests never read the real user content folder (an empty temporary one) or cache."""
     import os
     import tempfile
 
     os.environ["KOORDDANSER_CONTENT_DIR"] = str(
         Path(tempfile.mkdtemp(prefix="koorddanser-test-")) / "content"
     )
+    # parsed interface strings are cached in a temporary folder, never the user's
+    os.environ["KOORDDANSER_CACHE_DIR"] = tempfile.mkdtemp(prefix="koorddanser-cache-")
 
 
 @pytest.fixture(autouse=True)

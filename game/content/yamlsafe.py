@@ -271,11 +271,18 @@ def _check_tags(node: Node, path: str, seen: set[int]) -> None:
                 stack.append(v)
 
 
-def load_file(path: str | Path) -> Any:
-    """Read and parse a YAML file, refusing oversized or unreadable files with a ContentError."""
+def load_file(path: str | Path, raw: bytes | None = None) -> Any:
+    """Read and parse a YAML file, refusing oversized or unreadable files with a ContentError.
+
+    ``raw``: the file's bytes when the caller has read them already (the parsed-strings
+    cache hashes them first); they are checked the same way.
+    """
     p = Path(path)
+    if raw is not None and len(raw) > MAX_BYTES:
+        raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
     try:  # a FIFO or /dev/zero is refused before reading, not waited for or read forever
-        raw = read_limited(p, MAX_BYTES, "a content file")
+        if raw is None:
+            raw = read_limited(p, MAX_BYTES, "a content file")
     except NotReadable as exc:
         why = str(exc)
         if why.startswith("too large"):

@@ -108,7 +108,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         self._role = role
         for known in THEMES:
             self.register_theme(known)
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self._first_theme(theme if theme in self.available_themes else DEFAULT_THEME)
         # Where the player's preferences are remembered (None: nothing is written).
         self.settings_file = settings_file
         self.strings = Strings(read_strings())
@@ -138,6 +138,23 @@ class KoorddanserApp(MuniMixin, App[int]):
             self.set_keymap(dict(keymap))
         if model is not None:
             self.use_model(model)
+
+    def _first_theme(self, name: str) -> None:
+        """The theme to start in, set before the app runs.
+
+        What App._watch_theme does (classes, colour filter, CSS variables) without the CSS
+        refresh it queues: the stylesheet is parsed for the first time at start anyway, and
+        parsing it twice cost the title some milliseconds. Later changes go through
+        ``self.theme`` as usual.
+        """
+        self.set_reactive(App.theme, name)
+        current = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": current.dark})
+        classes["-light-mode"] = not current.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     @property
     def class_code(self) -> str | None:
@@ -293,10 +310,10 @@ class KoorddanserApp(MuniMixin, App[int]):
 
     def resolved_save_dir(self) -> Path | None:
         if self.save_dir is None:
-            saves = self._saves()
-            if saves is None:
-                return None
-            self.save_dir = Path(saves.default_save_dir())
+            # game.savedir, not game.saves: the title asks this before any game is played
+            from game.savedir import default_save_dir
+
+            self.save_dir = Path(default_save_dir())
         return self.save_dir
 
     def _write(self, game: Game, folder: Path, lang: str, code: str | None, student: str | None) -> Path:

@@ -7,7 +7,6 @@ the save folder's ``municipality`` folder (``game.muni_saves``), like the comman
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -89,6 +88,8 @@ class MuniMixin:
         if lang in ("nl", "en"):
             app.lang = lang
         if seed is None:
+            import secrets  # here: its hmac and hashlib are not needed for the title
+
             seed = secrets.randbelow(1_000_000)
         self.muni = City(model, city, seed)
         folder = app.resolved_save_dir()

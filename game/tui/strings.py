@@ -17,13 +17,23 @@ class StringsError(Exception):
 
 
 def read_strings(path: Path | None = None) -> dict[str, dict[str, str]]:
-    """``{key: {nl: ..., en: ...}}`` from ui.yaml's ``strings:`` mapping, read by the safe loader."""
+    """``{key: {nl: ..., en: ...}}`` from ui.yaml's ``strings:`` mapping, read by the safe loader.
+
+    The table is kept parsed between starts (game.content.parsed_cache, keyed by the
+    file's bytes), so the title needs no YAML reader when ui.yaml has not changed.
+    """
+    from game.content.parsed_cache import cached
     from game.content.paths import content_dir
-    from game.content.yamlsafe import ContentError, load_file
 
     p = path or content_dir() / "ui.yaml"
+    return cached(p, "ui-strings", lambda raw: _parse(p, raw), _table, (Path(__file__),))
+
+
+def _parse(p: Path, raw: bytes | None) -> dict[str, dict[str, str]]:
+    from game.content.yamlsafe import ContentError, load_file
+
     try:
-        doc = load_file(p)
+        doc = load_file(p, raw)
     except ContentError as exc:
         raise StringsError(str(exc)) from None
     strings = doc.get("strings") if isinstance(doc, dict) else None
@@ -34,6 +44,18 @@ def read_strings(path: Path | None = None) -> dict[str, dict[str, str]]:
         if isinstance(value, dict):
             out[str(key)] = {lang: str(value.get(lang, "")).rstrip().lstrip("\n") for lang in LANGS}
     return out
+
+
+def _table(data: object) -> dict[str, dict[str, str]] | None:
+    """A stored table as :func:`_parse` makes it, or None (the cache file was changed)."""
+    if not isinstance(data, dict):
+        return None
+    for key, value in data.items():
+        if not (isinstance(key, str) and isinstance(value, dict) and len(value) == len(LANGS)):
+            return None
+        if not all(isinstance(value.get(lang), str) for lang in LANGS):
+            return None
+    return data
 
 
 class Strings:

@@ -75,11 +75,10 @@ class TitleScreen(KScreen):
         self.run_worker(self._find_last_game, thread=True, group="title-last", exclusive=True)
 
     def _find_last_game(self) -> None:
-        folder = self.kapp.save_dir
+        folder = self.kapp.resolved_save_dir()
         if folder is not None and not _has_json(folder):
             return  # no save at all: no need to load the saves module (and numpy) for it
         saves = self.kapp._saves()
-        folder = self.kapp.resolved_save_dir()
         if saves is not None and folder is not None and saves.last_game(folder) is not None:
             self.app.call_from_thread(self._highlight, "continue")
         elif self.kapp.model is not None and self.kapp.last_muni() is not None:

@@ -63,3 +63,51 @@ def test_reading_the_players_preferences_needs_no_numpy(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_second_start_reads_no_yaml_and_no_package_metadata(tmp_path: Path) -> None:
+    """The command line and the title's strings come from the parsed cache once it is filled;
+    the version is looked up only for --version."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from game.cli import build_parser; from game.tui.strings import read_strings; "
+        "from game.tui.app import KoorddanserApp; "
+        "build_parser('nl').parse_args(['play']); read_strings(); "
+        "KoorddanserApp(save_dir=None).resolved_save_dir(); "
+        "bad = [m for m in ('yaml', 'importlib.metadata', 'game.saves', 'numpy', 'secrets')"
+        " if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    env = dict(os.environ, KOORDDANSER_CACHE_DIR=str(tmp_path / "cache"))
+    for _first_then_second in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+        )
+    assert done.returncode == 0, done.stdout + done.stderr
+    stored = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert stored == ["ui-cli.json", "ui-strings.json"]
+
+
+def test_remembering_a_preference_needs_neither_numpy_nor_the_saves_module(tmp_path: Path) -> None:
+    """`play --lang en` and the title's language key write the settings file atomically,
+    without loading the engine for it."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from game import settings; "
+        "settings.update(None, lang='en', theme='koorddanser-light'); "
+        "bad = [m for m in ('numpy', 'game.saves', 'game.engine') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    env = {"KOORDDANSER_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert written["lang"] == "en" and written["theme"] == "koorddanser-light"
