@@ -75,6 +75,13 @@ def policy_report(
     result = simulate(
         model, scenario_id, runs, seed, policy, world, record_choices=True, trace=True
     )
+    return summarise(model, scenario_id, policy, runs, result)
+
+
+def summarise(
+    model: Model, scenario_id: str, policy: Policy, runs: int, result: BatchResult
+) -> PolicyReport:
+    """The report of games already simulated (with record_choices and trace)."""
     endings = np.bincount(result.ending.astype(np.int64), minlength=len(model.endings))
     good = np.array([e.good for e in model.endings])[result.ending]
     person = dict.fromkeys(PERSONS, 0)

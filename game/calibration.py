@@ -216,9 +216,10 @@ class Bench:
 
     def result(self, policy: str) -> BatchResult:
         if policy not in self._cache:
+            # The choices are kept too: `balance` summarises these same games as its tables.
             self._cache[policy] = simulate(
                 self.model, self.scenario, self.runs, self.seed, self.model.policies[policy],
-                trace=True,
+                trace=True, record_choices=True,
             )  # fmt: skip
         return self._cache[policy]
 
@@ -366,8 +367,19 @@ def check_scenario(
     ``bench`` and ``lab`` (a game.claims.Lab), when given, must be at the calibration's seed
     and these runs: their simulations are shared with whoever else uses them (the tests).
     """
-    from game.claims import CLAIMS, Lab
+    return check_targets(model, cal, scenario, runs, bench) + check_claims(
+        model, cal, scenario, runs or cal.runs, lab
+    )
 
+
+def check_targets(
+    model: Model,
+    cal: Calibration,
+    scenario: str,
+    runs: int | None = None,
+    bench: Bench | None = None,
+) -> list[Result]:
+    """The file's targets and the endings' stories in one scenario (see check_scenario)."""
     bench = bench or Bench(model, scenario, runs or cal.runs, cal.seed)
     if bench.scenario != scenario or bench.seed != cal.seed or bench.runs != (runs or cal.runs):
         raise ValueError("the bench is not this scenario's at the calibration's seed and runs")
@@ -387,8 +399,22 @@ def check_scenario(
             if frac > worst_value:
                 worst, worst_value = f"{eid} under {pol}: {bad} of {reached}", frac
     out.append(Result(story, scenario, worst_value, worst_value <= limit, worst))
-    lab = lab or Lab(model, runs=bench.runs, seed=cal.seed)
-    if lab.runs != bench.runs or lab.seed != cal.seed:
+    return out
+
+
+def check_claims(
+    model: Model, cal: Calibration, scenario: str, runs: int, lab: Any = None
+) -> list[Result]:
+    """The essay's claims in one scenario, with the calibration's margins.
+
+    Apart from the targets so that `balance` can run the two halves of a scenario's check
+    on two workers; ``check_scenario`` returns both, in this order.
+    """
+    from game.claims import CLAIMS, Lab
+
+    out = []
+    lab = lab or Lab(model, runs=runs, seed=cal.seed)
+    if lab.runs != runs or lab.seed != cal.seed:
         raise ValueError("the lab is not at the calibration's seed and runs")
     for claim in CLAIMS:
         margin = cal.claim_meter_margin if claim.meter_claim else cal.claim_share_margin
