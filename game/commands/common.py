@@ -177,6 +177,25 @@ def output_or_exit(arg: str | None) -> Path | None:
     return Path(arg)
 
 
+def write_output(target: str | None, text: str) -> int:
+    """Write a page or report to ``-o`` (a device, pipe or read-only file is refused with
+    one line) or to standard output (no ``-o``, or ``-o -``); returns the exit code."""
+    from game import saves
+    from game.textsafe import path_text
+
+    out = output_or_exit(target)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        saves.write_atomic(out, text.encode("utf-8"))
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(path_text(out))
+    return 0
+
+
 BYTES_PER_RUN = 2_000  # measured peak about 1.3 kB per simulated game (tracemalloc), plus room
 
 

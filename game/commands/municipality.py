@@ -155,9 +155,8 @@ def report(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser report SAVE` for a municipality save."""
     from game import muni_report, muni_saves, saves
     from game.report import Strings
-    from game.textsafe import path_text
 
-    from .common import output_or_exit
+    from .common import write_output
 
     city = city_or_exit(model)
     try:
@@ -173,17 +172,7 @@ def report(args: argparse.Namespace, model: Model) -> int:
     text = muni_report.html_page(d, t) if args.format == "html" else muni_report.markdown(d, t)
     if loaded.note:
         print(loaded.note, file=sys.stderr)
-    out = output_or_exit(args.output)
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        saves.write_atomic(out, text.encode("utf-8"))
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print(path_text(out))
-    return 0
+    return write_output(args.output, text)
 
 
 def whatif(args: argparse.Namespace, model: Model) -> int:

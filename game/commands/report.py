@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import load_save_or_exit, model_or_exit, output_or_exit
+from .common import load_save_or_exit, model_or_exit, output_or_exit, write_output
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import report, saves
-    from game.textsafe import path_text
+    from game import report
 
     output_or_exit(args.output)  # before any work: a wrong target is said at once
     model = model_or_exit()
@@ -28,14 +27,4 @@ def run(args: argparse.Namespace) -> int:
         text = report.markdown(model, loaded.game, lang, loaded.class_code, loaded.student)
     if loaded.note:
         print(loaded.note, file=sys.stderr)
-    out = output_or_exit(args.output)
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        saves.write_atomic(out, text.encode("utf-8"))
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print(path_text(out))
-    return 0
+    return write_output(args.output, text)
