@@ -67,12 +67,13 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
     from game.muni_plain import MuniPlain
 
     from .common import model_or_exit, texts
+    from .play import student_or_exit
 
     model = model_or_exit()
     city = city_or_exit(model)
     save_dir = Path(args.save_dir).expanduser() if args.save_dir else saves.default_save_dir()
     lang = args.lang or prefs.lang
-    student = getattr(args, "name", None)
+    student = student_or_exit(args)
     continuing = None
     if getattr(args, "resume", False):
         continuing = muni_saves.last_game(save_dir, city.turns)
@@ -89,11 +90,6 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         lang = args.lang or loaded.lang
     else:
         seed, code = seed_and_code(city, args)
-        if student is not None:
-            try:
-                student = saves.clean_student(student)
-            except saves.SaveError as exc:
-                raise UsageError(f"--name: {exc.message}") from None
         game = City(model, city, seed)
     saver = muni_saves.Saver(save_dir, code, student, continuing)
     failed: list[str] = []
@@ -118,37 +114,12 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
 
 def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The main app, opening on the municipality's decade (or continuing the last one)."""
-    from game import saves, settings
-    from game.commands.common import UsageError
-    from game.tui import KoorddanserApp
-
     from .common import model_or_exit
+    from .play import launch_app
 
     model = model_or_exit()
-    city = city_or_exit(model)
-    seed, code = seed_and_code(city, args)
-    student = getattr(args, "name", None)
-    if student is not None:
-        try:
-            student = saves.clean_student(student)
-        except saves.SaveError as exc:
-            raise UsageError(f"--name: {exc.message}") from None
-    application = KoorddanserApp(
-        save_dir=args.save_dir,
-        seed=seed,
-        lang=args.lang or prefs.lang,
-        class_code=code,
-        model=model,
-        hints=prefs.hints,
-        undo=prefs.undo,
-        theme=prefs.theme,
-        settings_file=settings.settings_path(),
-        student=student,
-        resume=bool(getattr(args, "resume", False)),
-        role="municipality",
-    )
-    application.run()
-    return int(application.return_code or 0)
+    seed, code = seed_and_code(city_or_exit(model), args)
+    return launch_app(args, prefs, model, seed, code, role="municipality")
 
 
 def report(args: argparse.Namespace, model: Model) -> int:

@@ -89,8 +89,6 @@ def _municipality_role(args: argparse.Namespace) -> bool:
 
 def _app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The Textual app."""
-    from game import settings
-    from game.tui import KoorddanserApp
 
     model = None
     scenario, seed, code = args.scenario, args.seed, None
@@ -100,9 +98,18 @@ def _app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
 
         model = model_or_exit()
         scenario, seed, code = _game_settings(model, args)
+    return launch_app(args, prefs, model, seed, code, scenario=scenario)
+
+
+def launch_app(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, prefs, model: Model | None, seed: int | None, code: str | None, **role
+) -> int:
+    """Run the Textual app with the player's preferences; ``role`` picks scenario or city."""
+    from game import settings
+    from game.tui import KoorddanserApp
+
     app = KoorddanserApp(
         save_dir=args.save_dir,
-        scenario=scenario,
         seed=seed,
         lang=args.lang or prefs.lang,
         class_code=code,
@@ -111,14 +118,15 @@ def _app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         undo=prefs.undo,
         theme=prefs.theme,
         settings_file=settings.settings_path(),
-        student=_student(args),
+        student=student_or_exit(args),
         resume=bool(getattr(args, "resume", False)),
+        **role,
     )
     app.run()
     return int(app.return_code or 0)
 
 
-def _student(args: argparse.Namespace) -> str | None:
+def student_or_exit(args: argparse.Namespace) -> str | None:
     """--name, checked like every name in a save (UsageError when it cannot be one)."""
     name = getattr(args, "name", None)
     if name is None:
@@ -185,7 +193,7 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
             student=loaded.student,
             continuing=path,
         )
-    student = _student(args)
+    student = student_or_exit(args)
     sid, seed, code = _game_settings(model, args)
     if seed is None:
         import secrets
