@@ -6,14 +6,13 @@ Application. Every heading and label comes from the content's UI strings (nl and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from game import debrief, htmlpage, version
 from game.engine import Game
 from game.engine.model import Model
 from game.explain import Words
+from game.i18n import Texts
 from game.textsafe import markdown_text, printable
 
 # The meters drawn in the chart: the ones a debrief talks about most.
@@ -29,16 +28,11 @@ CHART_STYLE = {
 }
 
 
-class Strings:
-    """UI strings of one language; a missing key is a bug caught by the tests."""
+class Strings(Texts):
+    """The model's UI strings in one language (game.i18n's lookup and missing-text rule)."""
 
     def __init__(self, model: Model, lang: str) -> None:
-        self.ui: Mapping[str, Mapping[str, str]] = model.ui
-        self.lang = lang
-
-    def __call__(self, key: str, **fmt: object) -> str:
-        text = self.ui[key][self.lang]
-        return text.format(**fmt) if fmt else text
+        super().__init__(model.ui, lang)
 
 
 def finding_name(t: Strings, finding: str) -> str:
