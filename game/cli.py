@@ -7,14 +7,13 @@ that `koorddanser --help` and the title screen start fast.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
-from game.i18n import LANGS, TableError, Texts, from_locale, known, read_table
+from game.i18n import LANGS, TableError, Texts, known, read_table, teacher_lang
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,8 +72,7 @@ def _content_option(default: object, t: CliStrings) -> argparse.ArgumentParser:
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
     """The teacher's language: the one LANG starts with (en_GB: English), else the game's (nl)."""
-    env = os.environ if environ is None else environ
-    return from_locale(env.get("LANG", ""))
+    return teacher_lang(environ)
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:

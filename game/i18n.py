@@ -61,6 +61,11 @@ def from_locale(locale: str) -> str:
     return next((lang for lang in LANGS if low.startswith(lang)), LANGS[0])
 
 
+def teacher_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language of command output: the one the system's LANG names, else the default."""
+    return from_locale((os.environ if environ is None else environ).get("LANG", ""))
+
+
 def strict() -> bool:
     """True while the tests run: a missing text raises instead of falling back."""
     return os.environ.get(STRICT_ENV, "") not in ("", "0")
@@ -169,7 +174,9 @@ def _parse(path: Path, raw: bytes | None, trim: bool) -> dict[str, dict[str, str
         if isinstance(value, dict):
             # A language without a text reads as "", which the lookup's rule treats as missing.
             texts = {lang: str(value.get(lang, "")) for lang in LANGS}
-            out[str(key)] = {k: v.rstrip().lstrip("\n") for k, v in texts.items()} if trim else texts
+            out[str(key)] = (
+                {k: v.rstrip().lstrip("\n") for k, v in texts.items()} if trim else texts
+            )
     return out
 
 

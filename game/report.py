@@ -41,8 +41,8 @@ def finding_name(t: Strings, finding: str) -> str:
     return f"{t(f'label.{kind}')} {letter}"
 
 
-def _when(year: int, season: int, lang: str) -> str:
-    return f"{debrief.season_name(season, lang)} {year}"
+def _when(year: int, season: int, t: Strings) -> str:
+    return f"{t(f'season.{season}')} {year}"
 
 
 def _label(model: Model, meter: str, lang: str) -> str:
@@ -128,7 +128,7 @@ def _sections(
         ch = ev.choices[r.choice] if ev is not None and r.choice is not None else None
         timeline.append(
             {
-                "when": _when(r.year, r.season, lang),
+                "when": _when(r.year, r.season, t),
                 "event": ev.title[lang] if ev else t("report.quiet_turn"),
                 "choice": ch.label[lang] if ch else "",
                 "outcome": ch.outcome[lang] if ch else "",
@@ -141,7 +141,7 @@ def _sections(
         ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
         moments.append(
             (
-                f"{_when(m.year, m.season, lang)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''}",
+                f"{_when(m.year, m.season, t)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''}",
                 words.moment(m),
             )
         )

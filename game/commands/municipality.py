@@ -150,7 +150,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser whatif SAVE --turn T --choice C` for a municipality save: both decades."""
     import json
 
-    from game import debrief, muni_report, muni_saves, muni_whatif, saves
+    from game import muni_report, muni_saves, muni_whatif, saves
     from game.report import Strings
 
     from .common import texts
@@ -190,7 +190,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     print(f"  A = {t('whatif.original')}; B = {t('whatif.alternative')}")
     for i in range(n):
         ev = city.events[i]
-        when = f"{debrief.season_name(ev.season, lang)} {ev.year}"
+        when = f"{t(f'season.{ev.season}')} {ev.year}"
         line_a = f"{ev.title[lang]}: {ev.choices[original.decisions[i]].label[lang]}"
         line_b = f"{ev.title[lang]}: {ev.choices[alt.decisions[i]].label[lang]}"
         mark = ">" if i == args.turn - 1 else ("*" if i in result.substituted else " ")

@@ -222,11 +222,12 @@ def _forced(args: argparse.Namespace) -> int:
     from game.authoring import ForceError, force, parse_force, turn_in
     from game.commands.common import UsageError, model_or_exit, scenario_id
     from game.engine import Game
+    from game.i18n import default_lang, teacher_lang
     from game.report import Strings
 
     model = model_or_exit()
     try:
-        event_id, year, season = parse_force(args.force)
+        event_id, year, season = parse_force(args.force, model.ui)
         ids = [e.id for e in model.events]
         index = ids.index(event_id) if event_id in ids else -1
         having = [s for s in sorted(model.scenarios) if index in model.scenarios[s].events]
@@ -234,17 +235,17 @@ def _forced(args: argparse.Namespace) -> int:
         turn = turn_in(model.scenarios[sid], year, season)
         forced, sc = force(model, sid, event_id, turn)
     except ForceError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text(Strings(model, args.lang or teacher_lang()))) from None
     import secrets
 
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    lang = args.lang or "nl"
-    from game import debrief
     from game.engine.turn import time_of
 
+    lang = args.lang or default_lang()
+
     y, s = time_of(sc, turn)
-    when = f"{debrief.season_name(s, lang)} {y}"
-    note = Strings(forced, lang)("force.note", event=event_id, when=when)
+    t = Strings(forced, lang)
+    note = t("force.note", event=event_id, when=f"{t(f'season.{s}')} {y}")
     if getattr(args, "plain", False):
         from game import plain
 
