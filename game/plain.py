@@ -76,7 +76,7 @@ class PlainGame:
 
     def intro(self) -> None:
         sc = self.game.scenario
-        self.say(f"Koorddanser — {sc.title[self.lang]} ({sc.city})")
+        self.say(self.t("plain.heading", scenario=sc.title[self.lang], city=sc.city))
         if self.class_code:
             self.say(f"{self.t('report.class_code')}: {self.class_code}")
         if self.student:
