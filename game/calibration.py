@@ -421,7 +421,7 @@ def check_claims(
         margin = cal.claim_meter_margin if claim.meter_claim else cal.claim_share_margin
         hi, lo = claim.measure(lab, scenario)
         ct = Target(
-            f"claim:{claim.id}", claim.text, "game/claims.py", "claim", "lab", lo=margin,
+            f"claim:{claim.id}", claim.texts(model.ui), "game/claims.py", "claim", "lab", lo=margin,
         )  # fmt: skip
         gap = claim.gap(hi, lo)
         out.append(Result(ct, scenario, gap, gap >= margin, f"{hi:.3f} vs {lo:.3f}"))
