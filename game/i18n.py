@@ -109,7 +109,7 @@ class Catalog:
         # The model's merged strings (ui-*.yaml: labels shared with reports), once loaded.
         self.shared: Table = shared or {}
 
-    def get(self, key: str, lang: str, **values: object) -> str:
+    def get(self, key: str, lang: str, /, **values: object) -> str:
         """The text of ``key`` in ``lang`` (see the module's rule for a missing one)."""
         return lookup((self.table, self.shared), key, lang, values)
 
@@ -128,7 +128,7 @@ class Texts:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
         self.lang = lang
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         return self.catalog.get(key, self.lang, **values)
 
     def has(self, key: str) -> bool:

@@ -59,9 +59,9 @@ def _all_keys(model: Model) -> dict[str, dict[str, str]]:
     return keys
 
 
-# t("key"), self.t("key"), words.t("key"), ForceError("key"), lookup((ui,), "key", ...)
+# t("key"), self.t("key"), words.t("key"), usage_error("key"), ForceError("key"), lookup((ui,), "key", ...)
 LITERAL = re.compile(
-    r"""(?:\bt\(|ForceError\(|lookup\(\([^)]*\),)\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_\-]+)+)["']"""
+    r"""(?:\bt\(|_error\(|ForceError\(|lookup\(\([^)]*\),)\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_\-]+)+)["']"""
 )
 
 

@@ -43,18 +43,15 @@ def is_city_code(code: str | None, city_code: str) -> bool:
 def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | None]:
     """(seed, canonical class code) from --class-code / --seed."""
     from game import classcode
-    from game.commands.common import UsageError
+    from game.commands.common import usage_error
 
     code = getattr(args, "class_code", None)
     if code:
         got = classcode.split(code)
         if got is None or got[0] != city.code:
-            raise UsageError(
-                f"{code.strip()!r} is not a class code of the municipality role "
-                f"(a word and four digits, e.g. {city.code}-4821)"
-            )
+            raise usage_error("cli.error.muni_code", code=repr(code.strip()), word=city.code)
         if args.seed is not None and args.seed != got[1]:
-            raise UsageError(f"class code {code.strip()!r} fixes the seed at {got[1]}; leave out --seed")
+            raise usage_error("cli.error.code_seed", code=repr(code.strip()), seed=got[1])
         return got[1], f"{city.code}-{got[1]:04d}"
     return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
 

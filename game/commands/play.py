@@ -142,7 +142,7 @@ def student_or_exit(args: argparse.Namespace) -> str | None:
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
     """(scenario, seed, class code) from --scenario, --seed and --class-code (when the parser has it)."""
-    from game.commands.common import UsageError, scenario_id
+    from game.commands.common import UsageError, scenario_id, usage_error
 
     code = getattr(args, "class_code", None)
     if not code:
@@ -154,11 +154,14 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
     except classcode.ClassCodeError as exc:
         raise UsageError(str(exc)) from None
     if args.scenario is not None and args.scenario != sid:
-        raise UsageError(
-            f"class code {code.strip()!r} is for scenario {sid!r}, not {args.scenario!r}"
+        raise usage_error(
+            "cli.error.code_scenario",
+            code=repr(code.strip()),
+            scenario=repr(sid),
+            wanted=repr(args.scenario),
         )
     if args.seed is not None and args.seed != seed:
-        raise UsageError(f"class code {code.strip()!r} fixes the seed at {seed}; leave out --seed")
+        raise usage_error("cli.error.code_seed", code=repr(code.strip()), seed=seed)
     return sid, seed, classcode.make(model.scenarios[sid], seed)
 
 
