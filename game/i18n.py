@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeGuard
 
 LANGS: tuple[str, ...] = ("nl", "en")
 """Every language the game speaks; the first is the default (Dutch)."""
@@ -50,7 +51,7 @@ def default_lang() -> str:
     return LANGS[0]
 
 
-def known(lang: object) -> bool:
+def known(lang: object) -> TypeGuard[str]:
     """Whether ``lang`` is one of :data:`LANGS` (untrusted input: settings, saves, forms)."""
     return isinstance(lang, str) and lang in LANGS
 
