@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game import debrief
@@ -17,27 +18,46 @@ from game.engine import Game, TurnRecord
 from game.engine.expr import compile_expr
 from game.engine.model import Model, Scenario
 from game.engine.turn import time_of, turn_of
+from game.i18n import LANGS, Table, lookup
 from game.report import Strings
 
 WIDTH = 80
-SEASON_WORDS = {"spring": 0, "voorjaar": 0, "autumn": 1, "najaar": 1}
 
 
 class ForceError(ValueError):
-    """An event or half-year that cannot be forced (the message says why)."""
+    """An event or half-year that cannot be forced: ``key`` and ``values`` of the UI string
+    that says why (content/ui-authoring.yaml), put into words by the command."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def text(self, t: Callable[..., str]) -> str:
+        """The reason in the language of ``t``."""
+        return t(self.key, **self.values)
 
 
-def parse_force(text: str) -> tuple[str, int, int | None]:
-    """``EVENT_ID@YEAR`` or ``EVENT_ID@YEAR-spring|autumn`` -> (event, year, season or None)."""
+def season_words(ui: Table) -> dict[str, int]:
+    """Every language's name of each half-year (``season.N`` in the UI strings) -> N."""
+    return {lookup((ui,), f"season.{n}", lang, {}).lower(): n for n in (0, 1) for lang in LANGS}
+
+
+def parse_force(text: str, ui: Table) -> tuple[str, int, int | None]:
+    """``EVENT_ID@YEAR`` or ``EVENT_ID@YEAR-spring|autumn`` -> (event, year, season or None).
+
+    The half-year may be named in any of the game's languages (``ui``: the UI strings).
+    """
     event, at, when = text.partition("@")
     year_text, _, season_text = when.partition("-")
     if not at or not event or not year_text.isdigit():
-        raise ForceError(f"--force expects EVENT_ID@YEAR or EVENT_ID@YEAR-autumn, got {text!r}")
+        raise ForceError("force.error.form", text=repr(text))
     season = None
     if season_text:
-        if season_text.lower() not in SEASON_WORDS:
-            raise ForceError(f"--force {text}: the season is spring or autumn")
-        season = SEASON_WORDS[season_text.lower()]
+        words = season_words(ui)
+        if season_text.lower() not in words:
+            raise ForceError("force.error.season", text=text)
+        season = words[season_text.lower()]
     return event.strip(), int(year_text), season
 
 
@@ -50,7 +70,7 @@ def turn_in(scenario: Scenario, year: int, season: int | None) -> int:
             return t
     first, last = time_of(scenario, 0), time_of(scenario, scenario.turns - 1)
     raise ForceError(
-        f"{scenario.id} runs from {first[0]} to {last[0]}; {year} is not one of its half-years"
+        "force.error.year", scenario=scenario.id, first=first[0], last=last[0], year=year
     )
 
 
@@ -62,7 +82,7 @@ def force(model: Model, scenario_id: str, event_id: str, turn: int) -> tuple[Mod
         from game.content.suggest import did_you_mean
 
         hint = did_you_mean(event_id, [e.id for e in model.events])
-        raise ForceError(f"unknown event {event_id!r}{hint}") from None
+        raise ForceError("force.error.event", event=repr(event_id), hint=hint) from None
     sc = model.scenarios[scenario_id]
     year, season = time_of(sc, turn)
     ev = model.events[index]
@@ -146,7 +166,7 @@ def preview_lines(
     forced, sc = force(model, scenario_id, event_id, turn)
     ev = forced.events[forced.event_index(event_id)]
     year, season = time_of(sc, turn)
-    when = f"{debrief.season_name(season, lang)} {year}"
+    when = f"{t(f'season.{season}')} {year}"
     label = {m.id: m.label[lang] for m in model.meters}
     out = _wrap(t("preview.heading", event=event_id, scenario=sc.id, city=sc.city, when=when))
     out += card(ev.title[lang], ev.text[lang], [c.label[lang] for c in ev.choices], plain)

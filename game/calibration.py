@@ -20,6 +20,7 @@ from game.engine import simulate
 from game.engine.batch import HIGH, LOW, BatchResult
 from game.engine.model import Model
 from game.engine.state import FullEnv
+from game.i18n import LANGS
 
 OUTCOMES = ("active", "burnout", "exit", "good", "coopted", "collapsed")
 MEASURES = (
@@ -154,11 +155,11 @@ def _target(path: Path, raw: Any, model: Model | None) -> Target:
     if lo is None and hi is None:
         raise fail("give min, max or both")
     what = raw["what"]
-    if not isinstance(what, dict) or not all(isinstance(what.get(k), str) for k in ("nl", "en")):
-        raise fail("what must be {nl: ..., en: ...}")
+    if not isinstance(what, dict) or not all(isinstance(what.get(k), str) for k in LANGS):
+        raise fail(f"what must be {{{', '.join(f'{k}: ...' for k in LANGS)}}}")
     t = Target(
         id=str(raw["id"]),
-        what={"nl": what["nl"], "en": what["en"]},
+        what={lang: what[lang] for lang in LANGS},
         source=str(raw["source"]),
         measure=raw["measure"],
         policy=str(raw["policy"]),
@@ -180,9 +181,9 @@ def _target(path: Path, raw: Any, model: Model | None) -> Target:
 def _text(value: Any, fail: Callable[[str], ContentError]) -> dict[str, str]:
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("nl", "en")):
-        raise fail("hint must be {nl: ..., en: ...}")
-    return {"nl": value["nl"], "en": value["en"]}
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in LANGS):
+        raise fail(f"hint must be {{{', '.join(f'{k}: ...' for k in LANGS)}}}")
+    return {lang: value[lang] for lang in LANGS}
 
 
 def _check_names(t: Target, model: Model, fail: Callable[[str], ContentError]) -> None:
@@ -420,7 +421,7 @@ def check_claims(
         margin = cal.claim_meter_margin if claim.meter_claim else cal.claim_share_margin
         hi, lo = claim.measure(lab, scenario)
         ct = Target(
-            f"claim:{claim.id}", claim.text, "game/claims.py", "claim", "lab", lo=margin,
+            f"claim:{claim.id}", claim.texts(model.ui), "game/claims.py", "claim", "lab", lo=margin,
         )  # fmt: skip
         gap = claim.gap(hi, lo)
         out.append(Result(ct, scenario, gap, gap >= margin, f"{hi:.3f} vs {lo:.3f}"))

@@ -18,6 +18,7 @@ from game.analysis import share
 from game.engine import simulate
 from game.engine.batch import BatchResult
 from game.engine.model import Model, Policy
+from game.i18n import LANGS, Table, lookup
 
 EXITS = {"burnout", "other_work"}
 # Defaults; content/calibration.yaml sets the margins that `balance --check` demands.
@@ -82,11 +83,27 @@ class Claim:
     """``measure(lab, sid)`` gives (expected higher, expected lower); ``holds`` judges them."""
 
     id: str
-    text: dict[str, str]
-    measure_text: dict[str, str]
-    sides: dict[str, tuple[str, str]]  # lang -> (label of the higher side, of the lower side)
     measure: Callable[[Lab, str], tuple[float, float]]
     margin: float = SHARE_MARGIN
+
+    def text(self, ui: Table, lang: str) -> str:
+        """The claim in words (UI string ``claim.ID``)."""
+        return lookup((ui,), f"claim.{self.id}", lang, {})
+
+    def texts(self, ui: Table) -> dict[str, str]:
+        """The claim in every language, ``{lang: text}``."""
+        return {lang: self.text(ui, lang) for lang in LANGS}
+
+    def measure_text(self, ui: Table, lang: str) -> str:
+        """What is measured (``claim.ID.measure``)."""
+        return lookup((ui,), f"claim.{self.id}.measure", lang, {})
+
+    def sides(self, ui: Table, lang: str) -> tuple[str, str]:
+        """The two settings compared: the one expected higher, then the other."""
+        return (
+            lookup((ui,), f"claim.{self.id}.higher", lang, {}),
+            lookup((ui,), f"claim.{self.id}.lower", lang, {}),
+        )
 
     @property
     def meter_claim(self) -> bool:
@@ -191,173 +208,22 @@ def _meaning(meter: str) -> Callable[[Lab, str], tuple[float, float]]:
     return measure
 
 
-def _nl_en(nl: str, en: str) -> dict[str, str]:
-    return {"nl": nl, "en": en}
-
-
+# Their words (statement, what is measured, the two sides) are content: content/ui-claims.yaml.
 CLAIMS: tuple[Claim, ...] = (
-    Claim(
-        "stable_contacts_and_grants",
-        _nl_en(
-            "Een vaste contactambtenaar en langere subsidies (aanbeveling a) geven minder vertrek door burn-out of ander werk.",
-            "A fixed contact official and longer grants (recommendation a) give fewer exits through burn-out or other work.",
-        ),
-        _nl_en("aandeel burn-out of ander werk", "share ending in burn-out or other work"),
-        {
-            "nl": ("wisseling elk jaar, subsidie 1 jaar", "vaste contactpersoon, subsidie 4 jaar"),
-            "en": ("rotation every year, 1-year grants", "fixed contact, 4-year grants"),
-        },
-        _rotation,
-    ),
-    Claim(
-        "private_burden_burns_out",
-        _nl_en(
-            "Een zware privélast geeft meer burn-out (pijl 6).",
-            "A heavy private burden gives more burn-out (arrow 6).",
-        ),
-        _nl_en("aandeel burn-out", "share burnt out"),
-        {
-            "nl": ("zware privélast", "geen privélast"),
-            "en": ("heavy private burden", "no private burden"),
-        },
-        _burden,
-    ),
-    Claim(
-        "home_support_softens",
-        _nl_en("Steun thuis verzacht dat.", "Home support softens it."),
-        _nl_en("aandeel burn-out bij zware privélast", "share burnt out under a heavy burden"),
-        {
-            "nl": ("weinig steun thuis", "veel steun thuis"),
-            "en": ("little home support", "much home support"),
-        },
-        _support,
-    ),
-    Claim(
-        "successor_prevents_collapse",
-        _nl_en(
-            "Een opvolger opleiden laat minder initiatieven instorten als hun drager vertrekt.",
-            "Training a successor leaves fewer initiatives that collapse when their carrier goes.",
-        ),
-        _nl_en("aandeel ingestort als de drager vertrekt", "share collapsed when the carrier leaves"),
-        {"nl": ("nooit opleiden", "vaak opleiden"), "en": ("never trains", "often trains")},
-        _successor,
-    ),
-    Claim(
-        "some_conflict_beats_none",
-        _nl_en(
-            "Wat conflict werkt beter dan geen ('te braaf').",
-            "Some conflict does better than none ('too docile').",
-        ),
-        _nl_en("aandeel beste afloop", "share of best endings"),
-        {"nl": ("soms conflict", "nooit conflict"), "en": ("conflict at times", "never conflict")},
-        _docile,
-    ),
-    Claim(
-        "some_conflict_beats_only_conflict",
-        _nl_en(
-            "…en beter dan alleen maar conflict (bruggen verbrand).",
-            "…and better than conflict as the only answer (bridges burnt).",
-        ),
-        _nl_en("aandeel beste afloop", "share of best endings"),
-        {"nl": ("soms conflict", "alleen conflict"), "en": ("conflict at times", "conflict only")},
-        _only_conflict,
-    ),
-    Claim(
-        "management_raises_stability",
-        _nl_en("Een managementrol verhoogt de stabiliteit…", "A management role raises stability…"),
-        _nl_en("stabiliteit aan het eind", "stability at the end"),
-        {
-            "nl": ("werd manager", "bleef op straat"),
-            "en": ("became manager", "stayed in the street"),
-        },
-        _manager("stability", True),
-        METER_MARGIN,
-    ),
-    Claim(
-        "management_lowers_trust",
-        _nl_en(
-            "…en verlaagt het vertrouwen van de wijk (één been uit de modder).",
-            "…and lowers the neighbourhood's trust (one foot out of the mud).",
-        ),
-        _nl_en("vertrouwen wijk aan het eind", "street trust at the end"),
-        {
-            "nl": ("bleef op straat", "werd manager"),
-            "en": ("stayed in the street", "became manager"),
-        },
-        _manager("trust", False),
-        METER_MARGIN,
-    ),
-    Claim(
-        "reflection_prevents_burnout",
-        _nl_en(
-            "Bezinning en op tijd een stap terug voorkomen burn-out.",
-            "Reflection and stepping back in time prevent burn-out.",
-        ),
-        _nl_en("aandeel burn-out", "share burnt out"),
-        {
-            "nl": ("nooit bezinnen of terugtreden", "vaak bezinnen en terugtreden"),
-            "en": ("never reflects or steps back", "often reflects and steps back"),
-        },
-        _reflect,
-    ),
-    Claim(
-        "alliance_brings_money",
-        _nl_en(
-            "Allianties met grote instellingen versterken het initiatief (geld)…",
-            "Allying with big institutions strengthens the initiative (money)…",
-        ),
-        _nl_en("geld aan het eind", "funding at the end"),
-        {"nl": ("vaak alliantie", "nooit alliantie"), "en": ("often allies", "never allies")},
-        _alliance_meter("funding", True),
-        METER_MARGIN,
-    ),
-    Claim(
-        "alliance_costs_autonomy",
-        _nl_en("…maar kosten autonomie…", "…but cost autonomy…"),
-        _nl_en("autonomie aan het eind", "autonomy at the end"),
-        {"nl": ("nooit alliantie", "vaak alliantie"), "en": ("never allies", "often allies")},
-        _alliance_meter("autonomy", False),
-        METER_MARGIN,
-    ),
-    Claim(
-        "alliance_risks_cooptation",
-        _nl_en(
-            "…en wie daarbij de straat loslaat, loopt het risico ingelijfd te worden (voetnoot 29).",
-            "…and whoever lets go of the street while allying risks co-optation (footnote 29).",
-        ),
-        _nl_en("aandeel ingelijfd", "share co-opted"),
-        {
-            "nl": ("alliantie, straat losgelaten", "alliantie, straat vastgehouden"),
-            "en": ("allies, street let go", "allies, street kept"),
-        },
-        _coopted,
-    ),
-    Claim(
-        "recognition_feeds_motivation",
-        _nl_en(
-            "Erkenning voedt de motivatie (pijl 2): minder vertrek naar ander werk.",
-            "Recognition feeds motivation (arrow 2): fewer leave for other work.",
-        ),
-        _nl_en("aandeel ander werk", "share leaving for other work"),
-        {
-            "nl": ("weinig erkenning bij de start", "veel erkenning bij de start"),
-            "en": ("little recognition at the start", "much recognition at the start"),
-        },
-        _meaning("recognition"),
-    ),
-    Claim(
-        "results_feed_motivation",
-        _nl_en(
-            "Resultaat en vertrouwen in de wijk voeden de motivatie (pijlen 2 en 4).",
-            "Results and the street's trust feed motivation (arrows 2 and 4).",
-        ),
-        _nl_en("aandeel ander werk", "share leaving for other work"),
-        {
-            "nl": ("weinig vertrouwen bij de start", "veel vertrouwen bij de start"),
-            "en": ("little trust at the start", "much trust at the start"),
-        },
-        _meaning("trust"),
-    ),
+    Claim("stable_contacts_and_grants", _rotation),
+    Claim("private_burden_burns_out", _burden),
+    Claim("home_support_softens", _support),
+    Claim("successor_prevents_collapse", _successor),
+    Claim("some_conflict_beats_none", _docile),
+    Claim("some_conflict_beats_only_conflict", _only_conflict),
+    Claim("management_raises_stability", _manager("stability", True), METER_MARGIN),
+    Claim("management_lowers_trust", _manager("trust", False), METER_MARGIN),
+    Claim("reflection_prevents_burnout", _reflect),
+    Claim("alliance_brings_money", _alliance_meter("funding", True), METER_MARGIN),
+    Claim("alliance_costs_autonomy", _alliance_meter("autonomy", False), METER_MARGIN),
+    Claim("alliance_risks_cooptation", _coopted),
+    Claim("recognition_feeds_motivation", _meaning("recognition")),
+    Claim("results_feed_motivation", _meaning("trust")),
 )
 
 

@@ -7,13 +7,13 @@ that `koorddanser --help` and the title screen start fast.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
+from game.i18n import LANGS, TableError, Texts, known, read_table, teacher_lang
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,9 +71,8 @@ def _content_option(default: object, t: CliStrings) -> argparse.ArgumentParser:
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """The teacher's language: English when LANG starts with "en", else Dutch (the game's)."""
-    env = os.environ if environ is None else environ
-    return "en" if env.get("LANG", "").lower().startswith("en") else "nl"
+    """The teacher's language: the one LANG starts with (en_GB: English), else the game's (nl)."""
+    return teacher_lang(environ)
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -82,67 +81,29 @@ def _lang_in(argv: Sequence[str]) -> str | None:
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
-        if value in ("nl", "en"):
+        if known(value):
             return value
     return None
 
 
-class CliStrings:
-    """Look-up of content/ui-cli.yaml in one language; a missing string shows its key.
+class CliStrings(Texts):
+    """content/ui-cli.yaml in one language (game.i18n's lookup and rule for a missing text).
 
-    Read with the safe YAML reader only (no model), so `koorddanser --help` stays fast.
+    Read with the safe YAML reader only (no model), so `koorddanser --help` stays fast; an
+    unreadable file leaves the table empty, so each text shows as its key in brackets.
     """
 
     def __init__(self, lang: str) -> None:
-        from game.content.parsed_cache import cached
         from game.content.paths import content_dir
 
-        self.lang = lang
-        path = content_dir() / "ui-cli.yaml"
-        # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
-        self.table: dict[str, dict[str, str]] = cached(
-            path, "ui-cli", lambda raw: _cli_table(path, raw), _cli_checked, (Path(__file__),)
-        )
-
-    def __call__(self, key: str, **values: object) -> str:
-        entry = self.table.get(key)
-        text = entry.get(self.lang) if isinstance(entry, dict) else None
-        if not isinstance(text, str):
-            return key
         try:
-            return text.format(**values) if values else text
-        except (KeyError, IndexError, ValueError):
-            return text
-
-
-def _cli_table(path: Path, raw: bytes | None) -> dict[str, dict[str, str]]:
-    """``{key: {lang: text}}`` of ui-cli.yaml; empty when it cannot be read (keys show)."""
-    from game.content.yamlsafe import ContentError, load_file
-
-    try:
-        doc = load_file(path, raw)
-    except (ContentError, OSError):
-        doc = None
-    table = doc.get("strings") if isinstance(doc, dict) else None
-    if not isinstance(table, dict):
-        return {}
-    return {
-        key: {lang: text for lang, text in entry.items() if isinstance(text, str)}
-        for key, entry in table.items()
-        if isinstance(key, str) and isinstance(entry, dict)
-    }
-
-
-def _cli_checked(data: object) -> dict[str, dict[str, str]] | None:
-    """A stored table as :func:`_cli_table` makes it, or None (the cache file was changed)."""
-    if not isinstance(data, dict):
-        return None
-    for key, entry in data.items():
-        if not (isinstance(key, str) and isinstance(entry, dict)):
-            return None
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entry.items()):
-            return None
-    return data
+            # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
+            table = read_table(
+                content_dir() / "ui-cli.yaml", "ui-cli", (Path(__file__),), trim=False
+            )
+        except (TableError, OSError):
+            table = {}
+        super().__init__(table, lang)
 
 
 def cli_strings(lang: str) -> CliStrings:
@@ -234,7 +195,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     play = parser(sub, "play", "cli.play.example")
     play.add_argument("--scenario", help=t("cli.scenario"))
     play.add_argument("--seed", type=seed_int, help=t("cli.play.seed"))
-    play.add_argument("--lang", choices=["nl", "en"], default=None, help=t("cli.play.lang"))
+    play.add_argument("--lang", choices=LANGS, default=None, help=t("cli.play.lang"))
     play.add_argument("--save-dir", help=t("cli.save_dir"))
     play.add_argument("--plain", action="store_true", help=t("cli.play.plain"))
     play.add_argument("--class-code", help=t("cli.play.class_code"))
@@ -317,7 +278,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     swp.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
     swp.add_argument("--html", metavar="FILE", help=t("cli.sweep.html"))
     swp.add_argument("--json", action="store_true", help=t("cli.json"))
-    swp.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    swp.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
     _where_options(swp, t)
 
     val = parser(sub, "validate")
@@ -328,32 +289,32 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     rep.add_argument("save", help=t("cli.save_file"))
     rep.add_argument("--format", choices=["md", "html"], default="md", help=t("cli.report.format"))
     rep.add_argument("-o", "--output", help=t("cli.report.output"))
-    rep.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang_save"))
+    rep.add_argument("--lang", choices=LANGS, help=t("cli.lang_save"))
 
     wif = parser(sub, "whatif", "cli.whatif.example")
     wif.add_argument("save", help=t("cli.save_file"))
     wif.add_argument("--turn", type=positive_int, required=True, help=t("cli.whatif.turn"))
     wif.add_argument("--choice", type=positive_int, required=True, help=t("cli.whatif.choice"))
-    wif.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang_save"))
+    wif.add_argument("--lang", choices=LANGS, help=t("cli.lang_save"))
     wif.add_argument("--json", action="store_true", help=t("cli.json"))
 
     code = parser(sub, "code", "cli.code.example")
     code.add_argument("--scenario", help=t("cli.code.scenario"))
-    code.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    code.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
 
     cls = parser(sub, "class", "cli.class.example")
     cls.add_argument("folder", help=t("cli.class.folder"))
     cls.add_argument("--json", action="store_true", help=t("cli.json"))
     cls.add_argument("--html", metavar="FILE", help=t("cli.class.html"))
     cls.add_argument("--csv", metavar="FILE", help=t("cli.class.csv"))
-    cls.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    cls.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
     cls.add_argument(
         "--baseline-runs", type=positive_int, default=20000, help=t("cli.class.baseline")
     )
 
     saves = parser(sub, "saves", "cli.saves.example")
     saves.add_argument("--save-dir", help=t("cli.save_dir"))
-    saves.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    saves.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
     saves_sub = saves.add_subparsers(
         dest="saves_command", parser_class=_Parser, title=t("cli.commands")
     )
@@ -363,7 +324,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     saves_check.add_argument("files", nargs="+", help=t("cli.saves.files"))
     for late in (saves_list, saves_check):  # `saves check DIR --lang en` works too
-        late.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS, help=lang_help)
+        late.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=lang_help)
 
     srv = parser(sub, "serve", "cli.serve.example")
     srv.add_argument("--class-code", required=True, help=t("cli.serve.class_code"))
@@ -374,14 +335,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         "--max-students", type=positive_int, default=40, help=t("cli.serve.max_students")
     )
     srv.add_argument("--idle-minutes", type=float_minutes, default=20.0, help=t("cli.serve.idle"))
-    srv.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    srv.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
 
     # Authors' tools (issue 15).
     con = parser(sub, "content", "cli.content.example")
     con_sub = con.add_subparsers(dest="content_command", parser_class=_Parser)
     con_ev = parser(con_sub, "events", key="cli.content.events", nested=True)
     con_ev.add_argument("--scenario", required=True, help=t("cli.scenario"))
-    con_ev.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    con_ev.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
 
     new = parser(sub, "new", "cli.new.example")
     new_sub = new.add_subparsers(dest="new_kind", parser_class=_Parser, required=True)
@@ -399,7 +360,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pre.add_argument("event", help=t("cli.preview.event"))
     pre.add_argument("--scenario", help=t("cli.scenario"))
     pre.add_argument("--year", type=int, help=t("cli.preview.year"))
-    pre.add_argument("--lang", choices=["nl", "en"], default=lang, help=lang_help)
+    pre.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
     pre.add_argument("--plain", action="store_true", help=t("cli.preview.plain"))
     return p
 

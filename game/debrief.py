@@ -29,9 +29,7 @@ from game.engine import Change, Game, TurnRecord
 from game.engine.expr import Comparison, ExprError, clauses, compile_expr
 from game.engine.model import Ending, Model
 from game.engine.state import FullEnv
-
-SEASONS = {"nl": ("voorjaar", "najaar"), "en": ("spring", "autumn")}
-
+from game.i18n import Table, lookup
 
 NOTABLE = 2.0  # a cause that moved some meter by at least this much is shown on its own
 SHOWN = 4  # at most this many causes (the choice included) before the rest are folded
@@ -169,8 +167,9 @@ class Debrief:
     evidence: Mapping[str, Damage] | None = None  # finding -> the damage that cites it
 
 
-def season_name(season: int, lang: str) -> str:
-    return SEASONS.get(lang, SEASONS["en"])[season]
+def season_name(season: int, lang: str, ui: Table) -> str:
+    """The half-year's name ('voorjaar', 'spring'): the UI string ``season.0`` or ``season.1``."""
+    return lookup((ui,), f"season.{season}", lang, {})
 
 
 def _largest_first(deltas: Mapping[str, float], meters: set[str] | None = None) -> tuple:

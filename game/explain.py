@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from game import debrief, verdict
 from game.engine.model import Model
+from game.i18n import lookup
 
 MINUS = "−"  # a real minus sign, as in the app
 OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
@@ -25,8 +26,7 @@ class Words:
         self.labels = {m.id: m.label[lang] for m in model.meters}
 
     def t(self, key: str, **fmt: object) -> str:
-        text = self.model.ui[key][self.lang]
-        return text.format(**fmt) if fmt else text
+        return lookup((self.model.ui,), key, self.lang, fmt)
 
     def has(self, key: str) -> bool:
         return key in self.model.ui

@@ -228,11 +228,11 @@ def render(
             h["claims_intro"].format(runs=lab.runs, margin="5 pts"),
         ]
         for claim, rows in measured:
-            a, b = claim.sides[lang]
+            a, b = claim.sides(model.ui, lang)
             ok = all(r[3] for r in rows)
             out += [
                 "",
-                f"**{claim.text[lang]}** — {claim.measure_text[lang]}: {h['holds_all'] if ok else h['fails']}",
+                f"**{claim.text(model.ui, lang)}** — {claim.measure_text(model.ui, lang)}: {h['holds_all'] if ok else h['fails']}",
                 "",
             ]
             header = h["cols_claim"].format(a=a, b=b)

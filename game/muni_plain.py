@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game import debrief, muni_report
+from game import muni_report
 from game.engine.model import Model
 from game.engine.municipality import SHOWN_METERS, City, PersonReport
 from game.plain import sentence
@@ -67,7 +67,7 @@ class MuniPlain:
         ev = self.game.event
         if ev is None:
             return
-        when = f"{debrief.season_name(ev.season, self.lang)} {ev.year}"
+        when = f"{self.t(f'season.{ev.season}')} {ev.year}"
         self.say()
         self.say(
             self.t(

@@ -137,7 +137,7 @@ def build(
     decisions = []
     for turn, c in enumerate(game.decisions):
         ev = city.events[turn]
-        when = f"{debrief.season_name(ev.season, lang)} {ev.year}"
+        when = f"{debrief.season_name(ev.season, lang, model.ui)} {ev.year}"
         decisions.append((when, ev.title[lang], ev.choices[c].label[lang]))
     return MuniDebrief(
         title=city.title[lang],

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from game import saves, version
-from game.engine.model import LANGS, Model
+from game.engine.model import Model
 from game.engine.municipality import SELF_METERS, City, CityDef
+from game.i18n import LANGS
 
 KIND = "koorddanser-municipality"
 ROLE = "municipality"

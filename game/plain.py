@@ -76,7 +76,7 @@ class PlainGame:
 
     def intro(self) -> None:
         sc = self.game.scenario
-        self.say(f"Koorddanser — {sc.title[self.lang]} ({sc.city})")
+        self.say(self.t("plain.heading", scenario=sc.title[self.lang], city=sc.city))
         if self.class_code:
             self.say(f"{self.t('report.class_code')}: {self.class_code}")
         if self.student:
@@ -93,7 +93,7 @@ class PlainGame:
                 "plain.turn",
                 turn=g.turn + 1,
                 turns=g.scenario.turns,
-                when=f"{debrief.season_name(season, self.lang)} {year}",
+                when=f"{self.t(f'season.{season}')} {year}",
             )
         )
         if self.meters_every_turn:
@@ -163,7 +163,7 @@ class PlainGame:
         for m in d.moments:
             ev = self.model.events[self.model.event_index(m.event)] if m.event else None
             ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
-            when = f"{debrief.season_name(m.season, self.lang)} {m.year}"
+            when = f"{self.t(f'season.{m.season}')} {m.year}"
             self.say(
                 f"  - {when}: {ev.title[self.lang] if ev else ''} — {ch.label[self.lang] if ch else ''}"
             )

@@ -6,14 +6,13 @@ Application. Every heading and label comes from the content's UI strings (nl and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from game import debrief, htmlpage, version
 from game.engine import Game
 from game.engine.model import Model
 from game.explain import Words
+from game.i18n import Texts
 from game.textsafe import markdown_text, printable
 
 # The meters drawn in the chart: the ones a debrief talks about most.
@@ -29,16 +28,11 @@ CHART_STYLE = {
 }
 
 
-class Strings:
-    """UI strings of one language; a missing key is a bug caught by the tests."""
+class Strings(Texts):
+    """The model's UI strings in one language (game.i18n's lookup and missing-text rule)."""
 
     def __init__(self, model: Model, lang: str) -> None:
-        self.ui: Mapping[str, Mapping[str, str]] = model.ui
-        self.lang = lang
-
-    def __call__(self, key: str, **fmt: object) -> str:
-        text = self.ui[key][self.lang]
-        return text.format(**fmt) if fmt else text
+        super().__init__(model.ui, lang)
 
 
 def finding_name(t: Strings, finding: str) -> str:
@@ -47,8 +41,8 @@ def finding_name(t: Strings, finding: str) -> str:
     return f"{t(f'label.{kind}')} {letter}"
 
 
-def _when(year: int, season: int, lang: str) -> str:
-    return f"{debrief.season_name(season, lang)} {year}"
+def _when(year: int, season: int, t: Strings) -> str:
+    return f"{t(f'season.{season}')} {year}"
 
 
 def _label(model: Model, meter: str, lang: str) -> str:
@@ -134,7 +128,7 @@ def _sections(
         ch = ev.choices[r.choice] if ev is not None and r.choice is not None else None
         timeline.append(
             {
-                "when": _when(r.year, r.season, lang),
+                "when": _when(r.year, r.season, t),
                 "event": ev.title[lang] if ev else t("report.quiet_turn"),
                 "choice": ch.label[lang] if ch else "",
                 "outcome": ch.outcome[lang] if ch else "",
@@ -147,7 +141,7 @@ def _sections(
         ch = next((c for c in ev.choices if c.id == m.choice_id), None) if ev else None
         moments.append(
             (
-                f"{_when(m.year, m.season, lang)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''}",
+                f"{_when(m.year, m.season, t)} — {ev.title[lang] if ev else ''}: {ch.label[lang] if ch else ''}",
                 words.moment(m),
             )
         )

@@ -59,11 +59,12 @@ except ImportError:  # Windows: slots are still separate files, just not locked
 from game.atomicio import SaveError as SaveError
 from game.atomicio import _why, atomic_write
 from game.atomicio import output_problem as output_problem
-from game.engine import LANGS, Game, Model
+from game.engine import Game, Model
 from game.engine import replay as replay_batch
 from game.engine.game import TurnRecord
 from game.engine.model import Scenario
 from game.engine.replay import Replayed
+from game.i18n import LANGS
 from game.safeio import NotReadable, read_limited
 from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
 from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem

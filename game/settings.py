@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from game.i18n import default_lang, known
 
 FILE_NAME = "settings.json"
 ENV = "KOORDDANSER_CONFIG_DIR"
@@ -23,7 +25,7 @@ MAX_BYTES = 64_000
 class Settings:
     """What is remembered. ``theme`` None: the game's default theme."""
 
-    lang: str = "nl"
+    lang: str = field(default_factory=default_lang)
     theme: str | None = None
     hints: bool = False
     undo: bool = True
@@ -42,7 +44,7 @@ def settings_path() -> Path:
 
 def _valid(name: str, value: Any) -> bool:
     if name == "lang":
-        return value in ("nl", "en")
+        return known(value)
     if name == "theme":
         return value is None or (isinstance(value, str) and 0 < len(value) <= 64)
     return isinstance(value, bool)

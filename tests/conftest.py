@@ -71,6 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     # parsed interface strings are cached in a temporary folder, never the user's
     os.environ["KOORDDANSER_CACHE_DIR"] = tempfile.mkdtemp(prefix="koorddanser-cache-")
+    # a text the code asks for but the content lacks is a bug: raise, never fall back (game.i18n)
+    os.environ["KOORDDANSER_STRICT_TEXTS"] = "1"
 
 
 @pytest.fixture(autouse=True)

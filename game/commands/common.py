@@ -54,14 +54,20 @@ def _short(line: str) -> str:
     return f"{rel(path)}:{rest}" if rest else line
 
 
-def scenario_id(model: Model, wanted: str | None, lang: str = "en") -> str:
+def usage_error(key: str, lang: str | None = None, /, **values: object) -> UsageError:
+    """A UsageError worded by content/ui-cli.yaml in ``lang`` (else the teacher's language)."""
+    from game.cli import cli_strings
+    from game.i18n import teacher_lang
+
+    return UsageError(cli_strings(lang or teacher_lang())(key, **values))
+
+
+def scenario_id(model: Model, wanted: str | None, lang: str | None = None) -> str:
     if wanted is None:
         return next(iter(sorted(model.scenarios)))
     if wanted not in model.scenarios:
-        from game.cli import cli_strings
-
         known = ", ".join(sorted(model.scenarios))
-        raise UsageError(cli_strings(lang)("cli.unknown_scenario", wanted=wanted, known=known))
+        raise usage_error("cli.unknown_scenario", lang, wanted=wanted, known=known)
     return wanted
 
 
@@ -74,13 +80,13 @@ def policy(model: Model, wanted: str) -> Policy:
     path = Path(wanted)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.is_file():
-            raise UsageError(f"policy file {wanted!r} does not exist")
+            raise usage_error("cli.error.policy_file", file=repr(wanted))
         try:
             return load_policy_file(path, model.layout.rows)
         except ContentInvalid as exc:
             raise UsageError(_short(str(exc.problems[0]))) from None
     known = ", ".join(model.policies)
-    raise UsageError(f"unknown policy {wanted!r} (built-in: {known}; or a .yaml file)")
+    raise usage_error("cli.error.policy", policy=repr(wanted), known=known)
 
 
 def world_overrides(model: Model, settings: list[str]) -> dict[str, float]:
@@ -93,20 +99,26 @@ def world_overrides(model: Model, settings: list[str]) -> dict[str, float]:
     for item in settings:
         key, eq, value = item.partition("=")
         if not eq:
-            raise UsageError(f"--set expects world.KEY=VALUE or start.METER=VALUE, got {item!r}")
+            raise usage_error("cli.error.set_form", item=repr(item))
         if key.strip().startswith("start."):
             continue
         name = key.strip().removeprefix("world.")
         if not key.strip().startswith("world.") or name not in by_id:
             known = ", ".join(f"world.{k}" for k in by_id)
-            raise UsageError(f"unknown world setting {key.strip()!r} (known: {known})")
+            raise usage_error("cli.error.world_key", key=repr(key.strip()), known=known)
         try:
             number = float(value)
         except ValueError:
-            raise UsageError(f"--set {key.strip()}: {value!r} is not a number") from None
+            raise usage_error("cli.error.not_number", key=key.strip(), value=repr(value)) from None
         ws = by_id[name]
         if not ws.low <= number <= ws.high:
-            raise UsageError(f"--set {key.strip()}: {number:g} lies outside {ws.low:g}-{ws.high:g}")
+            raise usage_error(
+                "cli.error.outside",
+                key=key.strip(),
+                number=f"{number:g}",
+                low=f"{ws.low:g}",
+                high=f"{ws.high:g}",
+            )
         out[name] = number
     return out
 
@@ -124,16 +136,15 @@ def start_overrides(model: Model, settings: list[str]) -> dict[str, float]:
             import difflib
 
             near = difflib.get_close_matches(name, meters, n=1)
-            hint = (
-                f" (did you mean start.{near[0]}?)" if near else f" (meters: {', '.join(meters)})"
-            )
-            raise UsageError(f"unknown meter {key.strip()!r}{hint}")
+            if near:
+                raise usage_error("cli.error.meter_near", key=repr(key.strip()), near=near[0])
+            raise usage_error("cli.error.meter", key=repr(key.strip()), meters=", ".join(meters))
         try:
             number = float(value)
         except ValueError:
-            raise UsageError(f"--set {key.strip()}: {value!r} is not a number") from None
+            raise usage_error("cli.error.not_number", key=key.strip(), value=repr(value)) from None
         if not 0 <= number <= 100:
-            raise UsageError(f"--set {key.strip()}: {number:g} lies outside 0-100")
+            raise usage_error("cli.error.outside", key=key.strip(), number=f"{number:g}", low=0, high=100)
         out[name] = number
     return out
 

@@ -43,18 +43,15 @@ def is_city_code(code: str | None, city_code: str) -> bool:
 def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | None]:
     """(seed, canonical class code) from --class-code / --seed."""
     from game import classcode
-    from game.commands.common import UsageError
+    from game.commands.common import usage_error
 
     code = getattr(args, "class_code", None)
     if code:
         got = classcode.split(code)
         if got is None or got[0] != city.code:
-            raise UsageError(
-                f"{code.strip()!r} is not a class code of the municipality role "
-                f"(a word and four digits, e.g. {city.code}-4821)"
-            )
+            raise usage_error("cli.error.muni_code", code=repr(code.strip()), word=city.code)
         if args.seed is not None and args.seed != got[1]:
-            raise UsageError(f"class code {code.strip()!r} fixes the seed at {got[1]}; leave out --seed")
+            raise usage_error("cli.error.code_seed", code=repr(code.strip()), seed=got[1])
         return got[1], f"{city.code}-{got[1]:04d}"
     return (args.seed if args.seed is not None else secrets.randbelow(1_000_000)), None
 
@@ -150,7 +147,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser whatif SAVE --turn T --choice C` for a municipality save: both decades."""
     import json
 
-    from game import debrief, muni_report, muni_saves, muni_whatif, saves
+    from game import muni_report, muni_saves, muni_whatif, saves
     from game.report import Strings
 
     from .common import texts
@@ -190,7 +187,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     print(f"  A = {t('whatif.original')}; B = {t('whatif.alternative')}")
     for i in range(n):
         ev = city.events[i]
-        when = f"{debrief.season_name(ev.season, lang)} {ev.year}"
+        when = f"{t(f'season.{ev.season}')} {ev.year}"
         line_a = f"{ev.title[lang]}: {ev.choices[original.decisions[i]].label[lang]}"
         line_b = f"{ev.title[lang]}: {ev.choices[alt.decisions[i]].label[lang]}"
         mark = ">" if i == args.turn - 1 else ("*" if i in result.substituted else " ")

@@ -10,7 +10,7 @@ import argparse
 import re
 from pathlib import Path
 
-from game.commands.common import UsageError
+from game.commands.common import usage_error
 
 from .common import rel
 
@@ -21,9 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from game.content import layers
 
     if not ID.match(args.id):
-        raise UsageError(
-            f"{args.id!r} is not an id: lower-case letters, digits and _, starting with a letter"
-        )
+        raise usage_error("cli.new.error.id", id=repr(args.id))
     folder = Path(args.dir).expanduser() if args.dir else layers.user_content_dir()
     if args.dir and folder.is_dir():  # the folder written to is loaded too, for the checks below
         layers.set_extra_dirs([*layers.extra_dirs(), folder])
@@ -43,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(path: Path, text: str) -> None:
     if path.exists():
-        raise UsageError(f"{rel(str(path))} already exists; choose another id (nothing written)")
+        raise usage_error("cli.new.error.exists", path=rel(str(path)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
             f.write(text)
     except OSError as exc:
-        raise UsageError(f"cannot write {rel(str(path))}: {exc.strerror or exc}") from None
+        raise usage_error("cli.new.error.write", path=rel(str(path)), why=exc.strerror or exc) from None
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -73,9 +71,9 @@ def _code(model, wanted: str | None, sid: str) -> str:
     taken = {sc.code: s for s, sc in model.scenarios.items()}
     if wanted is not None:
         if not CODE.match(wanted):
-            raise UsageError(f"--code {wanted!r}: 2 to 6 capital letters, e.g. KEUK")
+            raise usage_error("cli.new.error.code", code=repr(wanted))
         if wanted in taken:
-            raise UsageError(f"--code {wanted}: already the code of scenario {taken[wanted]}")
+            raise usage_error("cli.new.error.code_taken", code=wanted, scenario=taken[wanted])
         return wanted
     words = [w for w in re.split(r"[_0-9]+", sid) if w]
     letters = "".join(words).upper()
@@ -84,15 +82,15 @@ def _code(model, wanted: str | None, sid: str) -> str:
     for t in tries:
         if CODE.match(t) and t not in taken:
             return t
-    raise UsageError(f"no free class-code word from {sid!r}; give one with --code")
+    raise usage_error("cli.new.error.no_code", scenario=repr(sid))
 
 
 def _scenario(model, args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
     if args.id in model.scenarios:
-        raise UsageError(f"a scenario {args.id!r} is already loaded; choose another id")
+        raise usage_error("cli.new.error.scenario_loaded", id=repr(args.id))
     city = " ".join((args.city or "Tilburg").split())
     if not city or len(city) > 40 or any(c in city for c in "\"'\\:#{}[]"):
-        raise UsageError("--city: a plain name of at most 40 characters")
+        raise usage_error("cli.new.error.city")
     start = "\n".join(
         f"  {m.id}: {m.start:g}  # {m.label['nl']} / {m.label['en']}" for m in model.meters
     )
@@ -118,9 +116,9 @@ def _event(model, args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
 
     if args.scenario not in model.scenarios:
         hint = did_you_mean(args.scenario, model.scenarios)
-        raise UsageError(f"unknown scenario {args.scenario!r}{hint}")
+        raise usage_error("cli.new.error.scenario", scenario=repr(args.scenario), hint=hint)
     if any(e.id == args.id for e in model.events):
-        raise UsageError(f"an event {args.id!r} is already loaded; choose another id")
+        raise usage_error("cli.new.error.event_loaded", id=repr(args.id))
     meters = " ".join(m.id for m in model.meters)
     text = _fill(
         "event.yaml",

@@ -142,7 +142,7 @@ def student_or_exit(args: argparse.Namespace) -> str | None:
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
     """(scenario, seed, class code) from --scenario, --seed and --class-code (when the parser has it)."""
-    from game.commands.common import UsageError, scenario_id
+    from game.commands.common import UsageError, scenario_id, usage_error
 
     code = getattr(args, "class_code", None)
     if not code:
@@ -154,11 +154,14 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
     except classcode.ClassCodeError as exc:
         raise UsageError(str(exc)) from None
     if args.scenario is not None and args.scenario != sid:
-        raise UsageError(
-            f"class code {code.strip()!r} is for scenario {sid!r}, not {args.scenario!r}"
+        raise usage_error(
+            "cli.error.code_scenario",
+            code=repr(code.strip()),
+            scenario=repr(sid),
+            wanted=repr(args.scenario),
         )
     if args.seed is not None and args.seed != seed:
-        raise UsageError(f"class code {code.strip()!r} fixes the seed at {seed}; leave out --seed")
+        raise usage_error("cli.error.code_seed", code=repr(code.strip()), seed=seed)
     return sid, seed, classcode.make(model.scenarios[sid], seed)
 
 
@@ -222,11 +225,12 @@ def _forced(args: argparse.Namespace) -> int:
     from game.authoring import ForceError, force, parse_force, turn_in
     from game.commands.common import UsageError, model_or_exit, scenario_id
     from game.engine import Game
+    from game.i18n import default_lang, teacher_lang
     from game.report import Strings
 
     model = model_or_exit()
     try:
-        event_id, year, season = parse_force(args.force)
+        event_id, year, season = parse_force(args.force, model.ui)
         ids = [e.id for e in model.events]
         index = ids.index(event_id) if event_id in ids else -1
         having = [s for s in sorted(model.scenarios) if index in model.scenarios[s].events]
@@ -234,17 +238,17 @@ def _forced(args: argparse.Namespace) -> int:
         turn = turn_in(model.scenarios[sid], year, season)
         forced, sc = force(model, sid, event_id, turn)
     except ForceError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text(Strings(model, args.lang or teacher_lang()))) from None
     import secrets
 
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    lang = args.lang or "nl"
-    from game import debrief
     from game.engine.turn import time_of
 
+    lang = args.lang or default_lang()
+
     y, s = time_of(sc, turn)
-    when = f"{debrief.season_name(s, lang)} {y}"
-    note = Strings(forced, lang)("force.note", event=event_id, when=when)
+    t = Strings(forced, lang)
+    note = t("force.note", event=event_id, when=f"{t(f'season.{s}')} {y}")
     if getattr(args, "plain", False):
         from game import plain
 

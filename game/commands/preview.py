@@ -14,17 +14,21 @@ def run(args: argparse.Namespace) -> int:
     from game.authoring import ForceError, preview_lines, turn_in
     from game.content.lint import occurrence
     from game.content.suggest import did_you_mean
+    from game.i18n import teacher_lang
+    from game.report import Strings
 
     model = model_or_exit()
+    t = Strings(model, args.lang or teacher_lang())
     ids = [e.id for e in model.events]
     if args.event not in ids:
-        raise UsageError(f"unknown event {args.event!r}{did_you_mean(args.event, ids)}")
+        hint = did_you_mean(args.event, ids)
+        raise UsageError(t("force.error.event", event=repr(args.event), hint=hint))
     index = ids.index(args.event)
     ev = model.events[index]
     having = [s for s in sorted(model.scenarios) if index in model.scenarios[s].events]
     if args.scenario is None:
         if not having:
-            raise UsageError(f"event {args.event} comes in no loaded scenario; give --scenario")
+            raise UsageError(t("preview.error.no_scenario", event=args.event))
         sid = having[0]
     else:
         sid = scenario_id(model, args.scenario)
@@ -40,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
         turn = turn_in(sc, year, season)
         lines = preview_lines(model, sid, args.event, turn, args.lang, args.plain)
     except ForceError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.text(t)) from None
     if sid not in having:
-        print(f"note: {args.event} does not come in {sid} by itself (shown as if it did)")
+        print(t("preview.note.not_in", event=args.event, scenario=sid))
     print("\n".join(lines))
     return 0

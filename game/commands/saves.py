@@ -18,11 +18,16 @@ def _save_dir(args: argparse.Namespace) -> Path:
 def list_saves(args: argparse.Namespace) -> int:
     """Newest first: name, student, scenario, year and season, ending or "playing"; broken
     files too. Everything read from a file is made printable (no escape sequences)."""
-    from game.debrief import season_name
+    from game.i18n import TableError, lookup
     from game.saves import SaveError, list_saves
     from game.textsafe import path_text, printable
+    from game.tui.strings import read_strings
 
     t = texts(args)
+    try:
+        ui = read_strings()  # the half-years' names (season.N) are the app's strings
+    except TableError:
+        ui = {}  # a broken ui.yaml: the list still shows, the season as its key
     folder = _save_dir(args)
     items = list_saves(folder)
     if not items:
@@ -37,7 +42,7 @@ def list_saves(args: argparse.Namespace) -> int:
             rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.message)}")
         else:
             status = item.ending or t("cli.saves.playing", turn=item.turn + 1)
-            when = f"{item.year} {season_name(item.season, t.lang)}"
+            when = f"{item.year} {lookup((ui,), f'season.{item.season}', t.lang, {})}"
             cells = [path_text(item.name), item.scenario, when, status, path_text(item.path.name)]
             if named:
                 cells.insert(1, item.student or "-")

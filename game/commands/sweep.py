@@ -19,6 +19,7 @@ from .common import (
     scenario_id,
     start_overrides,
     texts,
+    usage_error,
     where_or_exit,
     world_overrides,
 )
@@ -35,11 +36,9 @@ def axes(model, items: list[str]):
         key, eq, values = item.partition("=")
         key = key.strip()
         if not eq or not values.strip():
-            raise UsageError(
-                f"--grid expects world.KEY=V1,V2,... or start.METER=V1,..., got {item!r}"
-            )
+            raise usage_error("cli.sweep.error.form", item=repr(item))
         if key in (a.key for a in out):
-            raise UsageError(f"--grid {key} is given twice")
+            raise usage_error("cli.sweep.error.twice", key=key)
         nums: list[float] = []
         for raw in values.split(","):
             setting = [f"{key}={raw.strip()}"]

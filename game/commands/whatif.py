@@ -27,7 +27,7 @@ def _refusal(model, original, args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import debrief, whatif
+    from game import whatif
     from game.report import Strings
 
     model = model_or_exit()
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         b = alt.records[i] if i < len(alt.records) else None
         rec = a or b
         assert rec is not None  # i runs over the turns of the longer of the two games
-        when = f"{debrief.season_name(rec.season, lang)} {rec.year}"
+        when = f"{t(f'season.{rec.season}')} {rec.year}"
         line_a = f"{title(a.event)}: {choice(a.event, a.choice)}" if a else "-"
         line_b = f"{title(b.event)}: {choice(b.event, b.choice)}" if b else "-"
         mark = ">" if i == args.turn - 1 else " "

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from game.engine.model import LANGS, Model
+from game.engine.model import Model
 from game.engine.municipality import (
     RECOMMENDATIONS,
     SELF_METERS,
@@ -25,6 +25,7 @@ from game.engine.municipality import (
     Reference,
     WorldChange,
 )
+from game.i18n import LANGS
 
 from .fields import Field, names, required
 from .loader import MAX_LABEL, MAX_OUTCOME, MAX_TEXT, MAX_TITLE_WORDS, SEASONS, ContentInvalid

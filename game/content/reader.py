@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.expr import Compiled, ExprError, compile_expr
-from game.engine.model import LANGS, Effect
+from game.engine.model import Effect
+from game.i18n import LANGS
 
 from .fields import Field, names, required
 from .yamlsafe import ContentError, LDict, LList, load_file

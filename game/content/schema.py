@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.i18n import LANGS
+
 from .fields import CHOICE, ENDING, EVENT, SCENARIO, TAG_NAMES, Field
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,11 +24,8 @@ SEASON_NAMES = ["spring", "autumn", "voorjaar", "najaar"]
 
 _TEXT = {
     "type": "object",
-    "properties": {
-        "nl": {"type": "string", "minLength": 1},
-        "en": {"type": "string", "minLength": 1},
-    },
-    "required": ["nl", "en"],
+    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
+    "required": list(LANGS),
     "additionalProperties": False,
     "description": "a text in Dutch (nl) and English (en)",
 }

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 from .expr import Compiled
 
-Text = Mapping[str, str]  # {"nl": ..., "en": ...}
-
-LANGS = ("nl", "en")
+Text = Mapping[str, str]  # {lang: text} for each of game.i18n.LANGS
 
 TAGS = (
     "conflict_top",

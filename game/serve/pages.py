@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from game.i18n import LANGS
+
 T = Callable[..., str]
 e = html.escape
 
@@ -53,7 +55,7 @@ def start(
     t: T, lang: str, code: str, error: str | None = None, name: str = "", known: str | None = None
 ) -> str:
     """The start page: name and pass phrase; the other language one click away."""
-    other = "en" if lang == "nl" else "nl"
+    other = LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]
     parts = [
         f'<a class="lang" href="/?lang={other}" lang="{other}">{e(t("serve.start.other_lang"))}</a>',
         f"<h1>{e(t('serve.start.heading'))}</h1>",

@@ -29,6 +29,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from game.i18n import from_locale, known
+
 from . import pages, students
 from .students import JoinError, Student
 
@@ -324,10 +326,9 @@ class ClassServer:
     def lang_of(self, request: web.Request) -> str:
         """?lang=, else the cookie, else the browser's first choice when English, else Dutch."""
         for value in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
-            if value in ("nl", "en"):
-                return value
-        accept = request.headers.get("Accept-Language", "").lower()
-        return "en" if accept.startswith("en") else "nl"
+            if known(value):
+                return str(value)
+        return from_locale(request.headers.get("Accept-Language", ""))
 
     def _html(self, text: str, status: int = 200, lang: str | None = None) -> web.Response:
         response = web.Response(text=text, status=status, content_type="text/html")
@@ -440,7 +441,7 @@ class ClassServer:
 
     async def handle_join(self, request: web.Request) -> web.Response:
         form = await request.post()
-        lang = str(form.get("lang") or "") if form.get("lang") in ("nl", "en") else None
+        lang = str(form.get("lang") or "") if known(form.get("lang")) else None
         lang = lang or self.lang_of(request)
         name, phrase = str(form.get("name") or ""), str(form.get("phrase") or "")
         t = self.t(lang)

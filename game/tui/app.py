@@ -112,7 +112,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         # Where the player's preferences are remembered (None: nothing is written).
         self.settings_file = settings_file
         self.strings = Strings(read_strings())
-        self.set_reactive(KoorddanserApp.lang, lang if lang in LANGS else "nl")
+        self.set_reactive(KoorddanserApp.lang, lang if lang in LANGS else LANGS[0])
         self.set_reactive(KoorddanserApp.hints, bool(hints))
         self.save_dir: Path | None = Path(save_dir).expanduser() if save_dir else None
         self.default_scenario = scenario
@@ -577,7 +577,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         )
 
     def action_toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "nl" else "nl"
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else LANGS[0]
 
     def action_toggle_hints(self) -> None:
         self.hints = not self.hints

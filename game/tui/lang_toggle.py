@@ -52,9 +52,14 @@ class LangToggle(Widget, can_focus=True):
         self.value = LANGS[(LANGS.index(self.value) + 1) % len(LANGS)]
 
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
-        # "( ) Nederlands   ( ) English": the first name ends where the second part begins.
-        first = len("( ) ") + len(self.app.t(f"lang.{LANGS[0]}")) + 1  # type: ignore[attr-defined]
-        self.value = LANGS[0] if event.x < first else LANGS[1]
+        # "( ) Nederlands   ( ) English": each name's part ends one cell into the gap after it.
+        end = 0
+        for lang in LANGS:
+            end += len("( ) ") + len(self.app.t(f"lang.{lang}")) + 1  # type: ignore[attr-defined]
+            if event.x < end or lang == LANGS[-1]:
+                self.value = lang
+                return
+            end += len("   ") - 1
 
     def watch_value(self, value: str) -> None:
         self.post_message(self.Changed(self, value))

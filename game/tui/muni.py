@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from game.i18n import known
+
 if TYPE_CHECKING:
     from game.engine.municipality import City, CityDef
     from game.muni_report import MuniDebrief
@@ -85,7 +87,7 @@ class MuniMixin:
         app.game = None
         app.class_code = class_code
         app.student = student if class_code else None
-        if lang in ("nl", "en"):
+        if known(lang):
             app.lang = lang
         if seed is None:
             import secrets  # here: its hmac and hashlib are not needed for the title
@@ -153,7 +155,7 @@ class MuniMixin:
         self.muni = loaded.game
         app.class_code = loaded.class_code
         app.student = loaded.student
-        if loaded.lang in ("nl", "en"):
+        if known(loaded.lang):
             app.lang = loaded.lang
         if loaded.note:
             app.notify(str(loaded.note), timeout=6)

@@ -151,13 +151,12 @@ class MuniGameScreen(KScreen):
         self.call_after_refresh(self.refresh_bindings)  # PgDn once the height is known
 
     def _show_event(self, words: Wording) -> None:
-        from game import debrief
 
         game = self.game
         ev = game.event
         if ev is None:
             return
-        when = f"{debrief.season_name(ev.season, words.lang)} {ev.year}"
+        when = f"{words.t(f'season.{ev.season}')} {ev.year}"
         head = words.t(
             "muni.turn", when=when, turn=game.turn + 1, turns=game.city.turns, title=words.text(ev.title)
         )
