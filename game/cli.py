@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
-from game.i18n import LANGS, TableError, Texts, known, read_table, teacher_lang
+from game.content.ui_table import read_table
+from game.i18n import LANGS, TableError, Texts, known, teacher_lang
 
 
 class _Parser(argparse.ArgumentParser):

@@ -17,16 +17,14 @@ language):
   language that has one (so a half-translated key still reads), else the key in brackets
   (``[title.name]``); a text whose placeholders do not fit is shown unfilled.
 
-Low in the house: nothing from the front ends, reports or commands, and no module-level
-import from ``game.content`` (its YAML reader and cache are imported only when a table is
-read), so the engine-free ``--help`` and the title screen stay fast.
+Low in the house, below the content loader: it imports nothing of the game. The UI files
+are read by :mod:`game.content.ui_table` (the safe YAML reader, kept parsed between starts).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TypeGuard
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -140,54 +138,3 @@ class Texts:
     def table(self) -> Table:
         """The first table (kept for callers that list keys)."""
         return self.catalog.table
-
-
-def read_table(
-    path: Path, kind: str, code: tuple[Path, ...] = (), trim: bool = True
-) -> dict[str, dict[str, str]]:
-    """``{key: {lang: text}}`` from a UI file's ``strings:`` mapping, by the safe YAML reader.
-
-    Raises :class:`TableError` naming the file when it cannot be read or has no such
-    mapping. Kept parsed between starts (game.content.parsed_cache, keyed by the file's
-    bytes), so a start with unchanged content needs no YAML reader. ``kind`` names the
-    cache entry; ``code`` lists further source files whose change must renew it. ``trim``:
-    strip block scalars' trailing space and leading newlines (the command line keeps
-    texts as written: its ``"usage: "`` ends in a space).
-    """
-    from game.content.parsed_cache import cached
-
-    parse: Callable[[bytes | None], dict[str, dict[str, str]]] = lambda raw: _parse(path, raw, trim)  # noqa: E731
-    return cached(path, kind, parse, _checked, (Path(__file__), *code))
-
-
-def _parse(path: Path, raw: bytes | None, trim: bool) -> dict[str, dict[str, str]]:
-    from game.content.yamlsafe import ContentError, load_file
-
-    try:
-        doc = load_file(path, raw)
-    except ContentError as exc:
-        raise TableError(str(exc)) from None
-    strings = doc.get("strings") if isinstance(doc, dict) else None
-    if not isinstance(strings, dict):
-        raise TableError(f"{path}: expected a mapping 'strings:'")
-    out: dict[str, dict[str, str]] = {}
-    for key, value in strings.items():
-        if isinstance(value, dict):
-            # A language without a text reads as "", which the lookup's rule treats as missing.
-            texts = {lang: str(value.get(lang, "")) for lang in LANGS}
-            out[str(key)] = (
-                {k: v.rstrip().lstrip("\n") for k, v in texts.items()} if trim else texts
-            )
-    return out
-
-
-def _checked(data: object) -> dict[str, dict[str, str]] | None:
-    """A stored table as :func:`_parse` makes it, or None (the cache file was changed)."""
-    if not isinstance(data, dict):
-        return None
-    for key, value in data.items():
-        if not (isinstance(key, str) and isinstance(value, dict)):
-            return None
-        if len(value) != len(LANGS) or not all(isinstance(value.get(k), str) for k in LANGS):
-            return None
-    return data

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.i18n import LANGS, Catalog, TableError, read_table
+from game.content.ui_table import read_table
+from game.i18n import LANGS, Catalog, TableError
 
 __all__ = ["LANGS", "Strings", "StringsError", "read_strings"]
 
