@@ -701,7 +701,7 @@ def delete(path: str | Path) -> None:
 
 # --- reading: untrusted bytes to a checked dict ---------------------------------------------
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _to_format2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _to_format2}
 """Format upgrades: ``MIGRATIONS[n]`` turns a format-n save into format n + 1.
 
 When the format changes: bump FORMAT_VERSION, add the step from the old version here, and
