@@ -358,7 +358,7 @@ class PlainGame(TextSession[Game]):
         try:
             written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
             page = written.with_suffix(".html")
-            html = report.html_page(self.model, self.game, self.lang, self.class_code)
+            html = report.html_page(report.build(self.model, self.game, self.lang, self.class_code))
             saves.write_atomic(page, html.encode("utf-8"))
         except (saves.SaveError, OSError) as exc:
             self.say(self.t("plain.export_failed", error=" ".join(str(exc).split())))

@@ -126,8 +126,8 @@ def test_report_markdown_and_html_have_their_parts(
     model: Model, scenario_id: str, lang: str
 ) -> None:
     game = play_through(model, scenario_id, 3, pick_seed=1)
-    md = report.markdown(model, game, lang, "CULT-0003")
-    html_text = report.html_page(model, game, lang, "CULT-0003")
+    d = report.build(model, game, lang, "CULT-0003")
+    md, html_text = report.markdown(d), report.html_page(d)
     t = report.Strings(model, lang)
     for key in (
         "report.ending",

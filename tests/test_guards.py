@@ -109,7 +109,7 @@ def test_the_scenarios_own_text_is_escaped_in_the_html_report(model: Model) -> N
     m2 = dataclasses.replace(model, scenarios={**model.scenarios, SID: changed})
     game = _played(m2, turns=3)
     for lang in ("nl", "en"):
-        page = report.html_page(m2, game, lang)
+        page = report.html_page(report.build(m2, game, lang))
         assert "<script>" not in page and "<img src=x" not in page and "<b>T</b>" not in page
         assert "&lt;script&gt;" in page or "&lt;img" in page
 

@@ -107,7 +107,7 @@ def test_the_debrief_shows_markup_in_every_field_as_text(
 ) -> None:
     bad = poisoned(model)
     game = _played(bad, scenario_id, 7, 1)
-    page_text = report.html_page(bad, game, lang, evil("code"), evil("student"))
+    page_text = report.html_page(report.build(bad, game, lang, evil("code"), evil("student")))
     expected = _shown_in_report(bad, game, scenario_id) + [evil("code"), evil("student")]
     assert_inert(page_text, expected)
 
