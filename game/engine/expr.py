@@ -413,10 +413,10 @@ def _name_nodes(node: Node) -> list[NameNode]:
 
 
 class _NoEnv:
-    def get(self, row: int) -> np.ndarray:  # pragma: no cover - constants read no rows
+    def get(self, row: int) -> npt.NDArray[np.float32]:  # pragma: no cover - constants read no rows
         raise ExprError("constant expression read a variable")
 
-    def rand(self, purpose: int) -> np.ndarray:  # pragma: no cover
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]:  # pragma: no cover
         raise ExprError("constant expression drew a number")
 
 
