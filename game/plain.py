@@ -356,7 +356,8 @@ class PlainGame(TextSession[Game]):
         if self.export_dir is None:  # offer_export asks only when there is a folder
             return
         try:
-            written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
+            owner = saves.Owner(self.lang, self.class_code)
+            written = Path(saves.export(self.game, self.export_dir, owner))
             page = written.with_suffix(".html")
             html = report.html_page(report.build(self.model, self.game, self.lang, self.class_code))
             saves.write_atomic(page, html.encode("utf-8"))
@@ -415,7 +416,7 @@ class _Saver:
         try:
             if self.slot is None:
                 self._open()
-            path = self.slot.write(g, p.lang, p.class_code, p.student)
+            path = self.slot.write(g, saves.Owner(p.lang, p.class_code, p.student))
         except saves.SaveError as exc:
             self.failed = str(exc)
             p.say(p.t("plain.save_failed", error=str(exc)))

@@ -38,7 +38,7 @@ def _played(model: Model, seed: int = 3, turns: int = 99) -> Game:
 
 def test_a_save_whose_explanation_was_edited_is_refused(model: Model, tmp_path: Path) -> None:
     """The why-trace in a save must match the replay, not just the meters."""
-    path = saves.save(_played(model, turns=6), tmp_path / "g.json", "nl")
+    path = saves.save(_played(model, turns=6), tmp_path / "g.json", saves.Owner("nl"))
     assert saves.check(model, path) == []
     data = json.loads(path.read_text(encoding="utf-8"))
     entry = next(h for h in data["history"] if h["why"] and h["why"][0][1])
