@@ -52,7 +52,7 @@ def make_class(folder: Path, n: int) -> Path:
             options = [k for k, ok in enumerate(game.open_choices()) if ok] or [0]
             game.choose(int(rng.choice(options)))
         code = classcode.make(sc, 4821)
-        saves.save(game, target / f"s{i:04d}.json", "nl", code, f"Student {i}")
+        saves.save(game, target / f"s{i:04d}.json", saves.Owner("nl", code, f"Student {i}"))
     return target
 
 

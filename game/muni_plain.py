@@ -14,13 +14,14 @@ from typing import TextIO
 from game import muni_report
 from game.engine.model import Model
 from game.engine.municipality import SHOWN_METERS, City, PersonReport
-from game.plain import sentence
-from game.report import Strings
+from game.plain import TextSession
 from game.textsafe import path_text
 
 
-class MuniPlain:
+class MuniPlain(TextSession[City]):
     """Drives one municipality game through text streams."""
+
+    saved_key = "muni.saved"
 
     def __init__(
         self,
@@ -33,19 +34,10 @@ class MuniPlain:
         class_code: str | None = None,
         student: str | None = None,
     ) -> None:
-        self.model = model
-        self.game = game
-        self.lang = lang
-        self.out = out
-        self.save = save
-        self.export_dir = export_dir
-        self.class_code = class_code
-        self.student = student
-        self.t = Strings(model, lang)
+        super().__init__(model, game, lang, out, save, export_dir, class_code, student)
 
-    def say(self, text: str = "") -> None:
-        self.out.write(sentence(text) + "\n")
-        self.out.flush()
+    def help(self) -> None:
+        self.say(self.t("muni.help"))
 
     def intro(self) -> None:
         city = self.game.city
@@ -55,7 +47,7 @@ class MuniPlain:
         self.say(self.t("muni.persons") + ":")
         for p in city.persons:
             self.say(f"  - {p.name}: {p.intro[self.lang]}")
-        self.say(self.t("muni.help"))
+        self.help()
 
     def status(self) -> None:
         m = {k: f"{v:.0f}" for k, v in self.game.meters.items()}
@@ -131,38 +123,8 @@ class MuniPlain:
         self.intro()
         while not self.game.finished:
             self.show_event()
-            done = False
-            while not done:
-                self.out.write("> ")
-                self.out.flush()
-                line = lines.readline()
-                if line == "":
-                    self.say()
-                    self._saved()
-                    return 0
-                answer = line.strip().lower()
-                if answer in ("q", "quit", "stop"):
-                    self._saved()
-                    self.say(self.t("muni.quit_hint"))
-                    return 0
-                if answer in ("?", "h", "help", "hulp"):
-                    self.say(self.t("muni.help"))
-                    continue
-                if answer == "m":
-                    self.status()
-                    continue
-                if answer == "d":
-                    self.details()
-                    continue
-                opens = self.game.choices_open()
-                if not answer.isdigit() or not 1 <= int(answer) <= len(opens):
-                    self.say(self.t("muni.type_number", n=len(opens)))
-                    continue
-                if not opens[int(answer) - 1]:
-                    self.say(self.t("muni.closed"))
-                    continue
-                self.game.decide(int(answer) - 1)
-                done = True
+            if not self.play_turn(lines):
+                return 0
             self.show_result()
             self._saved(quiet=True)
         self.say()
@@ -176,13 +138,30 @@ class MuniPlain:
         self.offer_export(lines, d)
         return 0
 
+    def answer(self, answer: str) -> bool:
+        """A choice number decides the half-year; `d` shows the spread per person."""
+        if answer == "d":
+            self.details()
+            return False
+        opens = self.game.choices_open()
+        if not answer.isdigit() or not 1 <= int(answer) <= len(opens):
+            self.say(self.t("muni.type_number", n=len(opens)))
+            return False
+        if not opens[int(answer) - 1]:
+            self.say(self.t("muni.closed"))
+            return False
+        self.game.decide(int(answer) - 1)
+        return True
+
+    def stop(self) -> None:
+        super().stop()
+        self.say(self.t("muni.quit_hint"))
+
     def offer_export(self, lines: TextIO, d: muni_report.MuniDebrief) -> None:
         if self.export_dir is None:
             return
         self.say(self.t("muni.export_prompt"))
-        self.out.write("> ")
-        self.out.flush()
-        if lines.readline().strip().lower() != "e":
+        if self.prompt(lines) != "e":
             return
         from game import saves
 
@@ -199,9 +178,3 @@ class MuniPlain:
             return
         self.say(self.t("muni.report_written", path=path_text(target)))
 
-    def _saved(self, quiet: bool = False) -> None:
-        if self.save is None:
-            return
-        path = self.save(self.game)
-        if path is not None and not quiet:
-            self.say(self.t("muni.saved", path=path_text(path)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Generic, TextIO, TypeVar
 
 from game import debrief, verdict
 from game.engine import Game, TurnRecord
@@ -26,7 +26,99 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?:;…" else text + "."
 
 
-class PlainGame:
+QUIT = ("q", "quit", "stop")
+HELP = ("?", "h", "help", "hulp")
+
+G = TypeVar("G")
+
+
+class TextSession(Generic[G]):
+    """What both plain modes (the player's game and the municipality's decade) share: the
+    streams, the strings, the autosave and the input loop of a turn.
+
+    A subclass says what `m` (``status``) and `?` (``help``) show and what a typed answer
+    does (``answer``); ``saved_key`` names its "saved to" line.
+    """
+
+    saved_key = "plain.saved"
+
+    def __init__(
+        self,
+        model: Model,
+        game: G,
+        lang: str,
+        out: TextIO,
+        save: Callable[[G], Path | None] | None,
+        export_dir: Path | None,
+        class_code: str | None,
+        student: str | None,
+    ) -> None:
+        self.model = model
+        self.game = game
+        self.lang = lang
+        self.out = out
+        self.save = save
+        self.export_dir = export_dir
+        self.class_code = class_code
+        self.student = student
+        self.t = Strings(model, lang)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(sentence(text) + "\n")
+        self.out.flush()
+
+    def prompt(self, lines: TextIO) -> str | None:
+        """Ask with `> ` and read one answer, trimmed and in lower case; None at end of input."""
+        self.out.write("> ")
+        self.out.flush()
+        line = lines.readline()
+        return None if line == "" else line.strip().lower()
+
+    def status(self) -> None:
+        """What `m` says."""
+        raise NotImplementedError
+
+    def help(self) -> None:
+        """What `?` says."""
+        raise NotImplementedError
+
+    def answer(self, answer: str) -> bool:
+        """Act on an answer that is not q, ? or m; True when it played the turn."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """The player typed q: keep the game."""
+        self._saved()
+
+    def play_turn(self, lines: TextIO) -> bool:
+        """Read answers until one plays the turn (True). False when the player stopped (q or
+        the end of input); the game is saved then, to be continued."""
+        while True:
+            answer = self.prompt(lines)
+            if answer is None:  # end of input: keep the game, stop cleanly
+                self.say()
+                self._saved()
+                return False
+            if answer in QUIT:
+                self.stop()
+                return False
+            if answer in HELP:
+                self.help()
+            elif answer == "m":
+                self.status()
+            elif self.answer(answer):
+                return True
+
+    def _saved(self, quiet: bool = False) -> None:
+        """Save now; unless ``quiet``, say where."""
+        if self.save is None:
+            return
+        path = self.save(self.game)
+        if path is not None and not quiet:
+            self.say(self.t(self.saved_key, path=path_text(path)))
+
+
+class PlainGame(TextSession[Game]):
     """Drives one game through text streams."""
 
     def __init__(
@@ -41,22 +133,11 @@ class PlainGame:
         export_dir: Path | None = None,
         student: str | None = None,
     ) -> None:
-        self.model = model
-        self.game = game
-        self.lang = lang
-        self.out = out
-        self.save = save
-        self.class_code = class_code
+        super().__init__(model, game, lang, out, save, export_dir, class_code, student)
         self.meters_every_turn = meters_every_turn
-        self.export_dir = export_dir
-        self.student = student
-        self.t = Strings(model, lang)
         self.words = Words(model, lang)
         self.last: TurnRecord | None = None
-
-    def say(self, text: str = "") -> None:
-        self.out.write(sentence(text) + "\n")
-        self.out.flush()
+        self.played: TurnRecord | None = None  # what the answer that played the turn gave
 
     def label(self, meter: str) -> str:
         return next(m.label[self.lang] for m in self.model.meters if m.id == meter)
@@ -216,49 +297,39 @@ class PlainGame:
         self.intro()
         while not self.game.finished:
             self.show_event()
-            record = None
-            while record is None:
-                self.out.write("> ")
-                self.out.flush()
-                line = lines.readline()
-                if line == "":  # end of input: keep the game, stop cleanly
-                    self.say()
-                    self._saved()
-                    return 0
-                answer = line.strip().lower()
-                if answer in ("q", "quit", "stop"):
-                    self._saved()
-                    return 0
-                if answer in ("a", "all", "alle", "alles"):
-                    self.show_all_causes()
-                if answer in ("?", "h", "help", "hulp"):
-                    self.help()
-                    continue
-                if answer == "m":
-                    self.status()
-                    continue
-                if self.game.event is None and answer == "":
-                    record = self.game.choose(0)
-                    break
-                if not answer.isdigit():
-                    self.say(self.t("plain.type_number", n=len(self.game.open_choices()) or 1))
-                    continue
-                index = int(answer) - 1
-                opens = self.game.open_choices()
-                if self.game.event is None:
-                    record = self.game.choose(0)
-                elif not 0 <= index < len(opens):
-                    self.say(self.t("plain.type_number", n=len(opens)))
-                elif not opens[index]:
-                    self.say(self.t("plain.not_open"))
-                else:
-                    record = self.game.choose(index)
-            self.show_result(record)
-            self.save(self.game)
+            if not self.play_turn(lines):
+                return 0
+            assert self.played is not None  # play_turn returns True only once a turn is played
+            self.show_result(self.played)
+            self._saved(quiet=True)
         self.show_ending()
         self._saved()
         self.offer_export(lines)
         return 0
+
+    def answer(self, answer: str) -> bool:
+        """A choice number (or Enter on a quiet turn) plays the turn; `a` shows all causes."""
+        if answer in ("a", "all", "alle", "alles"):
+            self.show_all_causes()  # and then, as it is no number, the hint to type one
+        if self.game.event is None and answer == "":
+            self.played = self.game.choose(0)
+            return True
+        if not answer.isdigit():
+            self.say(self.t("plain.type_number", n=len(self.game.open_choices()) or 1))
+            return False
+        index = int(answer) - 1
+        opens = self.game.open_choices()
+        if self.game.event is None:
+            self.played = self.game.choose(0)
+            return True
+        if not 0 <= index < len(opens):
+            self.say(self.t("plain.type_number", n=len(opens)))
+        elif not opens[index]:
+            self.say(self.t("plain.not_open"))
+        else:
+            self.played = self.game.choose(index)
+            return True
+        return False
 
     def offer_export(self, lines: TextIO) -> None:
         """After the ending: `e` writes the save and the debrief (.html) to hand in."""
@@ -266,13 +337,10 @@ class PlainGame:
             return
         self.say(self.t("plain.export_prompt"))
         while True:
-            self.out.write("> ")
-            self.out.flush()
-            line = lines.readline()
-            answer = line.strip().lower()
-            if line and answer.isdigit():  # a choice number typed too many: not an answer here
+            answer = self.prompt(lines)
+            if answer is not None and answer.isdigit():  # a choice number too many: not for here
                 continue
-            if answer in ("?", "h", "help", "hulp"):
+            if answer in HELP:
                 self.help()
             elif answer == "m":
                 self.status()
@@ -288,19 +356,16 @@ class PlainGame:
         if self.export_dir is None:  # offer_export asks only when there is a folder
             return
         try:
-            written = Path(saves.export(self.game, self.export_dir, self.lang, self.class_code))
+            owner = saves.Owner(self.lang, self.class_code)
+            written = Path(saves.export(self.game, self.export_dir, owner))
             page = written.with_suffix(".html")
-            html = report.html_page(self.model, self.game, self.lang, self.class_code)
+            html = report.html_page(report.build(self.model, self.game, self.lang, self.class_code))
             saves.write_atomic(page, html.encode("utf-8"))
         except (saves.SaveError, OSError) as exc:
             self.say(self.t("plain.export_failed", error=" ".join(str(exc).split())))
             return
         self.say(self.t("plain.exported", json=written, html=page))
 
-    def _saved(self) -> None:
-        path = self.save(self.game)
-        if path is not None:
-            self.say(self.t("plain.saved", path=path_text(path)))
 
 
 class _Saver:
@@ -351,7 +416,7 @@ class _Saver:
         try:
             if self.slot is None:
                 self._open()
-            path = self.slot.write(g, p.lang, p.class_code, p.student)
+            path = self.slot.write(g, saves.Owner(p.lang, p.class_code, p.student))
         except saves.SaveError as exc:
             self.failed = str(exc)
             p.say(p.t("plain.save_failed", error=str(exc)))

@@ -6,6 +6,8 @@ Application. Every heading and label comes from the content's UI strings (nl and
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from game import debrief, htmlpage, version
@@ -113,10 +115,19 @@ def chart_svg(
     )
 
 
-def _sections(
-    model: Model, game: Game, lang: str, class_code: str | None, student: str | None = None
-) -> dict:
-    """Everything a report shows, as plain text pieces (shared by Markdown and HTML)."""
+Sections = dict[str, Any]
+"""What :func:`build` gives: every piece of a debrief as plain text, for either format."""
+
+
+def build(
+    model: Model,
+    game: Game,
+    lang: str = "nl",
+    class_code: str | None = None,
+    student: str | None = None,
+) -> Sections:
+    """Everything a report shows, as plain text pieces: render it with :func:`markdown` or
+    :func:`html_page`. ``class_code`` and ``student`` come from a save: untrusted."""
     t = Strings(model, lang)
     words = Words(model, lang)
     d = debrief.build(model, game)
@@ -176,6 +187,8 @@ def _sections(
         "data": data,
         "history": d.history,
         "start_year": sc.start_year,
+        "chart": chart_svg(model, d.history, sc.start_year, sc.turns, lang),
+        "lang": lang,
         "final": [
             (_label(model, m, lang), float(v))
             for m, v in zip(model.meter_ids, d.history[-1], strict=True)
@@ -183,16 +196,9 @@ def _sections(
     }
 
 
-def markdown(
-    model: Model,
-    game: Game,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> str:
-    """The debrief as Markdown. Fields from the save file (class code, name) are escaped:
-    no HTML, no line break that could fake a heading."""
-    s = _sections(model, game, lang, class_code, student)
+def markdown(s: Sections) -> str:
+    """The debrief (see :func:`build`) as Markdown. Fields from the save file (class code,
+    name) are escaped: no HTML, no line break that could fake a heading."""
     t = s["t"]
     out = [f"# {s['title']}: {s['scenario']}", ""]
     meta = [f"{t('report.seed')}: {s['seed']}"]
@@ -233,26 +239,18 @@ def markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-def html_page(
-    model: Model,
-    game: Game,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> str:
-    """The debrief as one HTML file (game/templates/report.html.j2): no external assets,
-    prints well; every text is escaped by the template."""
-    s = _sections(model, game, lang, class_code, student)
+def html_page(s: Sections) -> str:
+    """The debrief (see :func:`build`) as one HTML file (game/templates/report.html.j2): no
+    external assets, prints well; every text is escaped by the template."""
     t = s["t"]
     meta: list[tuple[str, object]] = [(t("report.seed"), s["seed"])]
     if s["class_code"]:
         meta.insert(0, (t("report.class_code"), printable(s["class_code"])))
     if s["student"]:
         meta.insert(0, (t("report.student"), printable(s["student"])))
-    chart = chart_svg(model, s["history"], s["start_year"], game.scenario.turns, lang)
     return htmlpage.render(
         "report.html.j2",
-        lang=lang,
+        lang=s["lang"],
         frame="",
         main_class="doc",
         title=f"{s['title']}: {s['scenario']}",
@@ -260,6 +258,6 @@ def html_page(
         t=t,
         meta=meta,
         story=s["ending_story"].split("\n\n"),
-        chart=htmlpage.markup(chart),  # built above with its own texts escaped
+        chart=htmlpage.markup(s["chart"]),  # chart_svg escaped its own texts
         version=version(),
     )

@@ -90,6 +90,20 @@ _WINDOWS_FORBIDDEN = '<>:"/\\|?*'
 
 
 @dataclass(frozen=True)
+class Owner:
+    """Whose game a save holds, written into the file with it: the language it is played
+    in, the class code and, in a class game, the student's name (checked on writing)."""
+
+    lang: str = "nl"
+    class_code: str | None = None
+    student: str | None = None
+
+
+PRACTICE = Owner()
+"""A practice game in Dutch: no class code, no name."""
+
+
+@dataclass(frozen=True)
 class SaveInfo:
     """What a listing shows of a save, read without replaying it."""
 
@@ -265,17 +279,16 @@ def _to_format2(d: dict[str, Any]) -> dict[str, Any]:
     return {**d, "format_version": 2, "meters": meters, "causes": causes, "history": turns}
 
 
-def to_dict(
-    game: Game, lang: str = "nl", class_code: str | None = None, student: str | None = None
-) -> dict[str, Any]:
+def to_dict(game: Game, owner: Owner = PRACTICE) -> dict[str, Any]:
     """The save of ``game`` as plain JSON-ready data (format FORMAT_VERSION).
 
-    ``student`` is the player's name in a class game (the top-level field ``student``;
+    ``owner.student`` is the player's name in a class game (the top-level field ``student``;
     null when none was asked, as in old saves and practice games).
     """
+    lang, class_code = owner.lang, owner.class_code
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
-    student = clean_student(student) if student is not None else None
+    student = clean_student(owner.student) if owner.student is not None else None
     # The turn being played; for a finished game the turn it ended in (what a listing shows).
     last = game.records[-1] if game.records else None
     year, season = (last.year, last.season) if game.finished and last else game.year_season
@@ -332,15 +345,9 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return atomic_write(path, data, lambda fd, chunk: _write_all(fd, chunk))
 
 
-def save(
-    game: Game,
-    path: str | Path,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> Path:
+def save(game: Game, path: str | Path, owner: Owner = PRACTICE) -> Path:
     """Write ``game`` to ``path`` atomically; on failure the old file is untouched (SaveError)."""
-    return _atomic_write(Path(path), _dumps(to_dict(game, lang, class_code, student)))
+    return _atomic_write(Path(path), _dumps(to_dict(game, owner)))
 
 
 # --- slots: every game its own file, one writer per file ----------------------------------
@@ -504,17 +511,11 @@ class Slot:
         self._fd = fd
         self.busy = busy
 
-    def write(
-        self,
-        game: Game,
-        lang: str = "nl",
-        class_code: str | None = None,
-        student: str | None = None,
-    ) -> Path:
+    def write(self, game: Game, owner: Owner = PRACTICE) -> Path:
         """Write the game as it is now into this slot, atomically."""
         if self._fd is None:
             raise SaveError(self.path, "this game's save was closed")
-        return save(game, self.path, lang, class_code, student)
+        return save(game, self.path, owner)
 
     def rename(self, name: str) -> Path:
         """Give the slot a name ("save as"): later turns are written there, nothing is copied.
@@ -622,13 +623,7 @@ def _forget(key: int, slot: Slot) -> None:
             os.close(fd)
 
 
-def autosave(
-    game: Game,
-    save_dir: str | Path,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> Path:
+def autosave(game: Game, save_dir: str | Path, owner: Owner = PRACTICE) -> Path:
     """Save ``game`` in its own slot: the first call picks a free one (see :func:`open_slot`),
     later calls for the same game object write the same file."""
     key = id(game)
@@ -636,37 +631,25 @@ def autosave(
     if entry is not None and entry[0]() is game and entry[1].path.parent == Path(save_dir):
         slot = entry[1]
     else:
-        slot = open_slot(save_dir, class_code, student)
+        slot = open_slot(save_dir, owner.class_code, owner.student)
         _SLOTS[key] = (weakref.ref(game, _forgetter(key, slot)), slot)
-    return slot.write(game, lang, class_code, student)
+    return slot.write(game, owner)
 
 
-def save_as(
-    game: Game,
-    save_dir: str | Path,
-    name: str,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> Path:
+def save_as(game: Game, save_dir: str | Path, name: str, owner: Owner = PRACTICE) -> Path:
     """Save into the named slot ``save_dir/<name>.json`` (name checked by :func:`safe_name`)."""
     folder = Path(save_dir)
     path = folder / f"{safe_name(name)}.json"
     # Belt and braces: whatever safe_name let through must still land in the folder.
     if path.resolve().parent != folder.resolve():
         raise SaveError(repr(name), "a save name must stay in the save folder")
-    return save(game, path, lang, class_code, student)
+    return save(game, path, owner)
 
 
-def export(
-    game: Game,
-    path: str | Path,
-    lang: str = "nl",
-    class_code: str | None = None,
-    student: str | None = None,
-) -> Path:
+def export(game: Game, path: str | Path, owner: Owner = PRACTICE) -> Path:
     """Write a finished game to a chosen file (or into a chosen folder) to hand in."""
     target = Path(path)
+    class_code, student = owner.class_code, owner.student
     if not game.finished:
         raise SaveError(target, "only a finished game can be handed in; this one is still going")
     if target.is_dir():
@@ -684,7 +667,7 @@ def export(
             n += 1
     elif not target.suffix:  # `saves check FOLDER` looks for .json files
         target = target.with_suffix(".json")
-    return save(game, target, lang, class_code, student)
+    return save(game, target, owner)
 
 
 def delete(path: str | Path) -> None:
@@ -702,7 +685,7 @@ def delete(path: str | Path) -> None:
 
 # --- reading: untrusted bytes to a checked dict ---------------------------------------------
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _to_format2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _to_format2}
 """Format upgrades: ``MIGRATIONS[n]`` turns a format-n save into format n + 1.
 
 When the format changes: bump FORMAT_VERSION, add the step from the old version here, and

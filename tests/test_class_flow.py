@@ -40,7 +40,8 @@ def test_a_class_of_25_from_playing_to_the_gradebook(
         rng = np.random.default_rng(i)
         while not game.finished and not (i == 3 and game.turn == 3):  # Daan did not finish
             game.choose(int(rng.choice([k for k, ok in enumerate(game.open_choices()) if ok])))
-        saves.save(game, inbox / f"{code}-{name.split()[0].lower()}.json", "nl", code, name)
+        owner = saves.Owner("nl", code, name)
+        saves.save(game, inbox / f"{code}-{name.split()[0].lower()}.json", owner)
     # The 25th plays in plain mode, as a screen-reader user would.
     home = tmp_path / "zoe-home"
     game = Game(model, model.scenarios[sid], seed)

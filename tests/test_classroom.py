@@ -53,7 +53,7 @@ def test_same_code_and_choices_give_the_same_save(model: Model, tmp_path: Path) 
     paths = []
     for name in ("a", "b"):
         game = play_through(model, sid, seed, pick_seed=5)
-        paths.append(saves.save(game, tmp_path / f"{name}.json", "nl", "CULT-0042"))
+        paths.append(saves.save(game, tmp_path / f"{name}.json", saves.Owner("nl", "CULT-0042")))
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in paths)
     for d in (a, b):
         d.pop("saved_at", None)
@@ -126,8 +126,8 @@ def test_report_markdown_and_html_have_their_parts(
     model: Model, scenario_id: str, lang: str
 ) -> None:
     game = play_through(model, scenario_id, 3, pick_seed=1)
-    md = report.markdown(model, game, lang, "CULT-0003")
-    html_text = report.html_page(model, game, lang, "CULT-0003")
+    d = report.build(model, game, lang, "CULT-0003")
+    md, html_text = report.markdown(d), report.html_page(d)
     t = report.Strings(model, lang)
     for key in (
         "report.ending",
@@ -154,7 +154,7 @@ def test_report_command_writes_html(
     model: Model, scenario_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     game = play_through(model, scenario_id, 3, pick_seed=1)
-    path = saves.save(game, tmp_path / "g.json", "en")
+    path = saves.save(game, tmp_path / "g.json", saves.Owner("en"))
     assert main(["report", str(path), "--format", "html", "-o", str(tmp_path / "g.html")]) == 0
     assert (tmp_path / "g.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     assert main(["report", str(tmp_path / "missing.json")]) == 1
@@ -177,13 +177,14 @@ def test_class_overview_counts_good_files_and_lists_the_rest(
     code = classcode.make(model.scenarios[scenario_id], 11)
     for i in range(4):
         saves.save(
-            play_through(model, scenario_id, 11, pick_seed=i), folder / f"s{i}.json", "nl", code
+            play_through(model, scenario_id, 11, pick_seed=i),
+            folder / f"s{i}.json",
+            saves.Owner("nl", code),
         )
     saves.save(
         play_through(model, scenario_id, 11, pick_seed=9, stop_after=5),
         folder / "unfinished.json",
-        "nl",
-        code,
+        saves.Owner("nl", code),
     )
     tampered = json.loads((folder / "s0.json").read_text(encoding="utf-8"))
     tampered["snapshot"]["meters"]["energy"] = 99.0
@@ -273,7 +274,7 @@ def _class_folder(model: Model, sid: str, folder: Path, names: list[str]) -> str
     folder.mkdir()
     for i, name in enumerate(names):
         game = play_through(model, sid, 21, pick_seed=i, stop_after=6 if i == 1 else None)
-        path = saves.save(game, folder / f"{code}-{i}.json", "nl", code)
+        path = saves.save(game, folder / f"{code}-{i}.json", saves.Owner("nl", code))
         if i:  # the first stands for an older save without a name: its file name is used
             data = json.loads(path.read_text(encoding="utf-8"))
             data["student"] = name
@@ -385,7 +386,7 @@ def test_class_warns_about_mixed_versions(
     assert "different versions" in out and "0.0.9 (1)" in out
     for path in sorted((tmp_path / "c").glob("*.json"))[:1]:
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["game_version"] = saves.to_dict(play_through(model, scenario_id, 1, 1), "nl")[
+        data["game_version"] = saves.to_dict(play_through(model, scenario_id, 1, 1))[
             "game_version"
         ]
         path.write_text(json.dumps(data), encoding="utf-8")

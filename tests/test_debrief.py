@@ -159,7 +159,7 @@ def test_reports_and_plain_mode_split_the_moment_in_both_languages(
     words = Words(model, lang)
     energy = next(c for c in record.why if c.arrow == 5).deltas["energy"]
     rule_part = f"{words.arrow(5)}: {words.name('energy')} {words.number(energy)}"
-    md = report.markdown(model, game, lang)
+    md = report.markdown(report.build(model, game, lang))
     line = next(x for x in md.splitlines() if rule_part in x)
     mine = line.split(";")[0]
     assert mine.strip(" -").startswith(words.t("explain.your_choice"))

@@ -38,7 +38,7 @@ def _played(model: Model, seed: int = 3, turns: int = 99) -> Game:
 
 def test_a_save_whose_explanation_was_edited_is_refused(model: Model, tmp_path: Path) -> None:
     """The why-trace in a save must match the replay, not just the meters."""
-    path = saves.save(_played(model, turns=6), tmp_path / "g.json", "nl")
+    path = saves.save(_played(model, turns=6), tmp_path / "g.json", saves.Owner("nl"))
     assert saves.check(model, path) == []
     data = json.loads(path.read_text(encoding="utf-8"))
     entry = next(h for h in data["history"] if h["why"] and h["why"][0][1])
@@ -109,7 +109,7 @@ def test_the_scenarios_own_text_is_escaped_in_the_html_report(model: Model) -> N
     m2 = dataclasses.replace(model, scenarios={**model.scenarios, SID: changed})
     game = _played(m2, turns=3)
     for lang in ("nl", "en"):
-        page = report.html_page(m2, game, lang)
+        page = report.html_page(report.build(m2, game, lang))
         assert "<script>" not in page and "<img src=x" not in page and "<b>T</b>" not in page
         assert "&lt;script&gt;" in page or "&lt;img" in page
 

@@ -155,6 +155,33 @@ def test_plain_mode_plays_to_the_debrief(model: Model, city: CityDef) -> None:
     assert "Vragen voor de groep" in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "stopped_by_q"), [("x\n?\nm\n1\nq\n", True), ("x\n?\nm\n1\n", False)]
+)
+def test_plain_mode_keys_and_saves(
+    model: Model, city: CityDef, typed: str, stopped_by_q: bool
+) -> None:
+    game = City(model, city, 9, 50)
+    out = io.StringIO()
+    saved: list[int] = []
+
+    def save(g: City) -> Path:
+        saved.append(g.turn)
+        return Path("m.json")
+
+    assert MuniPlain(model, game, "en", out, save).run(io.StringIO(typed)) == 0
+    text = out.getvalue()
+    assert game.turn == 1  # `x`, `?` and `m` did not play the turn; `1` did
+    assert "Type a number from 1 to" in text and "m: your own meters" in text
+    assert "Your meters: budget" in text and "Policy now:" in text
+    assert saved == [1, 1]  # quietly after the turn, then when the player stopped
+    assert text.count("Game saved in m.json") == 1
+    hint = "Continue: koorddanser play --role municipality --continue"
+    assert (hint in text) == stopped_by_q
+    if stopped_by_q:
+        assert text.index("Game saved in") < text.index(hint)
+
+
 def test_report_escapes_and_names_the_references(model: Model, city: CityDef) -> None:
     game = play(model, city, 2, [0] * 20, 100)
     t = Strings(model, "en")

@@ -91,3 +91,19 @@ def test_class_has_a_players_table_and_checks_replays(
     assert "Played as the municipality" in out and "Anna" in out
     assert main(["saves", "check", str(tmp_path)]) == 1
     assert "c.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["report"], ["whatif", "--turn", "1", "--choice", "2"]])
+def test_a_save_that_does_not_replay_is_one_line_and_exit_1(
+    model: Model, tmp_path: Path, capsys, command: list[str]
+) -> None:
+    save = tmp_path / "edited.json"
+    _played(model, save, 7, 3)
+    edited = json.loads(save.read_text())
+    edited["snapshot"]["self"]["budget"] = 3.0  # no longer what its decisions give
+    save.write_text(json.dumps(edited))
+    assert main([command[0], str(save), *command[1:]]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and "edited.json" in err[0] and "Traceback" not in err[0]

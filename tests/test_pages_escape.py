@@ -107,7 +107,7 @@ def test_the_debrief_shows_markup_in_every_field_as_text(
 ) -> None:
     bad = poisoned(model)
     game = _played(bad, scenario_id, 7, 1)
-    page_text = report.html_page(bad, game, lang, evil("code"), evil("student"))
+    page_text = report.html_page(report.build(bad, game, lang, evil("code"), evil("student")))
     expected = _shown_in_report(bad, game, scenario_id) + [evil("code"), evil("student")]
     assert_inert(page_text, expected)
 
@@ -121,7 +121,8 @@ def test_the_class_overview_and_the_teacher_page_show_markup_as_text(
     expected = [evil(f"st-{scenario_id}")]
     for i in range(3):  # the last one unfinished: the page lists it by name and file name
         game = _played(bad, scenario_id, 21, i, stop=4 if i == 2 else 99)
-        path = saves.save(game, folder / evil_file(f"file{i}"), "nl", "CODE-0021", evil(f"name{i}"))
+        owner = saves.Owner("nl", "CODE-0021", evil(f"name{i}"))
+        path = saves.save(game, folder / evil_file(f"file{i}"), owner)
         expected += [evil(f"name{i}"), evil_file(f"file{i}")]
         expected += [evil(f"et-{game.ending.id}")] if game.ending else []
         expected += [evil(f"ev-{r.event}") for r in game.records if r.event]

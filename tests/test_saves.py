@@ -66,7 +66,7 @@ def test_save_load_replay_identical(
 ) -> None:
     game = play(model, scenario_id, seed, pick, stop)
     with tempfile.TemporaryDirectory() as d:
-        path = saves.save(game, Path(d) / "g.json", lang=lang, class_code="3B")
+        path = saves.save(game, Path(d) / "g.json", saves.Owner(lang, "3B"))
         loaded = saves.load(model, path)
         assert saves.check(model, path) == []
     assert loaded.note is None and not loaded.content_changed
@@ -95,7 +95,7 @@ def test_world_overrides_survive(model: Model, scenario_id: str, tmp_path: Path)
 
 def test_to_dict_holds_what_reports_need(model: Model, scenario_id: str) -> None:
     game = play(model, scenario_id, 11)
-    d = saves.to_dict(game, "en", None)
+    d = saves.to_dict(game, saves.Owner("en"))
     assert d["format_version"] == saves.FORMAT_VERSION and d["kind"] == "koorddanser-save"
     assert d["content_hash"] == model.content_hash and d["ending"] == game.ending.id
     assert d["snapshot"]["turn"] == game.turn == len(d["choices"]) == len(d["history"])
@@ -117,7 +117,7 @@ def test_to_dict_holds_what_reports_need(model: Model, scenario_id: str) -> None
     assert "explain" not in text and "essay" not in text
     assert len(text.encode("utf-8")) <= 16_000, "a finished game's save stays small"
     with pytest.raises(ValueError):
-        saves.to_dict(game, "fr", None)
+        saves.to_dict(game, saves.Owner("fr"))
 
 
 # --- the format-1 fixtures and migrations -------------------------------------------------------
@@ -194,7 +194,8 @@ def test_migration_from_version0_through_the_registry(
 ) -> None:
     game = play(model, scenario_id, 21, stop=7)
     path = tmp_path / "old.json"
-    path.write_text(json.dumps(_as_version0(saves.to_dict(game, "nl", None))), encoding="utf-8")
+    old = _as_version0(saves.to_dict(game, saves.Owner("nl")))
+    path.write_text(json.dumps(old), encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(SaveError, match="format 0 is too old"):
         saves.load(model, path)
@@ -414,7 +415,7 @@ def test_a_faked_content_hash_does_not_hide_tampering(
 
 def test_changed_content_that_still_replays(model: Model, scenario_id: str, tmp_path: Path) -> None:
     game = play(model, scenario_id, 8, stop=6)
-    path = saves.save(game, tmp_path / "g.json", lang="en")
+    path = saves.save(game, tmp_path / "g.json", saves.Owner("en"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["content_hash"] = "older-content"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -428,7 +429,7 @@ def test_changed_content_where_a_choice_no_longer_fits(
     model: Model, scenario_id: str, tmp_path: Path
 ) -> None:
     game = play(model, scenario_id, 9, stop=8)
-    path = saves.save(game, tmp_path / "g.json", lang="nl")
+    path = saves.save(game, tmp_path / "g.json", saves.Owner("nl"))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["content_hash"] = "older-content"
     t = next(i for i, c in enumerate(data["choices"]) if i >= 2 and c >= 0)
@@ -499,7 +500,7 @@ def test_good_names_land_in_the_folder(
     model: Model, scenario_id: str, tmp_path: Path, name: str, stored: str
 ) -> None:
     assert saves.safe_name(name) == stored
-    path = saves.save_as(play(model, scenario_id, 1, stop=2), tmp_path, name, lang="en")
+    path = saves.save_as(play(model, scenario_id, 1, stop=2), tmp_path, name, saves.Owner("en"))
     assert path == tmp_path / f"{stored}.json" and path.is_file()
     assert saves.load(model, path).lang == "en"
 
@@ -531,7 +532,7 @@ def test_autosave_and_continue(model: Model, scenario_id: str, tmp_path: Path) -
     rnd = random.Random(31)
     while not game.finished:
         game.choose(rnd.choice([i for i, ok in enumerate(game.open_choices()) if ok] or [0]))
-        path = saves.autosave(game, tmp_path, "nl", "3B")
+        path = saves.autosave(game, tmp_path, saves.Owner("nl", "3B"))
         assert path == tmp_path / "3B.json"  # a class game is saved under its class code
         if not game.finished:
             assert saves.last_game(tmp_path) == path
@@ -541,7 +542,7 @@ def test_autosave_and_continue(model: Model, scenario_id: str, tmp_path: Path) -
 
     # A new game never takes another game's file, finished or not: it gets its own.
     other = play(model, scenario_id, 32, stop=2)
-    assert saves.autosave(other, tmp_path, "nl", "3B") == tmp_path / "3B-2.json"
+    assert saves.autosave(other, tmp_path, saves.Owner("nl", "3B")) == tmp_path / "3B-2.json"
     assert saves.load(model, tmp_path / "3B.json").game.ending == game.ending
     assert saves.last_game(tmp_path) == tmp_path / "3B-2.json"
     # A file holding a game without a single choice is reused: nothing is lost.
@@ -589,11 +590,11 @@ def test_export_a_finished_game(
     model: Model, scenario_id: str, finished: Game, tmp_path: Path
 ) -> None:
     with pytest.raises(SaveError, match="only a finished game"):
-        saves.export(play(model, scenario_id, 1, stop=2), tmp_path / "x.json", "nl", None)
+        saves.export(play(model, scenario_id, 1, stop=2), tmp_path / "x.json", saves.Owner("nl"))
     assert not (tmp_path / "x.json").exists()
-    path = saves.export(finished, tmp_path / "usb" / "fatima.json", "nl", "3B")
+    path = saves.export(finished, tmp_path / "usb" / "fatima.json", saves.Owner("nl", "3B"))
     assert saves.check(model, path) == []
-    into = saves.export(finished, tmp_path, "en", "KD 3/B")
+    into = saves.export(finished, tmp_path, saves.Owner("en", "KD 3/B"))
     assert into.parent == tmp_path and into.name.startswith("koorddanser-KD3B-")
     assert saves.load(model, into).class_code == "KD 3/B"
     if os.name == "posix":
@@ -655,7 +656,7 @@ def _paths(obj: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @pytest.fixture(scope="module")
 def small_save(model: Model, scenario_id: str) -> dict[str, Any]:
-    return saves.to_dict(play(model, scenario_id, 4, stop=3), "nl", None)
+    return saves.to_dict(play(model, scenario_id, 4, stop=3), saves.Owner("nl"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -79,7 +79,7 @@ def test_check_good_and_bad(
     # The command checks against the model the games were played with, even if someone
     # edits content/ while the tests run.
     monkeypatch.setattr(common, "model_or_exit", lambda: model)
-    good = saves.export(game(model, scenario_id, 5), tmp_path / "good.json", "nl", None)
+    good = saves.export(game(model, scenario_id, 5), tmp_path / "good.json", saves.Owner("nl"))
     assert main(["saves", "check", str(good)]) == 0
     assert capsys.readouterr().out.startswith("ok")
 

@@ -299,7 +299,7 @@ def test_kill_9_mid_game_continues_from_the_last_completed_turn(
         rnd = random.Random(77)
         while not game.finished:
             game.choose(rnd.choice([i for i, ok in enumerate(game.open_choices()) if ok] or [0]))
-            saves.autosave(game, path.parent, "nl", "3B")
+            saves.autosave(game, path.parent, saves.Owner("nl", "3B"))
             print("TURN", game.turn, flush=True)
             time.sleep(0.05)
         print("TURN end", flush=True)

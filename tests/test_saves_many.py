@@ -49,9 +49,10 @@ def folder(model: Model, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
     while not odd.finished and odd.turn < 5:
         odd.choose(next(i for i, ok in enumerate(odd.open_choices()) if ok) if odd.event else 0)
     games.append(odd)
-    paths = [_write(out, f"good{k}", saves.to_dict(g, "en")) for k, g in enumerate(games)]
+    en = saves.Owner("en")
+    paths = [_write(out, f"good{k}", saves.to_dict(g, en)) for k, g in enumerate(games)]
     long = next(g for g in games if g.turn >= 4)
-    base = saves.to_dict(long, "nl")
+    base = saves.to_dict(long, saves.Owner("nl"))
     for kind, (tamper, _message) in sorted(TAMPERS.items()):
         d = json.loads(json.dumps(base))
         tamper(d, model)
@@ -61,7 +62,7 @@ def folder(model: Model, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
             t = _first_turn(g, kind)
             if t is None:
                 continue
-            d = saves.to_dict(g, "en")
+            d = saves.to_dict(g, saves.Owner("en"))
             d["choices"][t] = 0 if kind == "none" else g.records[t].choice
             if kind == "closed":
                 ev = model.events[model.event_index(g.records[t].event)]
@@ -70,14 +71,14 @@ def folder(model: Model, tmp_path_factory: pytest.TempPathFactory) -> list[Path]
                 assert ev.choices[d["choices"][t]].when is not None
             paths.append(_write(out, f"{kind}", d))
             break
-    other = saves.to_dict(games[1], "en")
+    other = saves.to_dict(games[1], saves.Owner("en"))
     other["content_hash"] = "older-content"
     paths.append(_write(out, "older_content", other))
     faked = json.loads(json.dumps(base))
     TAMPERS["meters"][0](faked, model)
     faked["content_hash"] = "0" * 16
     paths.append(_write(out, "faked_hash", faked))
-    lost = dict(saves.to_dict(games[2], "en"), scenario="nowhere")
+    lost = dict(saves.to_dict(games[2], saves.Owner("en")), scenario="nowhere")
     paths.append(_write(out, "unknown_scenario", lost))
     (out / "junk.json").write_text("{not json", encoding="utf-8")
     paths.append(out / "junk.json")

@@ -104,7 +104,8 @@ def test_class_and_saves_check_read_a_served_folder_unchanged(
         student = students.join(tmp_path, name, "wachtzin")
         game = Game(model, model.scenarios[sid], seed)
         game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
-        saves.save(game, student.folder / f"{saves.slot_base(code, name)}.json", "en", code, name)
+        path = student.folder / f"{saves.slot_base(code, name)}.json"
+        saves.save(game, path, saves.Owner("en", code, name))
     (tmp_path / ".serve").mkdir()
     (tmp_path / ".serve" / "secret").write_text("x" * 40)
     assert main(["saves", "check", str(tmp_path), "--lang", "en"]) == 0
@@ -191,7 +192,8 @@ def test_a_students_game_command(model: Model, scenario_id: str, tmp_path: Path)
     sid, seed = classcode.parse(code, model.scenarios)
     game = Game(model, model.scenarios[sid], seed)
     game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
-    saves.save(game, student.folder / f"{saves.slot_base(code, student.name)}.json", "nl", code)
+    path = student.folder / f"{saves.slot_base(code, student.name)}.json"
+    saves.save(game, path, saves.Owner("nl", code))
     assert server._argv(student, "nl")[-1] == "--continue"
     # the teacher's token and the cookie secret are kept for a restart, private
     token = (tmp_path / ".serve" / "teacher-token").read_text().strip()

@@ -246,7 +246,8 @@ def finished_save(model: Model, code: str, folder: Path, name: str) -> Path:
     game = Game(model, model.scenarios[sid], seed)
     while not game.finished:
         game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
-    return saves.save(game, folder / f"{saves.slot_base(code, name)}.json", "en", code, name)
+    path = folder / f"{saves.slot_base(code, name)}.json"
+    return saves.save(game, path, saves.Owner("en", code, name))
 
 
 def test_join_play_three_turns_reload_and_continue(browser: object, served: Served) -> None:

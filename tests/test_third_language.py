@@ -104,7 +104,7 @@ model = load_model()
 game = Game(model, model.scenarios["cultuurhuis_zwolle"], 5)
 while not game.finished:
     game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok) if game.event else 0)
-out["report"] = report.markdown(model, game, "xx")
+out["report"] = report.markdown(report.build(model, game, "xx"))
 
 from game.tui.app import KoorddanserApp
 

@@ -10,9 +10,13 @@ import argparse
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.model import Model
 from game.engine.municipality import CityDef
+
+if TYPE_CHECKING:
+    from game.muni_saves import Loaded
 
 ROLES = ("municipality", "gemeente")
 
@@ -29,6 +33,17 @@ def city_or_exit(model: Model) -> CityDef:
     except ContentInvalid as exc:
         for problem in exc.problems:
             print(_short(str(problem)), file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def save_or_exit(model: Model, city: CityDef, path: str | Path) -> Loaded:
+    """A saved decade, or its one-line problem on standard error and exit code 1."""
+    from game import muni_saves, saves
+
+    try:
+        return muni_saves.load(model, city, path)
+    except saves.SaveError as exc:
+        print(str(exc), file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -76,11 +91,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         continuing = muni_saves.last_game(save_dir, city.turns)
         if continuing is None:
             raise UsageError(texts(args)("cli.play.no_game", folder=muni_saves.folder(save_dir)))
-        try:
-            loaded = muni_saves.load(model, city, continuing)
-        except saves.SaveError as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
+        loaded = save_or_exit(model, city, continuing)
         if loaded.note:
             print(loaded.note)
         game, code, student = loaded.game, loaded.class_code, loaded.student
@@ -121,17 +132,12 @@ def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
 
 def report(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser report SAVE` for a municipality save."""
-    from game import muni_report, muni_saves, saves
+    from game import muni_report
     from game.report import Strings
 
     from .common import write_output
 
-    city = city_or_exit(model)
-    try:
-        loaded = muni_saves.load(model, city, args.save)
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    loaded = save_or_exit(model, city_or_exit(model), args.save)
     lang = args.lang or loaded.lang
     t = Strings(model, lang)
     d = muni_report.build(
@@ -147,17 +153,13 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser whatif SAVE --turn T --choice C` for a municipality save: both decades."""
     import json
 
-    from game import muni_report, muni_saves, muni_whatif, saves
+    from game import muni_report, muni_whatif
     from game.report import Strings
 
     from .common import texts
 
     city = city_or_exit(model)
-    try:
-        loaded = muni_saves.load(model, city, args.save)
-    except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    loaded = save_or_exit(model, city, args.save)
     original, tc = loaded.game, texts(args)
     n = len(original.decisions)
     problem = None

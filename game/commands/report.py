@@ -21,10 +21,8 @@ def run(args: argparse.Namespace) -> int:
         return municipality_report(args, model)
     loaded = load_save_or_exit(model, args.save)
     lang = args.lang or loaded.lang
-    if args.format == "html":
-        text = report.html_page(model, loaded.game, lang, loaded.class_code, loaded.student)
-    else:
-        text = report.markdown(model, loaded.game, lang, loaded.class_code, loaded.student)
+    d = report.build(model, loaded.game, lang, loaded.class_code, loaded.student)
+    text = report.html_page(d) if args.format == "html" else report.markdown(d)
     if loaded.note:
         print(loaded.note, file=sys.stderr)
     return write_output(args.output, text)

@@ -19,14 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Literal, Protocol, TypeAlias, cast
 
 import numpy as np
+import numpy.typing as npt
 
 MAX_LENGTH = 600
 MAX_DEPTH = 40
 
-Value = np.ndarray | float
+Array: TypeAlias = npt.NDArray[np.float32]
+"""One number per run: a meter row, or what an expression gives over all runs."""
+Value: TypeAlias = npt.NDArray[np.floating[Any]] | float
+Truth: TypeAlias = npt.NDArray[np.bool_] | bool  # a comparison before it is turned into 1.0/0.0
 
 
 class ExprError(ValueError):
@@ -41,9 +45,9 @@ class ExprError(ValueError):
 class Env(Protocol):
     """What a compiled expression reads: variables by row and random numbers."""
 
-    def get(self, row: int) -> np.ndarray: ...
+    def get(self, row: int) -> npt.NDArray[np.float32]: ...
 
-    def rand(self, purpose: int) -> np.ndarray: ...
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]: ...
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,13 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
     return tokens
 
 
-# The tree: tuples ("num", v) | ("name", s) | ("call", f, args) | ("un", op, a) | ("bin", op, a, b)
-Node = tuple
+# The tree: tagged tuples; mypy narrows a Node by comparing ``node[0]`` with its tag.
+NumNode: TypeAlias = tuple[Literal["num"], float]
+NameNode: TypeAlias = tuple[Literal["name"], str, int]  # name, column
+CallNode: TypeAlias = tuple[Literal["call"], str, "list[Node]", int]  # function, args, column
+UnNode: TypeAlias = tuple[Literal["un"], str, "Node"]
+BinNode: TypeAlias = tuple[Literal["bin"], str, "Node", "Node"]
+Node: TypeAlias = NumNode | NameNode | CallNode | UnNode | BinNode
 
 
 class _Parser:
@@ -147,7 +156,7 @@ class _Parser:
         if (kind, v) == ("name", "not"):
             self.take()
             self.enter(col)
-            node = ("un", "not", self.not_())
+            node: UnNode = ("un", "not", self.not_())
             self.depth -= 1
             return node
         return self.cmp()
@@ -182,7 +191,7 @@ class _Parser:
         if kind == "op" and v in ("-", "+"):
             self.take()
             self.enter(col)
-            node = ("un", v, self.unary())
+            node: UnNode = ("un", v, self.unary())
             self.depth -= 1
             return node
         return self.atom()
@@ -235,26 +244,17 @@ def parse(text: str) -> Node:
 
 
 def _names(node: Node, out: set[str]) -> None:
-    tag = node[0]
-    if tag == "name":
-        out.add(node[1])
-    elif tag == "call":
-        for a in node[2]:
-            _names(a, out)
-    elif tag == "un":
-        _names(node[2], out)
-    elif tag == "bin":
-        _names(node[2], out)
-        _names(node[3], out)
+    out.update(n[1] for n in _name_nodes(node))
 
 
-def _truth(x: Value) -> Value:
+def _truth(x: Value) -> Truth:
     if isinstance(x, np.ndarray):
-        return x != 0
+        # numpy's stubs type an array comparison as Any; it is a bool array.
+        return cast("npt.NDArray[np.bool_]", x != 0)
     return x != 0
 
 
-def _as_num(b: Value) -> Value:
+def _as_num(b: Value | Truth) -> Value:
     if isinstance(b, np.ndarray):
         return b.astype(np.float32)
     return 1.0 if b else 0.0
@@ -266,10 +266,10 @@ def _div(a: Value, b: Value) -> Value:
         b_arr = np.asarray(b, dtype=np.float32)
         safe = np.where(b_arr == 0, np.float32(1), b_arr)
         return np.where(b_arr == 0, np.float32(0), a_arr / safe).astype(np.float32)
-    return 0.0 if b == 0 else a / b
+    return 0.0 if b == 0 else float(a) / float(b)
 
 
-def _compare(ufunc: Callable[[Value, Value], Value]) -> Callable[[Value, Value], Value]:
+def _compare(ufunc: Callable[[Value, Value], Truth]) -> Callable[[Value, Value], Value]:
     """A comparison or logic operator as 1.0/0.0; numpy's ufuncs take arrays and floats alike."""
     return lambda a, b: _as_num(ufunc(a, b))
 
@@ -290,14 +290,16 @@ _BIN: dict[str, Callable[[Value, Value], Value]] = {
 }
 
 
-def _minmax(np_fn: Callable, py_fn: Callable) -> Callable[..., Value]:
+def _minmax(
+    np_fn: Callable[[Value, Value], Value], py_fn: Callable[[tuple[float, ...]], float]
+) -> Callable[..., Value]:
     def f(*xs: Value) -> Value:
         if any(isinstance(x, np.ndarray) for x in xs):
             out = xs[0]
             for x in xs[1:]:
                 out = np_fn(out, x)
             return np.asarray(out, dtype=np.float32)
-        return float(py_fn(xs))
+        return float(py_fn(tuple(float(x) for x in xs)))
 
     return f
 
@@ -354,14 +356,13 @@ def compile_expr(text: str | int | float, names: Mapping[str, int], where: str =
     draws = [False]
 
     def build(node: Node) -> Callable[[Env], Value]:
-        tag = node[0]
-        if tag == "num":
+        if node[0] == "num":
             v = node[1]
             return lambda env: v
-        if tag == "name":
+        if node[0] == "name":
             row = names[node[1]]
             return lambda env: env.get(row)
-        if tag == "un":
+        if node[0] == "un":
             inner = build(node[2])
             if node[1] == "-":
                 return lambda env: -inner(env)
@@ -370,7 +371,7 @@ def compile_expr(text: str | int | float, names: Mapping[str, int], where: str =
             return lambda env: _as_num(
                 np.logical_not(_truth(x)) if isinstance(x := inner(env), np.ndarray) else x == 0
             )
-        if tag == "bin":
+        if node[0] == "bin":
             op = _BIN[node[1]]
             left, right = build(node[2]), build(node[3])
             return lambda env: op(left(env), right(env))
@@ -399,24 +400,23 @@ def compile_expr(text: str | int | float, names: Mapping[str, int], where: str =
     return Compiled(text, fn, frozenset(used), constant)
 
 
-def _name_nodes(node: Node) -> list[Node]:
-    tag = node[0]
-    if tag == "name":
+def _name_nodes(node: Node) -> list[NameNode]:
+    if node[0] == "name":
         return [node]
-    if tag == "call":
+    if node[0] == "call":
         return [n for a in node[2] for n in _name_nodes(a)]
-    if tag == "un":
+    if node[0] == "un":
         return _name_nodes(node[2])
-    if tag == "bin":
+    if node[0] == "bin":
         return _name_nodes(node[2]) + _name_nodes(node[3])
     return []
 
 
 class _NoEnv:
-    def get(self, row: int) -> np.ndarray:  # pragma: no cover - constants read no rows
+    def get(self, row: int) -> npt.NDArray[np.float32]:  # pragma: no cover - constants read no rows
         raise ExprError("constant expression read a variable")
 
-    def rand(self, purpose: int) -> np.ndarray:  # pragma: no cover
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]:  # pragma: no cover
         raise ExprError("constant expression drew a number")
 
 
@@ -447,15 +447,14 @@ class Clause:
 
 def to_text(node: Node, outer: int = 0) -> str:
     """An expression tree as text again, with only the parentheses it needs."""
-    tag = node[0]
-    if tag == "num":
+    if node[0] == "num":
         v = node[1]
         return f"{v:g}"
-    if tag == "name":
+    if node[0] == "name":
         return node[1]
-    if tag == "call":
+    if node[0] == "call":
         return f"{node[1]}({', '.join(to_text(a) for a in node[2])})"
-    if tag == "un":
+    if node[0] == "un":
         if node[1] == "not":
             text, prec = f"not {to_text(node[2], 3)}", 3
         else:

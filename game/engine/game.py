@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from .model import Choice, Ending, Event, Model, Scenario
 from .state import NO_EVENT, State, new_state
@@ -87,7 +88,7 @@ class Game:
         """Any named variable (meter, derived value, clock, world.*, flag.*, tag.*…)."""
         return float(self.state.values[self.model.layout[name], 0])
 
-    def history(self) -> np.ndarray:
+    def history(self) -> npt.NDArray[np.float32]:
         """(turns played + 1, M) meters at the start and after each turn."""
         return np.stack([h[:, 0] for h in self.state.history or []])
 
@@ -177,7 +178,7 @@ class Game:
         state: State,
         choices: list[int],
         records: list[TurnRecord],
-        open_: np.ndarray,
+        open_: npt.NDArray[np.bool_],
     ) -> Game:
         """A game from a state played elsewhere (a column of a batch replay, engine.replay)."""
         game = cls.__new__(cls)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from .model import Model, Policy, Text
 from .policy import Chooser, pick
@@ -155,8 +156,8 @@ class _Person:
     spec: CityPerson
     state: State
     chooser: Chooser
-    costs: np.ndarray  # (R,) runs each rule cost something, summed over the decade
-    points: np.ndarray  # (R,) meter points each rule took, summed over the decade
+    costs: npt.NDArray[np.int64]  # (R,) runs each rule cost something, summed over the decade
+    points: npt.NDArray[np.float64]  # (R,) meter points each rule took, summed over the decade
 
 
 class City:
@@ -302,7 +303,11 @@ class City:
         return self._report(p, lowered, points, playing)
 
     def _report(
-        self, p: _Person, lowered: np.ndarray, points: np.ndarray, playing: int
+        self,
+        p: _Person,
+        lowered: npt.NDArray[np.int64],
+        points: npt.NDArray[np.float64],
+        playing: int,
     ) -> PersonReport:
         model = self.model
         state = p.state
@@ -320,7 +325,7 @@ class City:
         return PersonReport(p.spec.scenario, shares, spread, causes)
 
     # -- results
-    def endings(self, k: int) -> np.ndarray:
+    def endings(self, k: int) -> npt.NDArray[np.int16]:
         """(N,) ending index of each future of person k (-1 while still going)."""
         return self.persons[k].state.ending.copy()
 
@@ -378,8 +383,8 @@ def outcome_shares(model: Model, state: State) -> dict[str, float]:
 def top_causes(
     model: Model,
     city: CityDef,
-    lowered: np.ndarray,
-    points: np.ndarray,
+    lowered: npt.NDArray[np.int64],
+    points: npt.NDArray[np.float64],
     total: int,
     top: int = 2,
 ) -> list[Cause]:

@@ -8,6 +8,7 @@ tightrope walker rests when energy runs low and passes the baton late in the dec
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from . import rng
 from .model import TAGS, Model, Policy
@@ -29,7 +30,7 @@ def builtin(name: str) -> Policy:
     return random_policy()
 
 
-def choice_weights(model: Model, policy: Policy) -> np.ndarray:
+def choice_weights(model: Model, policy: Policy) -> npt.NDArray[np.float64]:
     """(E, C) float64: the policy's base weight for each choice of each event (0: no choice)."""
     out = np.zeros((len(model.events), max(model.max_choices, 1)), dtype=np.float64)
     for ei, ev in enumerate(model.events):
@@ -61,7 +62,7 @@ class Chooser:
         for tag, w in policy.weights.items():
             self.tag_base[_TAG_INDEX[tag]] = w
 
-    def weights(self, state: State) -> np.ndarray:
+    def weights(self, state: State) -> npt.NDArray[np.float64]:
         """(N, C): each run's weight for each choice of its drawn event."""
         ev = np.where(state.event == NO_EVENT, 0, state.event)
         if not self.policy.rules:
@@ -81,7 +82,9 @@ class Chooser:
         return np.where(self.base[ev] > 0, w, 0.0)
 
 
-def pick(state: State, weights: np.ndarray, open_: np.ndarray) -> np.ndarray:
+def pick(
+    state: State, weights: npt.NDArray[np.float64], open_: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
     """Each live run's choice, drawn from its (N, C) weights (``Chooser.weights``) over the open ones."""
     w = weights * open_
     # A policy that weighs every open choice at zero still has to act: fall back to even odds.

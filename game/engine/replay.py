@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .game import Change, Game, TurnRecord
 from .model import Model, Scenario
@@ -120,7 +121,7 @@ def _game(
     i: int,
     world: Mapping[str, float] | None,
     records: list[list[TurnRecord]],
-    open_: np.ndarray | None,
+    open_: npt.NDArray[np.bool_] | None,
 ) -> Game:
     """Run ``i`` of the batch as the single game it is, at the point it stopped."""
     col = slice(i, i + 1)
@@ -151,10 +152,10 @@ def _record(
     model: Model,
     scenario: Scenario,
     t: int,
-    go: np.ndarray,
-    event: np.ndarray,
-    choice: np.ndarray,
-    before: np.ndarray,
+    go: npt.NDArray[np.bool_],
+    event: npt.NDArray[np.int32],
+    choice: npt.NDArray[np.int64],
+    before: npt.NDArray[np.float32],
     state: State,
     items: list[TraceItem],
     records: list[list[TurnRecord]],
@@ -164,7 +165,7 @@ def _record(
     year, season = time_of(scenario, t)
     owner = np.full(state.n, -1, dtype=np.int64)  # the choice item of each run
     rules: list[tuple[TraceItem, list[int]]] = []  # rule items and their rows in `steps`
-    step_rows: list[np.ndarray] = []
+    step_rows: list[npt.NDArray[np.float32]] = []
     step_names: list[str] = []
     step_item: list[int] = []
     for k, item in enumerate(items):

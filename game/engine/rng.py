@@ -8,6 +8,9 @@ seed and index, and a save replays from its seed and choices alone.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
+
+U64 = npt.NDArray[np.uint64]
 
 # Purposes the engine itself draws for; content's chance() uses hashes of its location.
 EVENT = 1
@@ -20,7 +23,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MASK = (1 << 64) - 1
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
+def _mix(x: U64) -> U64:
     """The splitmix64 finaliser: a strong 64-bit bit mixer."""
     x = x ^ (x >> np.uint64(30))
     x = x * _M1
@@ -29,7 +32,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-def _key(seed: int | np.ndarray, turn: int, purpose: int) -> np.uint64 | np.ndarray:
+def _key(seed: int | U64, turn: int, purpose: int) -> np.uint64 | U64:
     """The per-(seed, turn, purpose) key; ``seed`` may be one per run (a batch of saves)."""
     salt = np.uint64((turn * 0x100000001B3 + purpose) & _MASK)
     if isinstance(seed, np.ndarray):
@@ -38,7 +41,7 @@ def _key(seed: int | np.ndarray, turn: int, purpose: int) -> np.uint64 | np.ndar
     return np.uint64(_mix(np.array([seed & _MASK], dtype=np.uint64))[0] ^ salt)
 
 
-def uniform(seed: int | np.ndarray, runs: np.ndarray, turn: int, purpose: int) -> np.ndarray:
+def uniform(seed: int | U64, runs: U64, turn: int, purpose: int) -> npt.NDArray[np.float64]:
     """Uniform numbers in [0, 1), one per run index in ``runs`` (float64).
 
     ``seed`` is one number for all runs, or one per run (same shape as ``runs``): a run's

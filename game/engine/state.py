@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from . import rng
 from .model import Model, Scenario
@@ -17,21 +18,22 @@ NO_EVENT = -1
 class State:
     """N games side by side. Runs lie along the last axis; N = 1 is an interactive game."""
 
-    values: np.ndarray  # (V, N) float32; rows per Model.layout
-    runs: np.ndarray  # (N,) uint64 run indices, the counter for randomness
-    seed: int | np.ndarray  # one seed, or (N,) uint64 seeds: one per run (a batch of saves)
+    values: npt.NDArray[np.float32]  # (V, N); rows per Model.layout
+    runs: npt.NDArray[np.uint64]  # (N,) run indices, the counter for randomness
+    seed: int | npt.NDArray[np.uint64]  # one seed, or (N,) seeds: one per run (a batch of saves)
     scenario: str
     turn: int  # the turn being played (0-based)
-    alive: np.ndarray  # (N,) bool: still playing
-    event: np.ndarray  # (N,) int32: the event drawn this turn, or NO_EVENT
-    due: np.ndarray  # (E, N) int16: turn a follow-up is due, -1 when none
-    exit_turn: np.ndarray  # (N,) int16: turn the run ended, -1 while playing
-    ending: np.ndarray  # (N,) int16: index into Model.endings, -1 while playing
-    history: list[np.ndarray] | None = field(default=None)  # meters (M, N) after each turn
+    alive: npt.NDArray[np.bool_]  # (N,) still playing
+    event: npt.NDArray[np.int32]  # (N,) the event drawn this turn, or NO_EVENT
+    due: npt.NDArray[np.int16]  # (E, N) turn a follow-up is due, -1 when none
+    exit_turn: npt.NDArray[np.int16]  # (N,) turn the run ended, -1 while playing
+    ending: npt.NDArray[np.int16]  # (N,) index into Model.endings, -1 while playing
+    # meters (M, N) after each turn
+    history: list[npt.NDArray[np.float32]] | None = field(default=None)
 
     @property
     def n(self) -> int:
-        return self.values.shape[1]
+        return int(self.values.shape[1])
 
     def copy(self) -> State:
         return State(
@@ -55,10 +57,11 @@ class FullEnv:
     def __init__(self, state: State) -> None:
         self.state = state
 
-    def get(self, row: int) -> np.ndarray:
-        return self.state.values[row]
+    def get(self, row: int) -> npt.NDArray[np.float32]:
+        # The explicit slice keeps numpy's stubs from typing the row as Any; still a view.
+        return self.state.values[row, :]
 
-    def rand(self, purpose: int) -> np.ndarray:
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]:
         s = self.state
         return rng.uniform(s.seed, s.runs, s.turn, purpose)
 
@@ -66,18 +69,18 @@ class FullEnv:
 class SubsetEnv:
     """Some runs (by column index): a row is gathered the first time it is read."""
 
-    def __init__(self, state: State, idx: np.ndarray) -> None:
+    def __init__(self, state: State, idx: npt.NDArray[np.intp]) -> None:
         self.state = state
         self.idx = idx
-        self._rows: dict[int, np.ndarray] = {}
+        self._rows: dict[int, npt.NDArray[np.float32]] = {}
 
-    def get(self, row: int) -> np.ndarray:
+    def get(self, row: int) -> npt.NDArray[np.float32]:
         got = self._rows.get(row)
         if got is None:
             got = self._rows[row] = self.state.values[row, self.idx]
         return got
 
-    def rand(self, purpose: int) -> np.ndarray:
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]:
         s = self.state
         seed = s.seed[self.idx] if isinstance(s.seed, np.ndarray) else s.seed
         return rng.uniform(seed, s.runs[self.idx], s.turn, purpose)
@@ -98,8 +101,8 @@ def world_values(
 def new_state(
     model: Model,
     scenario: Scenario,
-    seed: int | np.ndarray,
-    runs: int | np.ndarray,
+    seed: int | npt.NDArray[np.uint64],
+    runs: int | npt.NDArray[np.uint64],
     world: Mapping[str, float] | None = None,
     keep_history: bool = False,
 ) -> State:

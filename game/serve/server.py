@@ -748,8 +748,10 @@ class ClassServer:
             loaded = saves.load(self.model, path)
         except saves.SaveError:
             return None
-        lang = self.config.lang
-        return report.html_page(self.model, loaded.game, lang, loaded.class_code, loaded.student)
+        d = report.build(
+            self.model, loaded.game, self.config.lang, loaded.class_code, loaded.student
+        )
+        return report.html_page(d)
 
 
 def _to_int(value: Any, default: int) -> int:

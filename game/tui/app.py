@@ -325,7 +325,7 @@ class KoorddanserApp(MuniMixin, App[int]):
                 self.call_from_thread(
                     self.notify, self.t("notify.busy", file=self._slot.path.name), timeout=8
                 )
-        return self._slot.write(game, lang, code, student)
+        return self._slot.write(game, saves.Owner(lang, code, student))
 
     def _release_slot(self) -> None:
         """Let the current game's file go (a new or another game is about to start)."""
@@ -526,7 +526,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             # "Save as" names this game's file: every later turn is written there too, so
             # the named file is never a frozen copy of an earlier state.
             path = self._slot.rename(name)
-            self._slot.write(game, self.lang, self.class_code, self.student)
+            self._slot.write(game, saves.Owner(self.lang, self.class_code, self.student))
         except (saves.SaveError, OSError, ValueError) as exc:
             self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
             return

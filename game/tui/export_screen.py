@@ -45,9 +45,9 @@ def write_export(
     problem = saves.output_problem(target)
     if problem:  # a device, pipe or read-only file is not replaced by an export either
         raise saves.SaveError(target, problem)
-    written = Path(saves.export(game, target, lang, class_code, student))
+    written = Path(saves.export(game, target, saves.Owner(lang, class_code, student)))
     page = written.with_suffix(".html")
-    html = report.html_page(model, game, lang, class_code, student)
+    html = report.html_page(report.build(model, game, lang, class_code, student))
     saves.write_atomic(page, html.encode("utf-8"))
     return written, page
 
@@ -59,9 +59,10 @@ def export_texts(app: Any) -> tuple[tuple[str, str], tuple[str, str]]:
     from game import report, saves
 
     game, code, student = app.game, app.class_code, app.student
-    text = json.dumps(saves.to_dict(game, app.lang, code, student), ensure_ascii=False) + "\n"
+    owner = saves.Owner(app.lang, code, student)
+    text = json.dumps(saves.to_dict(game, owner), ensure_ascii=False) + "\n"
     stem = default_export_path(game, code, student).stem
-    page = report.html_page(app.model, game, app.lang, code, student)
+    page = report.html_page(report.build(app.model, game, app.lang, code, student))
     return (f"{stem}.json", text), (f"{stem}.html", page)
 
 

@@ -20,7 +20,7 @@ from .event_card import EventCard
 from .key_bar import KeyBar
 from .log_panel import LogPanel
 from .meter_panel import MeterPanel
-from .screen_base import KScreen
+from .screen_base import TurnScreen, turn_keys
 from .timeline import Timeline
 from .why_panel import WhyPanel
 from .wording import Wording
@@ -28,19 +28,12 @@ from .wording import Wording
 if TYPE_CHECKING:
     from game.engine import Game, TurnRecord
 
-CHOOSE = Binding.Group("choose", compact=True)
 
-
-class GameScreen(KScreen):
+class GameScreen(TurnScreen):
     """One half-year at a time: choose (1-4), read why, continue (Enter)."""
 
-    AUTO_FOCUS = "#card-scroll"
-    BINDINGS = [
-        Binding("1", "choose(0)", "1", id="choose-1", group=CHOOSE),
-        Binding("2", "choose(1)", "2", id="choose-2", group=CHOOSE),
-        Binding("3", "choose(2)", "3", id="choose-3", group=CHOOSE),
-        Binding("4", "choose(3)", "4", id="choose-4", group=CHOOSE),
-        Binding("enter", "next", "next", id="next"),
+    AUTO_FOCUS = SCROLL = "#card-scroll"
+    BINDINGS = turn_keys(
         Binding("l", "app.log", "log", id="log"),
         Binding("h", "app.toggle_hints", "hints", id="hints"),
         # After a choice: every cause of the why, or only those that matter (the same key).
@@ -49,12 +42,7 @@ class GameScreen(KScreen):
         Binding("u", "undo", "undo", id="undo"),
         # The same key when undo is off or there is nothing to undo: hidden, it says why.
         Binding("u", "undo_refused", "undo", show=False, id="undo-refused"),
-        Binding("t", "app.toggle_language", "language", show=False, id="language"),
-        Binding("question_mark", "app.help", "help", id="help"),
-        Binding("escape", "app.to_title", "menu", show=False, id="to-title"),
-        Binding("q", "app.quit", "quit", id="quit"),
-        Binding("pagedown", "more", "more", key_display="PgDn", priority=True, id="more"),
-    ]
+    )
 
     # Not a repaint of the whole screen: _show_phase repaints the widgets that changed.
     phase: reactive[str] = reactive("choose", repaint=False)
@@ -101,9 +89,6 @@ class GameScreen(KScreen):
         if below != self._more_below:
             self._more_below = below
             self.refresh_bindings()
-
-    def action_more(self) -> None:
-        self.query_one("#card-scroll", CardScroll).scroll_page_down(animate=False)
 
     def _hints_changed(self, hints: bool) -> None:
         self.query_one(EventCard).hints = hints
@@ -162,14 +147,8 @@ class GameScreen(KScreen):
             or game.event is None
         ):
             return
-        opens = game.open_choices()
-        if not 0 <= index < len(opens):
-            self.app.bell()
-            return
-        if not opens[index]:
-            self.notify(self.kapp.t("game.choice_closed_note"), severity="warning", timeout=3)
-            return
-        await self._play(index)
+        if self.can_take(game.open_choices(), index, "game.choice_closed_note"):
+            await self._play(index)
 
     async def _play(self, index: int) -> None:
         self._busy = True

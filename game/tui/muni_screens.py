@@ -20,15 +20,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from .key_bar import KeyBar
-from .screen_base import KScreen
+from .screen_base import KScreen, TurnScreen, turn_keys
 from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
 
 if TYPE_CHECKING:
     from game.engine.municipality import City
     from game.muni_report import MuniDebrief
-
-CHOOSE = Binding.Group("choose", compact=True)
 
 
 def person_lines(words: Wording, game: City, causes: bool) -> list[str]:
@@ -77,23 +75,11 @@ def spread_line(words: Wording, game: City, k: int) -> str:
     return "; ".join(parts)
 
 
-class MuniGameScreen(KScreen):
+class MuniGameScreen(TurnScreen):
     """One half-year as the municipality: choose (1-4), read what it did, continue (Enter)."""
 
-    AUTO_FOCUS = "#muni-scroll"
-    BINDINGS = [
-        Binding("1", "choose(0)", "1", id="choose-1", group=CHOOSE),
-        Binding("2", "choose(1)", "2", id="choose-2", group=CHOOSE),
-        Binding("3", "choose(2)", "3", id="choose-3", group=CHOOSE),
-        Binding("4", "choose(3)", "4", id="choose-4", group=CHOOSE),
-        Binding("enter", "next", "next", id="next"),
-        Binding("d", "details", "details", id="muni-details"),
-        Binding("t", "app.toggle_language", "language", show=False, id="language"),
-        Binding("question_mark", "app.help", "help", id="help"),
-        Binding("escape", "app.to_title", "menu", show=False, id="to-title"),
-        Binding("q", "app.quit", "quit", id="quit"),
-        Binding("pagedown", "more", "more", key_display="PgDn", priority=True, id="more"),
-    ]
+    AUTO_FOCUS = SCROLL = "#muni-scroll"
+    BINDINGS = turn_keys(Binding("d", "details", "details", id="muni-details"))
 
     phase: reactive[str] = reactive("choose")
 
@@ -196,12 +182,7 @@ class MuniGameScreen(KScreen):
         game = self.game
         if game.finished or self.phase != "choose":
             return
-        opens = game.choices_open()
-        if not 0 <= index < len(opens):
-            self.app.bell()
-            return
-        if not opens[index]:
-            self.notify(self.kapp.t("muni.closed"), severity="warning", timeout=3)
+        if not self.can_take(game.choices_open(), index, "muni.closed"):
             return
         game.decide(index)
         self.kapp.muni_autosave()
@@ -219,9 +200,6 @@ class MuniGameScreen(KScreen):
     def action_details(self) -> None:
         self.details = not self.details
         self.relabel()
-
-    def action_more(self) -> None:
-        self.query_one("#muni-scroll", VerticalScroll).scroll_page_down(animate=False)
 
 
 class MuniDebriefScreen(KScreen):

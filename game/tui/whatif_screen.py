@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from .key_bar import KeyBar
-from .screen_base import KModal
+from .screen_base import KModal, choice_keys
 from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from game.engine.model import Model
     from game.whatif import Divergence
 
-CHOOSE = Binding.Group("choose", compact=True)
 TURN, CHOOSING, WORKING, COMPARE = "turn", "choose", "working", "compare"
 
 
@@ -41,10 +40,7 @@ class WhatIfScreen(KModal[None]):
 
     AUTO_FOCUS = "#whatif-turn"
     BINDINGS = [
-        Binding("1", "pick(0)", "1", id="choose-1", group=CHOOSE),
-        Binding("2", "pick(1)", "2", id="choose-2", group=CHOOSE),
-        Binding("3", "pick(2)", "3", id="choose-3", group=CHOOSE),
-        Binding("4", "pick(3)", "4", id="choose-4", group=CHOOSE),
+        *choice_keys("pick"),
         Binding("backspace", "back", "other turn", id="whatif-back"),
         Binding("escape", "close", "close", id="close"),
         Binding("pagedown", "more", "more", key_display="PgDn", priority=True, id="more"),

@@ -18,7 +18,8 @@ def write_save(model: Model, scenario_id: str) -> Callable[..., Path]:
     """``write_save(path, seed=1, turns=99, **fields)``: a real save with fields replaced."""
 
     def write(path: Path, seed: int = 1, turns: int = 99, **fields: object) -> Path:
-        data = saves.to_dict(played(model, scenario_id, seed, turns), "nl", "CULT-0001")
+        owner = saves.Owner("nl", "CULT-0001")
+        data = saves.to_dict(played(model, scenario_id, seed, turns), owner)
         data.update(fields)
         path.parent.mkdir(parents=True, exist_ok=True)
         # ensure_ascii: lone surrogates can only be written as \\ud800 escapes

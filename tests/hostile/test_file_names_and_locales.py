@@ -55,7 +55,8 @@ def class_folder(tmp_path_factory: pytest.TempPathFactory, model, scenario_id) -
 
     folder = tmp_path_factory.mktemp("klas")
     for i, name in enumerate(["anna", "bo", "zoë"]):
-        saves.save(played(model, scenario_id, i + 1), folder / f"{name}.json", "nl", "CULT-0001")
+        owner = saves.Owner("nl", "CULT-0001")
+        saves.save(played(model, scenario_id, i + 1), folder / f"{name}.json", owner)
     bad = os.fsencode(folder) + b"/caf\xe9-\xff.json"  # Latin-1 bytes: not UTF-8
     with open(bad, "wb") as f:
         f.write((folder / "anna.json").read_bytes())

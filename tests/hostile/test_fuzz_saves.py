@@ -71,12 +71,14 @@ def replace(data: Any, path: tuple, value: str) -> None:
 @pytest.fixture(scope="module")
 def base_save(model: Model, scenario_id: str) -> dict[str, Any]:
     """A finished class game with a student, so every optional text field is present."""
-    return saves.to_dict(played(model, scenario_id, 11), "nl", "CULT-0011", "Anna de Vries")
+    return saves.to_dict(
+        played(model, scenario_id, 11), saves.Owner("nl", "CULT-0011", "Anna de Vries")
+    )
 
 
 @pytest.fixture(scope="module")
 def good_bytes(model: Model, scenario_id: str) -> bytes:
-    return json.dumps(saves.to_dict(played(model, scenario_id, 12), "en", "CULT-0012")).encode()
+    return json.dumps(saves.to_dict(played(model, scenario_id, 12), saves.Owner("en", "CULT-0012"))).encode()
 
 
 def clean_output(text: str) -> bool:
