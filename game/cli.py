@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
-from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
-from game.content.ui_table import read_table
-from game.i18n import LANGS, TableError, Texts, known, teacher_lang
+from game.commands.common import (  # re-exported: commands raise UsageError, main() prints it
+    CliStrings,
+    UsageError,
+    cli_strings,
+)
+from game.i18n import LANGS, known, teacher_lang
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,31 +87,6 @@ def _lang_in(argv: Sequence[str]) -> str | None:
         if known(value):
             return value
     return None
-
-
-class CliStrings(Texts):
-    """content/ui-cli.yaml in one language (game.i18n's lookup and rule for a missing text).
-
-    Read with the safe YAML reader only (no model), so `koorddanser --help` stays fast; an
-    unreadable file leaves the table empty, so each text shows as its key in brackets.
-    """
-
-    def __init__(self, lang: str) -> None:
-        from game.content.paths import content_dir
-
-        try:
-            # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
-            table = read_table(
-                content_dir() / "ui-cli.yaml", "ui-cli", (Path(__file__),), trim=False
-            )
-        except (TableError, OSError):
-            table = {}
-        super().__init__(table, lang)
-
-
-def cli_strings(lang: str) -> CliStrings:
-    """The command line's strings in ``lang``."""
-    return CliStrings(lang)
 
 
 def _formatter(t: CliStrings) -> type[argparse.HelpFormatter]:

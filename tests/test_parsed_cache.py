@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import CliStrings
+from game.commands.common import CliStrings
 from game.content import parsed_cache, yamlsafe
 from game.tui.strings import StringsError, read_strings
 

@@ -179,7 +179,7 @@ def _print_checks(scenarios, results) -> None:
     failing = [r for r in results if not r.ok]
     if failing:
         print(f"\n{len(failing)} check(s) fall short:")
-        from game.cli import default_lang
+        from game.i18n import teacher_lang as default_lang
 
         lang = default_lang()  # the targets' own words in the teacher's language
         for r in failing:

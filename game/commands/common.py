@@ -2,7 +2,8 @@
 policies and --set.
 
 Light at import (the content and the engine load inside the functions that need them):
-`game.cli` takes UsageError from here, and `koorddanser --help` must stay fast.
+`game.cli` takes UsageError and the command line's strings from here, and
+`koorddanser --help` must stay fast.
 """
 
 from __future__ import annotations
@@ -12,13 +13,40 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.content.ui_table import read_table
+from game.i18n import TableError, Texts, teacher_lang
+
 if TYPE_CHECKING:
-    from game.cli import CliStrings
     from game.engine.model import Model, Policy
 
 
 class UsageError(Exception):
     """Bad input on the command line: one line is printed, exit code 2."""
+
+
+class CliStrings(Texts):
+    """content/ui-cli.yaml in one language (game.i18n's lookup and rule for a missing text).
+
+    Read with the safe YAML reader only (no model), so `koorddanser --help` stays fast; an
+    unreadable file leaves the table empty, so each text shows as its key in brackets.
+    """
+
+    def __init__(self, lang: str) -> None:
+        from game.content.paths import content_dir
+
+        try:
+            # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
+            table = read_table(
+                content_dir() / "ui-cli.yaml", "ui-cli", (Path(__file__),), trim=False
+            )
+        except (TableError, OSError):
+            table = {}
+        super().__init__(table, lang)
+
+
+def cli_strings(lang: str) -> CliStrings:
+    """The command line's strings in ``lang``."""
+    return CliStrings(lang)
 
 
 def rel(path: str) -> str:
@@ -32,9 +60,7 @@ def rel(path: str) -> str:
 
 def texts(args: object) -> CliStrings:
     """The command line's strings (content/ui-cli.yaml) in the language of ``args.lang``."""
-    from game.cli import cli_strings, default_lang
-
-    return cli_strings(getattr(args, "lang", None) or default_lang())
+    return cli_strings(getattr(args, "lang", None) or teacher_lang())
 
 
 def model_or_exit() -> Model:
@@ -56,9 +82,6 @@ def _short(line: str) -> str:
 
 def usage_error(key: str, lang: str | None = None, /, **values: object) -> UsageError:
     """A UsageError worded by content/ui-cli.yaml in ``lang`` (else the teacher's language)."""
-    from game.cli import cli_strings
-    from game.i18n import teacher_lang
-
     return UsageError(cli_strings(lang or teacher_lang())(key, **values))
 
 

@@ -24,9 +24,10 @@ def run(args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from game import classcode
-    from game.cli import UsageError, cli_strings
     from game.serve import ClassServer, Config
     from game.textsafe import path_text
+
+    from .common import UsageError, cli_strings
 
     t = cli_strings(args.lang)
     model = model_or_exit()
