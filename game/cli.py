@@ -130,47 +130,69 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
-    """The parser, its help texts in ``lang`` (default: from LANG)."""
-    lang = lang or default_lang()
-    t = cli_strings(lang)
-    fmt = _formatter(t)
-    common = _content_option([], t)
-    inner = _content_option(argparse.SUPPRESS, t)
+class _Commands:
+    """Adds sub-commands that share the help formatter, ``--content`` and the texts."""
 
-    def parser(
+    def __init__(self, t: CliStrings, lang: str) -> None:
+        self.t, self.lang = t, lang
+        self.fmt = _formatter(t)
+        self.common = _content_option([], t)
+        self.inner = _content_option(argparse.SUPPRESS, t)
+        self.lang_help = t("cli.lang", default=lang)
+
+    def add(
+        self,
         sub: Any,
         name: str,
         example: str | None = None,
         key: str | None = None,
         nested: bool = False,
     ) -> argparse.ArgumentParser:
+        """A sub-command ``name`` with its help (``cli.NAME`` or ``key``) and an example."""
+        t = self.t
         epilog = f"{t('cli.examples')}\n  {t(example)}" if example else None
         made = sub.add_parser(
             name,
             help=t(key or f"cli.{name}"),
             description=t(key or f"cli.{name}"),
             epilog=epilog,
-            formatter_class=fmt,
+            formatter_class=self.fmt,
             add_help=False,
-            parents=[inner if nested else common],
+            parents=[self.inner if nested else self.common],
         )
         return _translated(made, t)
 
+    def lang_option(self, parser: argparse.ArgumentParser) -> None:
+        """``--lang`` for a teacher's command: default from LANG."""
+        parser.add_argument("--lang", choices=LANGS, default=self.lang, help=self.lang_help)
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser, its help texts in ``lang`` (default: from LANG)."""
+    lang = lang or default_lang()
+    t = cli_strings(lang)
+    cmds = _Commands(t, lang)
     p = _translated(
         _Parser(
             prog="koorddanser",
             description=t("cli.description"),
-            formatter_class=fmt,
+            formatter_class=cmds.fmt,
             add_help=False,
         ),
         t,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help=t("cli.version"))
     sub = p.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.commands"))
-    lang_help = t("cli.lang", default=lang)
+    _add_play(cmds, sub)
+    _add_lab(cmds, sub)
+    _add_class(cmds, sub)
+    _add_authoring(cmds, sub)
+    return p
 
-    play = parser(sub, "play", "cli.play.example")
+
+def _add_play(cmds: _Commands, sub: Any) -> None:
+    t = cmds.t
+    play = cmds.add(sub, "play", "cli.play.example")
     play.add_argument("--scenario", help=t("cli.scenario"))
     play.add_argument("--seed", type=seed_int, help=t("cli.play.seed"))
     play.add_argument("--lang", choices=LANGS, default=None, help=t("cli.play.lang"))
@@ -188,60 +210,32 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     play.add_argument("--theme", help=t("cli.play.theme"))
     play.add_argument("--force", metavar="EVENT_ID@YEAR", help=t("cli.play.force"))
 
-    # Developer tools: their options stay in English (they are not part of a lesson).
-    sim = parser(sub, "simulate")
-    sim.add_argument("--scenario", required=True, help="scenario id")
-    sim.add_argument("--runs", type=positive_int, required=True, help="number of games")
-    sim.add_argument("--seed", type=seed_int, required=True, help="seed")
-    sim.add_argument(
-        "--policy", default="random", help="built-in policy name or a policy YAML file"
-    )
-    sim.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="world.KEY=VALUE",
-        help="override a world setting, or try a starting meter: start.METER=VALUE",
-    )
-    sim.add_argument("--json", action="store_true", help="print one JSON object")
-    sim.add_argument(
-        "--per-run", action="store_true", help="with --json: the ending and exit turn of every run"
-    )
-    sim.add_argument(
-        "--trace",
-        action="store_true",
-        help="with --json: per turn and meter the p5/p25/p50/p75/p95 and the share of runs at "
-        "<= 2 and >= 98, and how often each rule raised and lowered each meter",
-    )
 
-    bal = parser(sub, "balance")
-    bal.add_argument("--scenario", help="one scenario (default: all)")
-    bal.add_argument(
-        "--runs",
-        type=positive_int,
-        default=None,
-        help="runs per scenario and policy (default 20000)",
+def _add_lab(cmds: _Commands, sub: Any) -> None:
+    """simulate, balance and sweep: the balance lab."""
+    t = cmds.t
+    sim = cmds.add(sub, "simulate")
+    sim.add_argument("--scenario", required=True, help=t("cli.scenario"))
+    sim.add_argument("--runs", type=positive_int, required=True, help=t("cli.simulate.runs"))
+    sim.add_argument("--seed", type=seed_int, required=True, help=t("cli.seed"))
+    sim.add_argument("--policy", default="random", help=t("cli.simulate.policy"))
+    sim.add_argument(
+        "--set", action="append", default=[], metavar="world.KEY=VALUE", help=t("cli.simulate.set")
     )
-    bal.add_argument("--seed", type=seed_int, default=None, help="seed (default 1)")
-    bal.add_argument("--json", action="store_true", help="print one JSON object")
-    bal.add_argument(
-        "--check",
-        action="store_true",
-        help="measure the calibration targets (content/calibration.yaml) and the essay's "
-        "claims; exit 1 naming each that falls short (runs and seed from the targets file "
-        "unless given)",
-    )
-    bal.add_argument(
-        "--targets",
-        metavar="FILE",
-        help="with --check: a calibration file of your own (default: content/calibration.yaml)",
-    )
-
+    sim.add_argument("--json", action="store_true", help=t("cli.json"))
+    sim.add_argument("--per-run", action="store_true", help=t("cli.simulate.per_run"))
+    sim.add_argument("--trace", action="store_true", help=t("cli.simulate.trace"))
     sim.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
-    for lab in (sim, bal):
-        _where_options(lab, t)
 
-    swp = parser(sub, "sweep", "cli.sweep.example")
+    bal = cmds.add(sub, "balance")
+    bal.add_argument("--scenario", help=t("cli.balance.scenario"))
+    bal.add_argument("--runs", type=positive_int, default=None, help=t("cli.balance.runs"))
+    bal.add_argument("--seed", type=seed_int, default=None, help=t("cli.balance.seed"))
+    bal.add_argument("--json", action="store_true", help=t("cli.json"))
+    bal.add_argument("--check", action="store_true", help=t("cli.balance.check"))
+    bal.add_argument("--targets", metavar="FILE", help=t("cli.balance.targets"))
+
+    swp = cmds.add(sub, "sweep", "cli.sweep.example")
     swp.add_argument("--scenario", action="append", help=t("cli.sweep.scenario"))
     swp.add_argument(
         "--grid",
@@ -256,55 +250,43 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     swp.add_argument("--chunk", type=positive_int, default=50_000, help=t("cli.lab.chunk"))
     swp.add_argument("--html", metavar="FILE", help=t("cli.sweep.html"))
     swp.add_argument("--json", action="store_true", help=t("cli.json"))
-    swp.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
-    _where_options(swp, t)
+    cmds.lang_option(swp)
+    for lab in (sim, bal, swp):
+        _where_options(lab, t)
 
-    val = parser(sub, "validate")
-    val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
-    val.add_argument("--json", action="store_true", help="print counts as JSON")
 
-    rep = parser(sub, "report", "cli.report.example")
+def _add_class(cmds: _Commands, sub: Any) -> None:
+    """report, whatif, code, class, saves and serve: a teacher's and a class's commands."""
+    t = cmds.t
+    rep = cmds.add(sub, "report", "cli.report.example")
     rep.add_argument("save", help=t("cli.save_file"))
     rep.add_argument("--format", choices=["md", "html"], default="md", help=t("cli.report.format"))
     rep.add_argument("-o", "--output", help=t("cli.report.output"))
     rep.add_argument("--lang", choices=LANGS, help=t("cli.lang_save"))
 
-    wif = parser(sub, "whatif", "cli.whatif.example")
+    wif = cmds.add(sub, "whatif", "cli.whatif.example")
     wif.add_argument("save", help=t("cli.save_file"))
     wif.add_argument("--turn", type=positive_int, required=True, help=t("cli.whatif.turn"))
     wif.add_argument("--choice", type=positive_int, required=True, help=t("cli.whatif.choice"))
     wif.add_argument("--lang", choices=LANGS, help=t("cli.lang_save"))
     wif.add_argument("--json", action="store_true", help=t("cli.json"))
 
-    code = parser(sub, "code", "cli.code.example")
+    code = cmds.add(sub, "code", "cli.code.example")
     code.add_argument("--scenario", help=t("cli.code.scenario"))
-    code.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+    cmds.lang_option(code)
 
-    cls = parser(sub, "class", "cli.class.example")
+    cls = cmds.add(sub, "class", "cli.class.example")
     cls.add_argument("folder", help=t("cli.class.folder"))
     cls.add_argument("--json", action="store_true", help=t("cli.json"))
     cls.add_argument("--html", metavar="FILE", help=t("cli.class.html"))
     cls.add_argument("--csv", metavar="FILE", help=t("cli.class.csv"))
-    cls.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+    cmds.lang_option(cls)
     cls.add_argument(
         "--baseline-runs", type=positive_int, default=20000, help=t("cli.class.baseline")
     )
+    _add_saves(cmds, sub)
 
-    saves = parser(sub, "saves", "cli.saves.example")
-    saves.add_argument("--save-dir", help=t("cli.save_dir"))
-    saves.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
-    saves_sub = saves.add_subparsers(
-        dest="saves_command", parser_class=_Parser, title=t("cli.commands")
-    )
-    saves_list = parser(saves_sub, "list", key="cli.saves.list", nested=True)
-    saves_check = parser(
-        saves_sub, "check", "cli.saves.example", key="cli.saves.check", nested=True
-    )
-    saves_check.add_argument("files", nargs="+", help=t("cli.saves.files"))
-    for late in (saves_list, saves_check):  # `saves check DIR --lang en` works too
-        late.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=lang_help)
-
-    srv = parser(sub, "serve", "cli.serve.example")
+    srv = cmds.add(sub, "serve", "cli.serve.example")
     srv.add_argument("--class-code", required=True, help=t("cli.serve.class_code"))
     srv.add_argument("--dir", required=True, help=t("cli.serve.dir"))
     srv.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
@@ -313,34 +295,59 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         "--max-students", type=positive_int, default=40, help=t("cli.serve.max_students")
     )
     srv.add_argument("--idle-minutes", type=float_minutes, default=20.0, help=t("cli.serve.idle"))
-    srv.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+    cmds.lang_option(srv)
 
-    # Authors' tools (issue 15).
-    con = parser(sub, "content", "cli.content.example")
+
+def _add_saves(cmds: _Commands, sub: Any) -> None:
+    t = cmds.t
+    saves = cmds.add(sub, "saves", "cli.saves.example")
+    saves.add_argument("--save-dir", help=t("cli.save_dir"))
+    cmds.lang_option(saves)
+    saves_sub = saves.add_subparsers(
+        dest="saves_command", parser_class=_Parser, title=t("cli.commands")
+    )
+    saves_list = cmds.add(saves_sub, "list", key="cli.saves.list", nested=True)
+    saves_check = cmds.add(
+        saves_sub, "check", "cli.saves.example", key="cli.saves.check", nested=True
+    )
+    saves_check.add_argument("files", nargs="+", help=t("cli.saves.files"))
+    for late in (saves_list, saves_check):  # `saves check DIR --lang en` works too
+        late.add_argument(
+            "--lang", choices=LANGS, default=argparse.SUPPRESS, help=cmds.lang_help
+        )
+
+
+def _add_authoring(cmds: _Commands, sub: Any) -> None:
+    """validate, content, new and preview: writing a best person of one's own (issue 15)."""
+    t = cmds.t
+    val = cmds.add(sub, "validate")
+    val.add_argument("paths", nargs="*", help=t("cli.validate.paths"))
+    val.add_argument("--json", action="store_true", help=t("cli.validate.json"))
+
+    con = cmds.add(sub, "content", "cli.content.example")
     con_sub = con.add_subparsers(dest="content_command", parser_class=_Parser)
-    con_ev = parser(con_sub, "events", key="cli.content.events", nested=True)
+    con_ev = cmds.add(con_sub, "events", key="cli.content.events", nested=True)
     con_ev.add_argument("--scenario", required=True, help=t("cli.scenario"))
-    con_ev.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+    cmds.lang_option(con_ev)
 
-    new = parser(sub, "new", "cli.new.example")
+    new = cmds.add(sub, "new", "cli.new.example")
     new_sub = new.add_subparsers(dest="new_kind", parser_class=_Parser, required=True)
-    new_sc = parser(new_sub, "scenario", key="cli.new.scenario", nested=True)
+    new_sc = cmds.add(new_sub, "scenario", key="cli.new.scenario", nested=True)
     new_sc.add_argument("id", help=t("cli.new.scenario_id"))
     new_sc.add_argument("--code", help=t("cli.new.code"))
     new_sc.add_argument("--city", help=t("cli.new.city"))
-    new_ev = parser(new_sub, "event", key="cli.new.event", nested=True)
+    new_ev = cmds.add(new_sub, "event", key="cli.new.event", nested=True)
     new_ev.add_argument("id", help=t("cli.new.event_id"))
     new_ev.add_argument("--scenario", required=True, help=t("cli.new.event_scenario"))
     for np_ in (new_sc, new_ev):
         np_.add_argument("--dir", help=t("cli.new.dir"))
 
-    pre = parser(sub, "preview", "cli.preview.example")
+    pre = cmds.add(sub, "preview", "cli.preview.example")
     pre.add_argument("event", help=t("cli.preview.event"))
     pre.add_argument("--scenario", help=t("cli.scenario"))
     pre.add_argument("--year", type=int, help=t("cli.preview.year"))
-    pre.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+    cmds.lang_option(pre)
     pre.add_argument("--plain", action="store_true", help=t("cli.preview.plain"))
-    return p
 
 
 def _content_dirs(dirs: Sequence[str] | None) -> None:
