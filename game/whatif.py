@@ -9,7 +9,9 @@ the player's own habits. Pure: a played game in, a second game out.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine import Game
 from game.engine.model import Model
@@ -68,3 +70,78 @@ def diverge(model: Model, original: Game, turn: int, choice: int) -> Divergence:
         game.choose(pick)
         how.append(kind)
     return Divergence(game, tuple(how))
+
+
+def as_dict(original: Game, result: Divergence, turn: int, choice: int) -> dict[str, Any]:
+    """Both decades as data (``whatif --json``); ``turn`` and ``choice`` 1-based as typed."""
+
+    def side(game: Game) -> dict[str, Any]:
+        return {
+            "ending": game.ending.id if game.ending else None,
+            "choices": game.choices,
+            "final": game.meters(),
+        }
+
+    return {
+        "turn": turn,
+        "choice": choice,
+        "original": side(original),
+        "whatif": {**side(result.game), "how": list(result.how)},
+    }
+
+
+def comparison_lines(
+    model: Model, t: Callable[..., str], lang: str, original: Game, alt: Game, turn: int
+) -> list[str]:
+    """Both decades side by side, turn by turn, then both endings and final meters.
+
+    ``t`` looks up the report's texts in ``lang``; ``turn`` is the changed turn, 1-based.
+    """
+
+    def title(event_id: str | None) -> str:
+        if not event_id:
+            return t("report.quiet_turn")
+        return model.events[model.event_index(event_id)].title[lang]
+
+    def choice(event_id: str | None, index: int | None) -> str:
+        if event_id is None or index is None:
+            return ""
+        return model.events[model.event_index(event_id)].choices[index].label[lang]
+
+    lines = [
+        f"{t('whatif.title')}: {t('whatif.changed_turn', turn=turn)}",
+        f"  A = {t('whatif.original')}; B = {t('whatif.alternative')}",
+    ]
+    for i in range(max(len(original.records), len(alt.records))):
+        a = original.records[i] if i < len(original.records) else None
+        b = alt.records[i] if i < len(alt.records) else None
+        rec = a or b
+        assert rec is not None  # i runs over the turns of the longer of the two games
+        when = f"{t(f'season.{rec.season}')} {rec.year}"
+        line_a = f"{title(a.event)}: {choice(a.event, a.choice)}" if a else "-"
+        line_b = f"{title(b.event)}: {choice(b.event, b.choice)}" if b else "-"
+        mark = ">" if i == turn - 1 else " "
+        if line_a == line_b:
+            lines.append(f"{mark} {when:<15} A=B  {line_a}")
+        else:
+            lines.append(f"{mark} {when:<15} A    {line_a}")
+            lines.append(f"  {'':<15} B    {line_b}")
+    return lines + _endings_and_meters(model, t, lang, original, alt)
+
+
+def _endings_and_meters(
+    model: Model, t: Callable[..., str], lang: str, original: Game, alt: Game
+) -> list[str]:
+    ea, eb = original.ending, alt.ending
+    lines = [
+        "",
+        f"A  {t('report.ending')}: {ea.title[lang] if ea else '-'}",
+        f"B  {t('report.ending')}: {eb.title[lang] if eb else '-'}",
+        f"   {'':<20}{'A':>6}{'B':>6}",
+    ]
+    ma, mb = original.meters(), alt.meters()
+    for m in model.meters:
+        lines.append(
+            f"   {m.label[lang]:<20}{ma[m.id]:>6.0f}{mb[m.id]:>6.0f}  ({mb[m.id] - ma[m.id]:+.0f})"
+        )
+    return lines

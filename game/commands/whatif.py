@@ -50,72 +50,12 @@ def run(args: argparse.Namespace) -> int:
         why = texts(args)("cli.whatif.closed", choice=args.choice, turn=args.turn)
         print(f"{args.save}: {why if closed else exc}", file=sys.stderr)
         return 2
-    alt = result.game
-    lang = args.lang or loaded.lang
-    t = Strings(model, lang)
-
-    def ending(g) -> str | None:
-        return g.ending.id if g.ending else None
-
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "turn": args.turn,
-                    "choice": args.choice,
-                    "original": {
-                        "ending": ending(original),
-                        "choices": original.choices,
-                        "final": original.meters(),
-                    },
-                    "whatif": {
-                        "ending": ending(alt),
-                        "choices": alt.choices,
-                        "final": alt.meters(),
-                        "how": list(result.how),
-                    },
-                },
-                ensure_ascii=False,
-            )
-        )
+        print(json.dumps(whatif.as_dict(original, result, args.turn, args.choice), ensure_ascii=False))
         return 0
-
-    def title(event_id: str | None) -> str:
-        return (
-            model.events[model.event_index(event_id)].title[lang]
-            if event_id
-            else t("report.quiet_turn")
-        )
-
-    def choice(event_id: str | None, index: int | None) -> str:
-        if event_id is None or index is None:
-            return ""
-        return model.events[model.event_index(event_id)].choices[index].label[lang]
-
-    print(f"{t('whatif.title')}: {t('whatif.changed_turn', turn=args.turn)}")
-    print(f"  A = {t('whatif.original')}; B = {t('whatif.alternative')}")
-    for i in range(max(len(original.records), len(alt.records))):
-        a = original.records[i] if i < len(original.records) else None
-        b = alt.records[i] if i < len(alt.records) else None
-        rec = a or b
-        assert rec is not None  # i runs over the turns of the longer of the two games
-        when = f"{t(f'season.{rec.season}')} {rec.year}"
-        line_a = f"{title(a.event)}: {choice(a.event, a.choice)}" if a else "-"
-        line_b = f"{title(b.event)}: {choice(b.event, b.choice)}" if b else "-"
-        mark = ">" if i == args.turn - 1 else " "
-        if line_a == line_b:
-            print(f"{mark} {when:<15} A=B  {line_a}")
-        else:
-            print(f"{mark} {when:<15} A    {line_a}")
-            print(f"  {'':<15} B    {line_b}")
-    ea, eb = original.ending, alt.ending
-    print()
-    print(f"A  {t('report.ending')}: {ea.title[lang] if ea else '-'}")
-    print(f"B  {t('report.ending')}: {eb.title[lang] if eb else '-'}")
-    ma, mb = original.meters(), alt.meters()
-    print(f"   {'':<20}{'A':>6}{'B':>6}")
-    for m in model.meters:
-        print(
-            f"   {m.label[lang]:<20}{ma[m.id]:>6.0f}{mb[m.id]:>6.0f}  ({mb[m.id] - ma[m.id]:+.0f})"
-        )
+    lang = args.lang or loaded.lang
+    lines = whatif.comparison_lines(
+        model, Strings(model, lang), lang, original, result.game, args.turn
+    )
+    print("\n".join(lines))
     return 0
