@@ -129,19 +129,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     replayed = saves.check_and_load_many(model, list(files))
     for path, (problems, loaded) in zip(files, replayed, strict=True):
         raw = _raw(path)
-        row: dict[str, Any] = {
-            "name": student_name(raw, path),
-            # as handed in, portable in a gradebook; escaped where a name holds odd characters
-            "file": path_text(path.relative_to(folder).as_posix()),
-            "scenario": _clean(raw.get("scenario")),
-            "class_code": _clean(raw.get("class_code")),
-            "ending": None,
-            "ending_title": None,
-            "turns": 0,
-            "finished": False,
-            "replay_ok": False,
-            "game_version": _clean(raw.get("game_version"), 32),
-        }
+        row = _student_row(raw, path, folder)
         students.append(row)
         if loaded is None:
             detail = problems[0] if problems else ""
@@ -172,36 +160,10 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     endings = Counter(e.id for e in reached)
     person = Counter(e.person for e in reached)
     initiative = Counter(e.initiative for e in reached)
-    scenarios = {}
-    for sid in sorted({lo.game.scenario.id for _, lo in games}):
-        every = [lo for _, lo in games if lo.game.scenario.id == sid]
-        items = [(p, lo) for p, lo in finished if lo.game.scenario.id == sid]
-        baseline = _baseline(model, sid, baseline_runs)
-        class_endings = Counter(e.id for _, lo in items if (e := lo.game.ending) is not None)
-        chosen: dict[str, Counter[str]] = {}
-        for lo in every:  # unfinished games count here: their choices were made
-            for r in lo.game.records:
-                if r.event is not None and r.choice_id is not None:
-                    chosen.setdefault(r.event, Counter())[r.choice_id] += 1
-        scenarios[sid] = {
-            "games": len(items),
-            "unfinished": len(every) - len(items),
-            "class_codes": sorted({lo.class_code for lo in every if lo.class_code}),
-            "endings": dict(class_endings.most_common()),
-            "baseline": baseline,
-            "event_order": _event_order(model, every),
-            "choices": {ev: dict(c.most_common()) for ev, c in sorted(chosen.items())},
-            "most_different": _most_different(model, items),
-        }
-    warnings = []
-    if len(versions) > 1:
-        shown = ", ".join(
-            f"{v if v != '?' else t('class.version_unknown')} ({n})"
-            for v, n in sorted(versions.items())
-        )
-        warnings.append(t("class.warn_versions", versions=shown))
-    if other_content:
-        warnings.append(t("class.warn_content", n=other_content))
+    scenarios = {
+        sid: _scenario_summary(model, sid, games, finished, baseline_runs)
+        for sid in sorted({lo.game.scenario.id for _, lo in games})
+    }
     return {
         "folder": path_text(folder),
         "lang": lang,
@@ -212,7 +174,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         "copies": copies,
         "rejected": rejected,
         "rejections": rejections,
-        "warnings": warnings,
+        "warnings": _warnings(t, versions, other_content),
         "versions": dict(sorted(versions.items())),
         "students": students,
         "endings": dict(endings.most_common()),
@@ -220,6 +182,61 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
         "initiative": dict(initiative.most_common()),
         "scenarios": scenarios,
     }
+
+
+def _student_row(raw: dict[str, Any], path: Path, folder: Path) -> dict[str, Any]:
+    """A hand-in's row as far as its file says, before the replay fills in the game."""
+    return {
+        "name": student_name(raw, path),
+        # as handed in, portable in a gradebook; escaped where a name holds odd characters
+        "file": path_text(path.relative_to(folder).as_posix()),
+        "scenario": _clean(raw.get("scenario")),
+        "class_code": _clean(raw.get("class_code")),
+        "ending": None,
+        "ending_title": None,
+        "turns": 0,
+        "finished": False,
+        "replay_ok": False,
+        "game_version": _clean(raw.get("game_version"), 32),
+    }
+
+
+def _scenario_summary(
+    model, sid: str, games: list, finished: list, baseline_runs: int
+) -> dict[str, Any]:
+    """One scenario's part of the overview: endings beside random play, choices, the pair."""
+    every = [lo for _, lo in games if lo.game.scenario.id == sid]
+    items = [(p, lo) for p, lo in finished if lo.game.scenario.id == sid]
+    class_endings = Counter(e.id for _, lo in items if (e := lo.game.ending) is not None)
+    chosen: dict[str, Counter[str]] = {}
+    for lo in every:  # unfinished games count here: their choices were made
+        for r in lo.game.records:
+            if r.event is not None and r.choice_id is not None:
+                chosen.setdefault(r.event, Counter())[r.choice_id] += 1
+    return {
+        "games": len(items),
+        "unfinished": len(every) - len(items),
+        "class_codes": sorted({lo.class_code for lo in every if lo.class_code}),
+        "endings": dict(class_endings.most_common()),
+        "baseline": _baseline(model, sid, baseline_runs),
+        "event_order": _event_order(model, every),
+        "choices": {ev: dict(c.most_common()) for ev, c in sorted(chosen.items())},
+        "most_different": _most_different(model, items),
+    }
+
+
+def _warnings(t, versions: Counter[str], other_content: int) -> list[str]:
+    """What makes the hand-ins hard to compare: several game versions, other content."""
+    warnings = []
+    if len(versions) > 1:
+        shown = ", ".join(
+            f"{v if v != '?' else t('class.version_unknown')} ({n})"
+            for v, n in sorted(versions.items())
+        )
+        warnings.append(t("class.warn_versions", versions=shown))
+    if other_content:
+        warnings.append(t("class.warn_content", n=other_content))
+    return warnings
 
 
 def _most_different(model, items: list) -> list[dict]:
