@@ -57,8 +57,13 @@ def _clean(x: np.ndarray | float, n: int) -> np.ndarray | np.float32:
     arr = np.asarray(x, dtype=np.float32)
     if arr.shape != (n,):
         arr = np.broadcast_to(arr, (n,))
-    # clip maps +-inf to the limits; NaN (0/0 cannot occur, but inf-inf can) becomes 0.
-    return np.clip(np.where(np.isnan(arr), np.float32(0), arr), -DELTA_LIMIT, DELTA_LIMIT)
+    # clip maps +-inf to the limits and keeps NaN (inf-inf can occur), which becomes 0. One
+    # pass and one new array: NaN is rare, and the float32 sum of values within the limit is
+    # finite, so it is NaN exactly when a value is (a reduction, no temporary array).
+    out = np.clip(arr, -DELTA_LIMIT, DELTA_LIMIT)
+    if np.isnan(out.sum()):
+        out[np.isnan(out)] = 0
+    return out
 
 
 def _compute_derived(model: Model, state: State) -> None:
@@ -85,9 +90,11 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
     # Each eligible event gets a priority (3 pinned, 2 follow-up due, 1 normal, 0 filler)
     # and a weight; per run, the highest priority present wins and a weighted draw picks
     # among those. Rows are built one event at a time: contiguous and cheap for big N.
+    # Masked numpy (np.where, where=) costs ~10x an unmasked pass when masks are mixed,
+    # so masks enter as 0/1 factors: top holds 1 + the highest priority (0: none eligible).
     alive = state.alive
-    top = np.full(n, -1, dtype=np.int8)
-    rows: list[tuple[int, np.ndarray, np.ndarray]] = []  # (event index, weight, priority)
+    top = np.zeros(n, dtype=np.uint8)
+    rows: list[tuple[int, np.ndarray | float, np.ndarray, np.ndarray | int]] = []
     for ei in scenario.events:
         ev = model.events[ei]
         lo, hi = ev.years
@@ -96,53 +103,97 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
         if ev.at is not None and turn_of(scenario, *ev.at) != t:
             continue
         # A follow-up stays due until it is drawn: a pinned event may take its turn.
-        due = state.due[ei]
-        due_now = (due >= 0) & (due <= t)
+        # Seen unsigned, "none" (-1) is 65535: one comparison says 0 <= due <= t.
+        due_now = state.due[ei].view(np.uint16) <= t
         any_due = bool(due_now.any())
         if ev.follow_up_only and not any_due:
             continue
+        prio: np.ndarray | int
         if ev.at is not None:
-            prio: np.ndarray | int = 3
+            prio = 3
             ok = alive.copy()
         elif ev.follow_up_only:
             prio = 2
             ok = alive & due_now
         else:
             base = 0 if ev.filler else 1
-            prio = np.where(due_now, np.int8(2), np.int8(base)) if any_due else base
+            prio = np.where(due_now, np.uint8(2), np.uint8(base)) if any_due else base
             ok = alive.copy()
         if ev.once:
             ok &= values[layout[f"seen.{ev.id}"]] == 0
         if ev.when is not None:
             ok &= np.asarray(ev.when(env)) != 0
-        w = _clean(ev.weight(env), n)
-        if ev.at is not None:
-            w = np.maximum(np.asarray(w, dtype=np.float64), 1.0)
-        elif any_due:
-            w = np.maximum(np.asarray(w, dtype=np.float64), np.where(due_now, 1.0, 0.0))
-        else:
-            w = np.maximum(np.asarray(w, dtype=np.float64), 0.0)
-        ok &= w > 0
+        w = _weight(ev.weight(env), n, 1.0 if ev.at is not None else due_now if any_due else 0.0)
+        if isinstance(w, np.ndarray):
+            ok &= w > 0
+        elif not w > 0:
+            continue
         if not ok.any():
             continue
-        p = np.where(ok, prio if isinstance(prio, np.ndarray) else np.int8(prio), np.int8(-1))
-        np.maximum(top, p, out=top)
-        rows.append((ei, np.broadcast_to(w, (n,)), p))
-
-    total = np.zeros(n, dtype=np.float64)
-    kept = []
-    for ei, w, p in rows:
-        wk = np.where((p == top) & (p >= 0), w, 0.0)
-        total += wk
-        kept.append((ei, wk))
-    u = rng.uniform(state.seed, state.runs, t, rng.EVENT) * total
-    running = np.zeros(n, dtype=np.float64)
-    pick = np.full(n, NO_EVENT, dtype=np.int32)
-    for ei, wk in kept:
-        running += wk
-        pick[(pick == NO_EVENT) & (running > u)] = ei
-    state.event = np.where(alive & (total > 0), pick, NO_EVENT).astype(np.int32)
+        np.maximum(top, np.multiply(ok.view(np.uint8), prio + 1, dtype=np.uint8), out=top)
+        rows.append((ei, w, ok, prio))
+    state.event = _draw(state, rows, top)
     return state.event
+
+
+def _weight(x: np.ndarray | float, n: int, floor: np.ndarray | float) -> np.ndarray | float:
+    """An event's weight: clean, at least ``floor`` (1 where a follow-up is due), never < 0.
+
+    float32, or a Python float when constant: exact in the float64 sums of the draw.
+    """
+    w = _clean(x, n)
+    if not isinstance(w, np.ndarray):
+        f = float(np.max(floor)) if isinstance(floor, np.ndarray) else floor
+        if isinstance(floor, np.ndarray) and f > float(w):
+            # Some runs are due and weigh 1, the others the constant: a row after all.
+            w = np.full(n, w, dtype=np.float32)
+        else:
+            return max(float(w), f)
+    # _clean returned a new array, so it is ours to change in place; float64 from here on,
+    # as the sums of the draw are (exact: every float32 is a float64).
+    if isinstance(floor, np.ndarray):
+        np.maximum(w, floor, out=w, where=floor)
+        np.maximum(w, 0, out=w)
+    else:
+        np.maximum(w, floor, out=w)
+    return w.astype(np.float64)
+
+
+def _draw(
+    state: State,
+    rows: list[tuple[int, np.ndarray | float, np.ndarray, np.ndarray | int]],
+    top: np.ndarray,
+) -> np.ndarray:
+    """Per run, a weighted draw among the eligible events of the highest priority present.
+
+    Row by row, in the scenario's order: the weights of a run's winning priority add up to
+    its total; the draw u * total falls in the first event whose running sum exceeds it.
+    Sums are float64 and built in the same order as ever, so draws are the same bit for bit.
+    """
+    n = state.n
+    top_is: dict[int, np.ndarray] = {}
+    buf = np.empty(n, dtype=np.float64)
+    total = np.zeros(n, dtype=np.float64)
+    for _, w, ok, prio in rows:
+        if isinstance(prio, np.ndarray):
+            np.logical_and(ok, prio + 1 == top, out=ok)
+        else:
+            if prio not in top_is:
+                top_is[prio] = top == prio + 1
+            np.logical_and(ok, top_is[prio], out=ok)  # ok now says: this row takes part
+        # Adding w * 0 = +0 where it does not equals adding nothing: sums start at +0, w >= 0.
+        total += np.multiply(w, ok, out=buf)
+    u = rng.uniform(state.seed, state.runs, state.turn, rng.EVENT) * total
+    running = np.zeros(n, dtype=np.float64)
+    # Running sums never fall, so the drawn row is the count of rows whose sum is still <= u.
+    passed = np.zeros(n, dtype=np.int32)
+    below = np.empty(n, dtype=bool)
+    for _, w, wins, _ in rows:
+        running += np.multiply(w, wins, out=buf)
+        passed += np.less_equal(running, u, out=below)
+    ids = np.array([ei for ei, *_ in rows] + [NO_EVENT], dtype=np.int32)
+    pick = ids[passed]
+    return np.where(state.alive & (total > 0), pick, np.int32(NO_EVENT)).astype(np.int32)
 
 
 def _groups(keys: np.ndarray, mask: np.ndarray) -> list[tuple[int, np.ndarray]]:
