@@ -369,17 +369,15 @@ def end_turn(
         rule_item: TraceItem | None = (
             TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
         )
-        plain = rule_item is None and rule_counts is None and rule_points is None
         for eff in rule.effects:
-            if plain and eff.row < meter_count:
-                # Where it does not fire the change is x * 0 = +-0, and adding +-0 leaves a
-                # sum that started at +0 unchanged: np.where's exact result at a tenth of the
-                # cost (a mixed mask makes np.where slow).
-                total[eff.row] += np.multiply(
-                    _clean(eff.expr(full_env), n), fires, dtype=np.float32
-                )
-                continue
-            d = np.where(fires, _clean(eff.expr(full_env), n), np.float32(0))
+            if rule_item is None and eff.row < meter_count:
+                # Where it does not fire the change is x * 0 = +-0, and +-0 changes neither a
+                # sum that started at +0 nor a count of changes > 0 or < 0: np.where's exact
+                # results at a tenth of the cost (a mixed mask makes np.where slow). The
+                # trace keeps +0 (its per-run changes are shown), as do the other rows.
+                d = np.multiply(_clean(eff.expr(full_env), n), fires, dtype=np.float32)
+            else:
+                d = np.where(fires, _clean(eff.expr(full_env), n), np.float32(0))
             if eff.row < meter_count:
                 total[eff.row] += d
                 if rule_counts is not None:
