@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.engine import rng
+from game import parallel
+from game.engine import rng, simulate
 from game.engine.model import Model
 from game.engine.policy import Chooser, builtin, pick
 from game.engine.state import NO_EVENT, State, new_state
@@ -176,3 +177,31 @@ def test_the_fast_rule_path_equals_the_traced_one(
         assert np.array_equal(fast.values.view(np.uint32), traced.values.view(np.uint32))
     assert np.array_equal(counts, want) and counts.sum() > 0
     assert points.sum() > 0
+
+
+def test_a_trace_without_percentiles_keeps_the_rest(model: Model, scenario_id: str) -> None:
+    """balance's benches skip the percentiles; shares at the limits and rule counts stay."""
+    pol = model.policies["tightrope"]
+    full = simulate(model, scenario_id, 2000, 3, pol, trace=True)
+    lean = simulate(model, scenario_id, 2000, 3, pol, trace=True, trace_percentiles=False)
+    a, b = full.trajectory, lean.trajectory
+    assert a is not None and b is not None
+    for field in ("low", "high", "playing", "rule_counts"):
+        assert np.array_equal(getattr(a, field), getattr(b, field)), field
+    assert np.isnan(b.percentiles).all() and not np.isnan(a.percentiles[0]).any()
+    assert np.array_equal(full.final, lean.final)
+
+
+def _double(shared: int, x: int) -> int:
+    return shared * x
+
+
+def test_a_cluster_started_early_runs_the_tasks_and_is_stopped() -> None:
+    where = parallel.Where(workers=2)
+    parallel.start_early(where)
+    assert where in parallel._early
+    assert parallel.run_tasks(where, _double, [(1,), (2,), (3,)], shared=2) == [2, 4, 6]
+    assert where not in parallel._early
+    parallel.start_early(where)  # the command failed before its tasks: stopped unused
+    parallel.stop_early(where)
+    assert not parallel._early
