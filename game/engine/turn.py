@@ -231,24 +231,44 @@ def choices_open(model: Model, state: State) -> np.ndarray:
 
 
 def _apply_effects(
-    state: State, effects: tuple[Effect, ...], idx: np.ndarray, env: SubsetEnv, meters: int
+    state: State,
+    effects: tuple[Effect, ...],
+    idx: np.ndarray,
+    env: SubsetEnv,
+    meters: int,
+    add: list[int] | None = None,
+    one: list[int] | None = None,
 ) -> dict[int, np.ndarray | np.float32]:
-    """Evaluate all effects first, then add them: effects of one choice are simultaneous."""
+    """Evaluate all effects first, then add them: effects of one choice are simultaneous.
+
+    ``add`` and ``one``, when given, are then marked as by ``_mark`` (after the effects),
+    in the same gather and store when no row is both an effect's and a mark's.
+    """
     deltas = {e.row: _clean(e.expr(env), idx.size) for e in effects}
-    if not deltas:
+    marks = (add or []) + (one or [])
+    together = bool(marks) and not any(r in deltas for r in marks)
+    if not deltas and not together:
+        if marks:
+            _mark(state.values, idx, add or [], one or [])
         return deltas
     # One gather and one scatter for all the rows (keys: distinct), not one per row.
-    rows = np.fromiter(deltas, dtype=np.intp, count=len(deltas))
+    k = len(deltas)
+    rows = np.fromiter(list(deltas) + (marks if together else []), dtype=np.intp)
     sub, put = _cells(state.values, rows, idx)
     for i, d in enumerate(deltas.values()):
         sub[i] += d
-    if rows.max() < meters:
-        np.clip(sub, 0, 100, out=sub)
+    if k and rows[:k].max() < meters:
+        np.clip(sub[:k], 0, 100, out=sub[:k])
     else:
         for i, row in enumerate(deltas):
             if row < meters:
                 np.clip(sub[i], 0, 100, out=sub[i])
+    if together:
+        sub[k : k + len(add or [])] += 1
+        sub[k + len(add or []) :] = 1
     put(sub)
+    if marks and not together:
+        _mark(state.values, idx, add or [], one or [])
     return deltas
 
 
@@ -318,10 +338,8 @@ def end_turn(
         if ch.when is not None and not np.all(np.asarray(ch.when(env)) != 0):
             raise ValueError(f"choice {ci + 1} of event {ev.id} is not open now")
         before = values[:meter_count, idx].copy() if trace else None
-        _apply_effects(state, ch.effects, idx, env, meter_count)
-        set_values = {e.row: _clean(e.expr(env), idx.size) for e in ch.sets}
-        for row, v in set_values.items():
-            values[row, idx] = v
+        add: list[int] = []
+        one: list[int] = []
         if len(set(ch.tags)) == len(ch.tags):
             # The bookkeeping rows below, all at once (the same values, fewer numpy calls).
             one = [layout[f"last.{tag}"] for tag in ch.tags]
@@ -330,16 +348,25 @@ def end_turn(
             if ch.ends_game:
                 one.append(layout["walked_away"])
             add = [layout[f"tag.{tag}"] for tag in ch.tags] + [layout[f"seen.{ev.id}"]]
-            _mark(values, idx, add, one)
+        if not ch.sets and add:
+            # No sets in between: effects and bookkeeping in one gather and one store.
+            _apply_effects(state, ch.effects, idx, env, meter_count, add, one)
         else:
-            for tag in ch.tags:
-                values[layout[f"tag.{tag}"], idx] += 1
-                values[layout[f"last.{tag}"], idx] = 1
-            if any(tag in CHANGE_TAGS for tag in ch.tags):
-                values[layout["last.change"], idx] = 1
-            values[layout[f"seen.{ev.id}"], idx] += 1
-            if ch.ends_game:
-                values[layout["walked_away"], idx] = 1
+            _apply_effects(state, ch.effects, idx, env, meter_count)
+            set_values = {e.row: _clean(e.expr(env), idx.size) for e in ch.sets}
+            for row, v in set_values.items():
+                values[row, idx] = v
+            if add:
+                _mark(values, idx, add, one)
+            else:
+                for tag in ch.tags:
+                    values[layout[f"tag.{tag}"], idx] += 1
+                    values[layout[f"last.{tag}"], idx] = 1
+                if any(tag in CHANGE_TAGS for tag in ch.tags):
+                    values[layout["last.change"], idx] = 1
+                values[layout[f"seen.{ev.id}"], idx] += 1
+                if ch.ends_game:
+                    values[layout["walked_away"], idx] = 1
         state.due[ei, idx] = -1
         if ch.follow_up is not None:
             state.due[ch.follow_up.event, idx] = t + ch.follow_up.after
