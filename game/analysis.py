@@ -104,10 +104,15 @@ def summarise(
         saw = took[ei].any(axis=0)
         for ci, ch in enumerate(ev.choices):
             mask = took[ei, ci]
-            n_took = int(mask.sum())
+            n_took = int(np.count_nonzero(mask))
             others = saw & ~mask
+            n_others = int(np.count_nonzero(others))
+            # Shares as counts (no boolean gathers): a bool mean is count / n, rounded once.
             shift = (
-                float(good[mask].mean() - good[others].mean()) if n_took and others.any() else 0.0
+                int(np.count_nonzero(good & mask)) / n_took
+                - int(np.count_nonzero(good & others)) / n_others
+                if n_took and n_others
+                else 0.0
             )
             choices[f"{ev.id}.{ch.id}"] = {"taken": n_took, "best_shift": round(shift, 4)}
     return PolicyReport(

@@ -218,9 +218,10 @@ class Bench:
     def result(self, policy: str) -> BatchResult:
         if policy not in self._cache:
             # The choices are kept too: `balance` summarises these same games as its tables.
+            # Targets read the trace's pinned shares and rule counts, never its percentiles.
             self._cache[policy] = simulate(
                 self.model, self.scenario, self.runs, self.seed, self.model.policies[policy],
-                trace=True, record_choices=True,
+                trace=True, record_choices=True, trace_percentiles=False,
             )  # fmt: skip
         return self._cache[policy]
 

@@ -15,7 +15,9 @@ one-core commands never pay for it.
 
 from __future__ import annotations
 
+import atexit
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,15 +61,80 @@ def run_tasks(
     """``[fn(shared, *task) for task in tasks]``, in the tasks' order, wherever ``where`` says.
 
     ``shared`` (the model, typically) is sent to each worker once rather than with every
-    task. With one task or one local worker nothing is started.
+    task. With one task or one local worker nothing is started (and a cluster started
+    early by ``start_early`` is stopped unused).
     """
+    early = _early.pop(where, None)
     if where.local or (where.scheduler is None and len(tasks) <= 1):
+        if early is not None:
+            early.close()
         return [fn(shared, *task) for task in tasks]
-    with _client(where, len(tasks)) as client:
+    ctx = early.ctx if early is not None else _client(where, len(tasks))
+    client = early.wait() if early is not None else ctx.__enter__()
+    try:
         ref = client.scatter(shared, broadcast=True) if shared is not None else None
         # Submitted in order: Dask starts earlier tasks first (balance puts its heaviest first).
         futures = [client.submit(fn, ref, *task, pure=False) for task in tasks]
         return client.gather(futures)
+    finally:
+        ctx.__exit__(None, None, None)
+
+
+def start_early(where: Where) -> None:
+    """Start ``where``'s local cluster in the background; the next ``run_tasks`` uses it.
+
+    Workers take a second or two to start: meanwhile the caller loads the model and its
+    inputs, instead of doing one after the other. Nothing happens for one local worker or
+    a scheduler address (already running).
+    """
+    if where.local or where.scheduler is not None or where in _early:
+        return
+    _early[where] = _Early(where)
+
+
+class _Early:
+    """A local cluster being started on a thread of its own."""
+
+    def __init__(self, where: Where) -> None:
+        self.ctx = _client(where, where.workers)
+        self.client: Any = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._start, daemon=True)
+        self.thread.start()
+
+    def _start(self) -> None:
+        try:
+            self.client = self.ctx.__enter__()
+        except BaseException as exc:  # handed to the caller by wait()
+            self.error = exc
+
+    def wait(self) -> Any:
+        """The client, once the cluster is up; its start's error, raised here."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.client
+
+    def close(self) -> None:
+        self.thread.join()
+        self.ctx.__exit__(None, None, None)
+
+
+_early: dict[Where, _Early] = {}
+
+
+def stop_early(where: Where) -> None:
+    """Stop a cluster ``start_early`` started that no ``run_tasks`` used (the caller failed)."""
+    early = _early.pop(where, None)
+    if early is not None:
+        early.close()
+
+
+@atexit.register
+def _close_early() -> None:
+    """A cluster started early but never used (the command stopped before) is stopped."""
+    while _early:
+        _early.popitem()[1].close()
 
 
 def _method(configured: str) -> str:

@@ -15,6 +15,17 @@ DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.parallel import start_early, stop_early
+
+    where = where_or_exit(args)
+    start_early(where)  # the workers start while the model and the targets load
+    try:
+        return _run(args, where)
+    finally:
+        stop_early(where)  # only if the tasks never ran (an error before them)
+
+
+def _run(args: argparse.Namespace, where) -> int:
     from game.analysis import warnings
 
     model = model_or_exit()
@@ -22,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     cal = _calibration(model, getattr(args, "targets", None)) if args.check else None
     runs = runs_within_memory(args.runs or (cal.runs if cal else DEFAULT_RUNS))
     seed = args.seed if args.seed is not None else (cal.seed if cal else DEFAULT_SEED)
-    reports, results = _measure(model, scenarios, cal, runs, seed, where_or_exit(args))
+    reports, results = _measure(model, scenarios, cal, runs, seed, where)
     warn = warnings(model, reports)
     if args.json:
         out = {

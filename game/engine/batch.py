@@ -54,10 +54,13 @@ def simulate(
     record_choices: bool = False,
     trace: bool = False,
     swap_turn: np.ndarray | None = None,
+    trace_percentiles: bool = True,
 ) -> BatchResult:
     """Play ``runs`` games with ``policy``; run i here equals the single game of index first_run + i.
 
-    ``trace`` records the meters' trajectories and what each rule did (see Trajectory).
+    ``trace`` records the meters' trajectories and what each rule did (see Trajectory);
+    ``trace_percentiles=False`` leaves out its percentiles (NaN), the costliest part (a
+    partial sort of every meter every turn), for callers that read only the rest.
     ``swap_turn`` (N,) makes run i take, in turn swap_turn[i], another open choice than the
     policy drew (drawn evenly among the others): "what if this one choice had differed".
     """
@@ -71,7 +74,7 @@ def simulate(
     drawn = np.zeros(e_count, dtype=np.int64)
     taken = np.zeros((e_count, c_max), dtype=np.int64)
     took = np.zeros((e_count, c_max, runs), dtype=bool) if record_choices else None
-    rec = _Recorder(model, scenario.turns) if trace else None
+    rec = _Recorder(model, scenario.turns, trace_percentiles) if trace else None
     swapped = np.zeros(runs, dtype=bool) if swap_turn is not None else None
     for _ in range(scenario.turns):
         if not state.alive.any():
@@ -126,8 +129,9 @@ def _swap(
 class _Recorder:
     """Per-turn meter statistics over the runs playing that turn (bounded: T x M numbers)."""
 
-    def __init__(self, model: Model, turns: int) -> None:
+    def __init__(self, model: Model, turns: int, percentiles: bool = True) -> None:
         m = len(model.meters)
+        self.with_percentiles = percentiles
         self.percentiles = np.full((turns, m, len(TRACE_PERCENTILES)), np.nan, dtype=np.float32)
         self.low = np.zeros((turns, m), dtype=np.float32)
         self.high = np.zeros((turns, m), dtype=np.float32)
@@ -140,7 +144,8 @@ class _Recorder:
         if not count:
             return
         vals = meters[:, playing]
-        self.percentiles[turn] = np.percentile(vals, TRACE_PERCENTILES, axis=1).T
+        if self.with_percentiles:
+            self.percentiles[turn] = np.percentile(vals, TRACE_PERCENTILES, axis=1).T
         self.low[turn] = (vals <= LOW).mean(axis=1)
         self.high[turn] = (vals >= HIGH).mean(axis=1)
 

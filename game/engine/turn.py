@@ -12,6 +12,8 @@ Both halves work on all runs at once; interactive play is the case N = 1.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -57,8 +59,13 @@ def _clean(x: np.ndarray | float, n: int) -> np.ndarray | np.float32:
     arr = np.asarray(x, dtype=np.float32)
     if arr.shape != (n,):
         arr = np.broadcast_to(arr, (n,))
-    # clip maps +-inf to the limits; NaN (0/0 cannot occur, but inf-inf can) becomes 0.
-    return np.clip(np.where(np.isnan(arr), np.float32(0), arr), -DELTA_LIMIT, DELTA_LIMIT)
+    # clip maps +-inf to the limits and keeps NaN (inf-inf can occur), which becomes 0. One
+    # pass and one new array: NaN is rare, and the float32 sum of values within the limit is
+    # finite, so it is NaN exactly when a value is (a reduction, no temporary array).
+    out = np.clip(arr, -DELTA_LIMIT, DELTA_LIMIT)
+    if np.isnan(out.sum()):
+        out[np.isnan(out)] = 0
+    return out
 
 
 def _compute_derived(model: Model, state: State) -> None:
@@ -85,9 +92,11 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
     # Each eligible event gets a priority (3 pinned, 2 follow-up due, 1 normal, 0 filler)
     # and a weight; per run, the highest priority present wins and a weighted draw picks
     # among those. Rows are built one event at a time: contiguous and cheap for big N.
+    # Masked numpy (np.where, where=) costs ~10x an unmasked pass when masks are mixed,
+    # so masks enter as 0/1 factors: top holds 1 + the highest priority (0: none eligible).
     alive = state.alive
-    top = np.full(n, -1, dtype=np.int8)
-    rows: list[tuple[int, np.ndarray, np.ndarray]] = []  # (event index, weight, priority)
+    top = np.zeros(n, dtype=np.uint8)
+    rows: list[tuple[int, np.ndarray | float, np.ndarray, np.ndarray | int]] = []
     for ei in scenario.events:
         ev = model.events[ei]
         lo, hi = ev.years
@@ -96,53 +105,97 @@ def begin_turn(model: Model, state: State) -> np.ndarray:
         if ev.at is not None and turn_of(scenario, *ev.at) != t:
             continue
         # A follow-up stays due until it is drawn: a pinned event may take its turn.
-        due = state.due[ei]
-        due_now = (due >= 0) & (due <= t)
+        # Seen unsigned, "none" (-1) is 65535: one comparison says 0 <= due <= t.
+        due_now = state.due[ei].view(np.uint16) <= t
         any_due = bool(due_now.any())
         if ev.follow_up_only and not any_due:
             continue
+        prio: np.ndarray | int
         if ev.at is not None:
-            prio: np.ndarray | int = 3
+            prio = 3
             ok = alive.copy()
         elif ev.follow_up_only:
             prio = 2
             ok = alive & due_now
         else:
             base = 0 if ev.filler else 1
-            prio = np.where(due_now, np.int8(2), np.int8(base)) if any_due else base
+            prio = np.where(due_now, np.uint8(2), np.uint8(base)) if any_due else base
             ok = alive.copy()
         if ev.once:
             ok &= values[layout[f"seen.{ev.id}"]] == 0
         if ev.when is not None:
             ok &= np.asarray(ev.when(env)) != 0
-        w = _clean(ev.weight(env), n)
-        if ev.at is not None:
-            w = np.maximum(np.asarray(w, dtype=np.float64), 1.0)
-        elif any_due:
-            w = np.maximum(np.asarray(w, dtype=np.float64), np.where(due_now, 1.0, 0.0))
-        else:
-            w = np.maximum(np.asarray(w, dtype=np.float64), 0.0)
-        ok &= w > 0
+        w = _weight(ev.weight(env), n, 1.0 if ev.at is not None else due_now if any_due else 0.0)
+        if isinstance(w, np.ndarray):
+            ok &= w > 0
+        elif not w > 0:
+            continue
         if not ok.any():
             continue
-        p = np.where(ok, prio if isinstance(prio, np.ndarray) else np.int8(prio), np.int8(-1))
-        np.maximum(top, p, out=top)
-        rows.append((ei, np.broadcast_to(w, (n,)), p))
-
-    total = np.zeros(n, dtype=np.float64)
-    kept = []
-    for ei, w, p in rows:
-        wk = np.where((p == top) & (p >= 0), w, 0.0)
-        total += wk
-        kept.append((ei, wk))
-    u = rng.uniform(state.seed, state.runs, t, rng.EVENT) * total
-    running = np.zeros(n, dtype=np.float64)
-    pick = np.full(n, NO_EVENT, dtype=np.int32)
-    for ei, wk in kept:
-        running += wk
-        pick[(pick == NO_EVENT) & (running > u)] = ei
-    state.event = np.where(alive & (total > 0), pick, NO_EVENT).astype(np.int32)
+        np.maximum(top, np.multiply(ok.view(np.uint8), prio + 1, dtype=np.uint8), out=top)
+        rows.append((ei, w, ok, prio))
+    state.event = _draw(state, rows, top)
     return state.event
+
+
+def _weight(x: np.ndarray | float, n: int, floor: np.ndarray | float) -> np.ndarray | float:
+    """An event's weight: clean, at least ``floor`` (1 where a follow-up is due), never < 0.
+
+    float32, or a Python float when constant: exact in the float64 sums of the draw.
+    """
+    w = _clean(x, n)
+    if not isinstance(w, np.ndarray):
+        f = float(np.max(floor)) if isinstance(floor, np.ndarray) else floor
+        if isinstance(floor, np.ndarray) and f > float(w):
+            # Some runs are due and weigh 1, the others the constant: a row after all.
+            w = np.full(n, w, dtype=np.float32)
+        else:
+            return max(float(w), f)
+    # _clean returned a new array, so it is ours to change in place; float64 from here on,
+    # as the sums of the draw are (exact: every float32 is a float64).
+    if isinstance(floor, np.ndarray):
+        np.maximum(w, floor, out=w, where=floor)
+        np.maximum(w, 0, out=w)
+    else:
+        np.maximum(w, floor, out=w)
+    return w.astype(np.float64)
+
+
+def _draw(
+    state: State,
+    rows: list[tuple[int, np.ndarray | float, np.ndarray, np.ndarray | int]],
+    top: np.ndarray,
+) -> np.ndarray:
+    """Per run, a weighted draw among the eligible events of the highest priority present.
+
+    Row by row, in the scenario's order: the weights of a run's winning priority add up to
+    its total; the draw u * total falls in the first event whose running sum exceeds it.
+    Sums are float64 and built in the same order as ever, so draws are the same bit for bit.
+    """
+    n = state.n
+    top_is: dict[int, np.ndarray] = {}
+    buf = np.empty(n, dtype=np.float64)
+    total = np.zeros(n, dtype=np.float64)
+    for _, w, ok, prio in rows:
+        if isinstance(prio, np.ndarray):
+            np.logical_and(ok, prio + 1 == top, out=ok)
+        else:
+            if prio not in top_is:
+                top_is[prio] = top == prio + 1
+            np.logical_and(ok, top_is[prio], out=ok)  # ok now says: this row takes part
+        # Adding w * 0 = +0 where it does not equals adding nothing: sums start at +0, w >= 0.
+        total += np.multiply(w, ok, out=buf)
+    u = rng.uniform(state.seed, state.runs, state.turn, rng.EVENT) * total
+    running = np.zeros(n, dtype=np.float64)
+    # Running sums never fall, so the drawn row is the count of rows whose sum is still <= u.
+    passed = np.zeros(n, dtype=np.int32)
+    below = np.empty(n, dtype=bool)
+    for _, w, wins, _ in rows:
+        running += np.multiply(w, wins, out=buf)
+        passed += np.less_equal(running, u, out=below)
+    ids = np.array([ei for ei, *_ in rows] + [NO_EVENT], dtype=np.int32)
+    pick = ids[passed]
+    return np.where(state.alive & (total > 0), pick, np.int32(NO_EVENT)).astype(np.int32)
 
 
 def _groups(keys: np.ndarray, mask: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -178,14 +231,71 @@ def choices_open(model: Model, state: State) -> np.ndarray:
 
 
 def _apply_effects(
-    state: State, effects: tuple[Effect, ...], idx: np.ndarray, env: SubsetEnv, meters: int
+    state: State,
+    effects: tuple[Effect, ...],
+    idx: np.ndarray,
+    env: SubsetEnv,
+    meters: int,
+    add: list[int] | None = None,
+    one: list[int] | None = None,
 ) -> dict[int, np.ndarray | np.float32]:
-    """Evaluate all effects first, then add them: effects of one choice are simultaneous."""
+    """Evaluate all effects first, then add them: effects of one choice are simultaneous.
+
+    ``add`` and ``one``, when given, are then marked as by ``_mark`` (after the effects),
+    in the same gather and store when no row is both an effect's and a mark's.
+    """
     deltas = {e.row: _clean(e.expr(env), idx.size) for e in effects}
-    for row, d in deltas.items():
-        cur = state.values[row, idx] + d
-        state.values[row, idx] = np.clip(cur, 0, 100) if row < meters else cur
+    marks = (add or []) + (one or [])
+    together = bool(marks) and not any(r in deltas for r in marks)
+    if not deltas and not together:
+        if marks:
+            _mark(state.values, idx, add or [], one or [])
+        return deltas
+    # One gather and one scatter for all the rows (keys: distinct), not one per row.
+    k = len(deltas)
+    rows = np.fromiter(list(deltas) + (marks if together else []), dtype=np.intp)
+    sub, put = _cells(state.values, rows, idx)
+    for i, d in enumerate(deltas.values()):
+        sub[i] += d
+    if k and rows[:k].max() < meters:
+        np.clip(sub[:k], 0, 100, out=sub[:k])
+    else:
+        for i, row in enumerate(deltas):
+            if row < meters:
+                np.clip(sub[i], 0, 100, out=sub[i])
+    if together:
+        sub[k : k + len(add or [])] += 1
+        sub[k + len(add or []) :] = 1
+    put(sub)
+    if marks and not together:
+        _mark(state.values, idx, add or [], one or [])
     return deltas
+
+
+def _cells(values: np.ndarray, rows: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, Any]:
+    """values[rows][:, idx] as a new (rows, idx) array, and a function writing one back.
+
+    Through flat positions in the C-ordered matrix: a 1-D take and store cost about a third
+    of 2-D fancy indexing.
+    """
+    if values.flags.c_contiguous:
+        pos = rows[:, None] * values.shape[1] + idx
+        flat = values.reshape(-1)  # a view, as the matrix is contiguous
+        return flat.take(pos), partial(flat.__setitem__, pos)
+    where = (rows[:, None], idx)
+    return values[where], partial(values.__setitem__, where)
+
+
+def _mark(values: np.ndarray, idx: np.ndarray, add: list[int], one: list[int]) -> None:
+    """Add 1 to rows ``add`` (distinct) and set rows ``one`` to 1, in columns idx.
+
+    One gather and one scatter instead of one of each per row; rows in ``one`` may repeat
+    (each sets 1) but must not be among ``add``.
+    """
+    sub, put = _cells(values, np.array(add + one, dtype=np.intp), idx)
+    sub[: len(add)] += 1
+    sub[len(add) :] = 1
+    put(sub)
 
 
 def end_turn(
@@ -228,21 +338,38 @@ def end_turn(
         if ch.when is not None and not np.all(np.asarray(ch.when(env)) != 0):
             raise ValueError(f"choice {ci + 1} of event {ev.id} is not open now")
         before = values[:meter_count, idx].copy() if trace else None
-        _apply_effects(state, ch.effects, idx, env, meter_count)
-        set_values = {e.row: _clean(e.expr(env), idx.size) for e in ch.sets}
-        for row, v in set_values.items():
-            values[row, idx] = v
-        for tag in ch.tags:
-            values[layout[f"tag.{tag}"], idx] += 1
-            values[layout[f"last.{tag}"], idx] = 1
-        if any(tag in CHANGE_TAGS for tag in ch.tags):
-            values[layout["last.change"], idx] = 1
-        values[layout[f"seen.{ev.id}"], idx] += 1
+        add: list[int] = []
+        one: list[int] = []
+        if len(set(ch.tags)) == len(ch.tags):
+            # The bookkeeping rows below, all at once (the same values, fewer numpy calls).
+            one = [layout[f"last.{tag}"] for tag in ch.tags]
+            if any(tag in CHANGE_TAGS for tag in ch.tags):
+                one.append(layout["last.change"])
+            if ch.ends_game:
+                one.append(layout["walked_away"])
+            add = [layout[f"tag.{tag}"] for tag in ch.tags] + [layout[f"seen.{ev.id}"]]
+        if not ch.sets and add:
+            # No sets in between: effects and bookkeeping in one gather and one store.
+            _apply_effects(state, ch.effects, idx, env, meter_count, add, one)
+        else:
+            _apply_effects(state, ch.effects, idx, env, meter_count)
+            set_values = {e.row: _clean(e.expr(env), idx.size) for e in ch.sets}
+            for row, v in set_values.items():
+                values[row, idx] = v
+            if add:
+                _mark(values, idx, add, one)
+            else:
+                for tag in ch.tags:
+                    values[layout[f"tag.{tag}"], idx] += 1
+                    values[layout[f"last.{tag}"], idx] = 1
+                if any(tag in CHANGE_TAGS for tag in ch.tags):
+                    values[layout["last.change"], idx] = 1
+                values[layout[f"seen.{ev.id}"], idx] += 1
+                if ch.ends_game:
+                    values[layout["walked_away"], idx] = 1
         state.due[ei, idx] = -1
         if ch.follow_up is not None:
             state.due[ch.follow_up.event, idx] = t + ch.follow_up.after
-        if ch.ends_game:
-            values[layout["walked_away"], idx] = 1
         if trace and before is not None:
             item = TraceItem("choice", f"{ev.id}.{ch.id}", ev.source, ch.label, None, runs=idx)
             after = values[:meter_count, idx]
@@ -270,7 +397,14 @@ def end_turn(
             TraceItem("rule", rule.id, rule.source, rule.explain, rule.arrow) if trace else None
         )
         for eff in rule.effects:
-            d = np.where(fires, _clean(eff.expr(full_env), n), np.float32(0))
+            if rule_item is None and eff.row < meter_count:
+                # Where it does not fire the change is x * 0 = +-0, and +-0 changes neither a
+                # sum that started at +0 nor a count of changes > 0 or < 0: np.where's exact
+                # results at a tenth of the cost (a mixed mask makes np.where slow). The
+                # trace keeps +0 (its per-run changes are shown), as do the other rows.
+                d = np.multiply(_clean(eff.expr(full_env), n), fires, dtype=np.float32)
+            else:
+                d = np.where(fires, _clean(eff.expr(full_env), n), np.float32(0))
             if eff.row < meter_count:
                 total[eff.row] += d
                 if rule_counts is not None:
