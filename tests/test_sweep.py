@@ -20,7 +20,7 @@ import pytest
 
 from game.cli import main
 from game.engine import simulate
-from game.engine.batch import chunks, simulate_outcomes
+from game.engine.batch import chunks, concat, play_chunk
 from game.engine.model import Model
 from game.parallel import Where
 from game.sweep import Axis, Cell, page, sweep
@@ -33,7 +33,9 @@ GRID = ["--grid", "world.grant_years=1,4", "--grid", "world.contact_rotation_yea
 def test_chunked_outcomes_equal_one_batch_bit_for_bit(model: Model, policy: str) -> None:
     pol = model.policies[policy]
     whole = simulate(model, SID, 2_500, 11, pol, first_run=40)
-    parts = simulate_outcomes(model, SID, 2_500, 11, pol, first_run=40, chunk=777)
+    parts = concat(
+        [play_chunk(model, SID, first, n, 11, pol) for first, n in chunks(2_500, 777, first_run=40)]
+    )
     assert parts.ending.tobytes() == whole.ending.tobytes()
     assert parts.exit_turn.tobytes() == whole.exit_turn.tobytes()
     assert parts.final.tobytes() == whole.final.tobytes()

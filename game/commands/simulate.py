@@ -56,13 +56,13 @@ def summary(
 
 def outcomes(model, sid: str, runs: int, seed: int, pol, world, where, chunk: int | None = None):
     """Every run's outcome, simulated in chunks wherever ``where`` says, concatenated in order."""
-    from game.engine.batch import CHUNK, chunks, concat, simulate_outcomes
+    from game.engine.batch import CHUNK, chunks, concat, play_chunk
     from game.parallel import ClusterError, run_tasks
 
     size = chunk or CHUNK
-    tasks = [(sid, count, seed, pol, world, first, size) for first, count in chunks(runs, size)]
+    tasks = [(sid, first, count, seed, pol, world) for first, count in chunks(runs, size)]
     try:
-        return concat(run_tasks(where, simulate_outcomes, tasks, shared=model))
+        return concat(run_tasks(where, play_chunk, tasks, shared=model))
     except ClusterError as exc:
         raise UsageError(str(exc)) from None
 

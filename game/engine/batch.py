@@ -204,24 +204,18 @@ def concat(parts: list[RunOutcomes]) -> RunOutcomes:
     )
 
 
-def simulate_outcomes(
+def play_chunk(
     model: Model,
     scenario_id: str,
+    first_run: int,
     runs: int,
     seed: int,
     policy: Policy,
     world: Mapping[str, float] | None = None,
-    first_run: int = 0,
-    chunk: int = CHUNK,
 ) -> RunOutcomes:
-    """``simulate`` in chunks of at most ``chunk`` runs: memory stays bounded by the chunk.
+    """Runs ``first_run`` .. ``first_run + runs - 1`` (one chunk, one task), as outcomes only.
 
-    Equal, bit for bit, to the outcomes of one ``simulate`` call over all the runs.
+    Chunks of one seed concatenated in order equal, bit for bit, the outcomes of one
+    ``simulate`` over all their runs (the counter-based dice depend on the run, not the batch).
     """
-    parts = [
-        outcomes(simulate(model, scenario_id, count, seed, policy, world, first_run=first))
-        for first, count in chunks(runs, chunk, first_run)
-    ]
-    if not parts:
-        return outcomes(simulate(model, scenario_id, 0, seed, policy, world, first_run))
-    return concat(parts)
+    return outcomes(simulate(model, scenario_id, runs, seed, policy, world, first_run=first_run))
