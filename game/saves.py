@@ -67,7 +67,8 @@ from game.engine.replay import Replayed
 from game.i18n import LANGS
 from game.safeio import NotReadable, read_limited
 from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
-from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
+from game.savetexts import Phrase
+from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
 
 FORMAT_VERSION = 2
 DIGITS = 3  # decimals kept of a meter or a change: well below TOLERANCE, above float noise
@@ -132,31 +133,29 @@ def safe_name(name: str) -> str:
     """
     shown = repr(name)[:80]
     if not isinstance(name, str):
-        raise SaveError(shown, "a save name must be text")
+        raise SaveError(shown, "saveerr.name.not_text")
     n = unicodedata.normalize("NFC", name).strip()
     if n.lower().endswith(".json"):
         n = n[:-5].rstrip()
     if not n:
-        raise SaveError(shown, "a save name cannot be empty")
+        raise SaveError(shown, "saveerr.name.empty")
     if len(n) > MAX_NAME:
-        raise SaveError(shown, f"a save name is at most {MAX_NAME} characters")
+        raise SaveError(shown, "saveerr.name.too_long", limit=MAX_NAME)
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in n):
-        raise SaveError(shown, "a save name cannot contain NUL or other control characters")
+        raise SaveError(shown, "saveerr.name.control")
     if "/" in n or "\\" in n:
-        raise SaveError(
-            shown, "a save name cannot contain / or \\ (it must stay in the save folder)"
-        )
+        raise SaveError(shown, "saveerr.name.slash")
     bad = [c for c in _WINDOWS_FORBIDDEN if c in n]
     if bad:
-        raise SaveError(shown, f"a save name cannot contain {bad[0]!r}")
+        raise SaveError(shown, "saveerr.name.forbidden", char=repr(bad[0]))
     if n.startswith("."):
-        raise SaveError(shown, "a save name cannot start with a dot")
+        raise SaveError(shown, "saveerr.name.leading_dot")
     if n.endswith("."):  # Windows silently drops it, so two names would meet in one file
-        raise SaveError(shown, "a save name cannot end with a dot")
+        raise SaveError(shown, "saveerr.name.trailing_dot")
     if n.split(".")[0].strip().lower() in _WINDOWS_RESERVED:
-        raise SaveError(shown, "this name is reserved by Windows (CON, NUL, COM1, LPT1, ...)")
+        raise SaveError(shown, "saveerr.name.reserved")
     if n.lower() == AUTOSAVE:
-        raise SaveError(shown, "'autosave' is kept for the automatic save")
+        raise SaveError(shown, "saveerr.name.autosave")
     return n
 
 
@@ -363,14 +362,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(folder, f"cannot create the save folder: {_why(exc)}") from exc
+        raise SaveError(folder, "saveerr.folder.no_create", why=_why(exc)) from exc
     if fcntl is None:
         yield
         return
     try:
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise SaveError(folder, f"cannot use the save folder: {_why(exc)}") from exc
+        raise SaveError(folder, "saveerr.folder.unusable", why=_why(exc)) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -389,7 +388,7 @@ def _try_lock(path: Path) -> int | None:
     try:
         fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise SaveError(path, f"cannot lock the save: {_why(exc)}") from exc
+        raise SaveError(path, "saveerr.lock.failed", why=_why(exc)) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -461,15 +460,15 @@ def slug(text: str, limit: int = 40) -> str:
 def clean_student(name: str) -> str:
     """A student's name as typed, with spaces tidied; SaveError when it cannot be one."""
     if not isinstance(name, str):
-        raise SaveError(repr(name)[:40], "a name must be text")
+        raise SaveError(repr(name)[:40], "saveerr.student.not_text")
     n = " ".join(unicodedata.normalize("NFC", name).split())
-    why = text_problem(n)
+    why = _text_why(n)
     if why:
-        raise SaveError(repr(name)[:40], f"a name cannot be used: it {why}")
+        raise SaveError(repr(name)[:40], "saveerr.student.unusable", why=why)
     if not n:
-        raise SaveError("''", "a name cannot be empty")
+        raise SaveError(repr(""), "saveerr.student.empty")
     if len(n) > MAX_STUDENT:
-        raise SaveError(repr(name)[:40], f"a name is at most {MAX_STUDENT} characters")
+        raise SaveError(repr(name)[:40], "saveerr.student.too_long", limit=MAX_STUDENT)
     return n
 
 
@@ -513,7 +512,7 @@ class Slot:
     ) -> Path:
         """Write the game as it is now into this slot, atomically."""
         if self._fd is None:
-            raise SaveError(self.path, "this game's save was closed")
+            raise SaveError(self.path, "saveerr.slot.closed")
         return save(game, self.path, lang, class_code, student)
 
     def rename(self, name: str) -> Path:
@@ -524,21 +523,21 @@ class Slot:
         folder = self.path.parent
         target = folder / f"{safe_name(name)}.json"
         if target.resolve().parent != folder.resolve():
-            raise SaveError(repr(name), "a save name must stay in the save folder")
+            raise SaveError(repr(name), "saveerr.name.outside")
         if target == self.path:
             return target
         with folder_lock(folder):
             if target.exists() or in_use(target):
-                raise SaveError(target, "a save with this name exists already; choose another")
+                raise SaveError(target, "saveerr.slot.exists")
             fd = _try_lock(target)
             if fd is None:
-                raise SaveError(target, "a save with this name is being played elsewhere")
+                raise SaveError(target, "saveerr.slot.busy")
             try:
                 if self.path.exists():
                     os.replace(self.path, target)
             except OSError as exc:
                 _release(target, fd)
-                raise SaveError(target, f"could not rename the save: {_why(exc)}") from exc
+                raise SaveError(target, "saveerr.slot.rename_failed", why=_why(exc)) from exc
             old, self.path, self._fd = (self.path, self._fd), target, fd
             _release(*old)
         return target
@@ -654,7 +653,7 @@ def save_as(
     path = folder / f"{safe_name(name)}.json"
     # Belt and braces: whatever safe_name let through must still land in the folder.
     if path.resolve().parent != folder.resolve():
-        raise SaveError(repr(name), "a save name must stay in the save folder")
+        raise SaveError(repr(name), "saveerr.name.outside")
     return save(game, path, lang, class_code, student)
 
 
@@ -668,7 +667,7 @@ def export(
     """Write a finished game to a chosen file (or into a chosen folder) to hand in."""
     target = Path(path)
     if not game.finished:
-        raise SaveError(target, "only a finished game can be handed in; this one is still going")
+        raise SaveError(target, "saveerr.export.unfinished")
     if target.is_dir():
         if class_code and student:
             name = slot_base(class_code, student)
@@ -691,13 +690,13 @@ def delete(path: str | Path) -> None:
     """Remove a save file (the front end asks for confirmation first)."""
     p = Path(path)
     if p.suffix.lower() != ".json":
-        raise SaveError(p, "only save files (.json) can be deleted")
+        raise SaveError(p, "saveerr.delete.not_json")
     try:
         p.unlink()
     except FileNotFoundError:
-        raise SaveError(p, "no such save") from None
+        raise SaveError(p, "saveerr.delete.missing") from None
     except OSError as exc:
-        raise SaveError(p, f"could not delete: {_why(exc)}") from exc
+        raise SaveError(p, "saveerr.delete.failed", why=_why(exc)) from exc
 
 
 # --- reading: untrusted bytes to a checked dict ---------------------------------------------
@@ -716,7 +715,9 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
     try:
         return read_limited(path, limit, what)
     except NotReadable as exc:
-        raise SaveError(path, str(exc)) from None
+        if exc.kind:
+            raise SaveError(path, f"saveerr.file.{exc.kind}", **exc.values) from None
+        raise SaveError(path, "saveerr.read.unreadable", why=str(exc)) from None
 
 
 def _no_constant(name: str) -> Any:
@@ -727,13 +728,13 @@ def _read(path: Path) -> dict[str, Any]:
     """Read, parse, migrate and type-check a save without changing a byte of it."""
     raw = read_regular(path, MAX_SAVE_BYTES, "a save")
     if not raw.strip():
-        raise SaveError(path, "empty file, not a save")
+        raise SaveError(path, "saveerr.read.empty")
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
-            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
-        raise SaveError(path, "not a save: binary data, not text") from None
+            raise SaveError(path, "saveerr.read.truncated") from None
+        raise SaveError(path, "saveerr.read.binary") from None
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -741,20 +742,18 @@ def _read(path: Path) -> dict[str, Any]:
         # A save always ends with "}"; an error on the last line of a file that does not is
         # where the writing stopped (say a copy cut short), not damage in the middle.
         if not body.endswith("}") and "\n" not in body[exc.pos :]:
-            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
+            raise SaveError(path, "saveerr.read.truncated") from None
         if exc.msg == "Extra data":  # a whole save and then more: appended to, not cut short
-            raise SaveError(
-                path, f"damaged: more data after the end of the save (line {exc.lineno})"
-            ) from None
-        raise SaveError(path, f"damaged: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            raise SaveError(path, "saveerr.read.extra_data", line=exc.lineno) from None
+        raise SaveError(path, "saveerr.read.bad_json_at", line=exc.lineno, why=exc.msg) from None
     except RecursionError:
-        raise SaveError(path, "damaged: nested far too deeply to be a save") from None
+        raise SaveError(path, "saveerr.read.too_deep") from None
     except ValueError as exc:  # NaN, Infinity, or an integer thousands of digits long
-        raise SaveError(path, f"damaged: not valid JSON ({str(exc)[:80]})") from None
+        raise SaveError(path, "saveerr.read.bad_json", why=str(exc)[:80]) from None
     if not isinstance(data, dict) or (
         data.get("kind", KIND) != KIND or ("kind" not in data and "format_version" not in data)
     ):
-        raise SaveError(path, "not a Koorddanser save (JSON of some other kind)")
+        raise SaveError(path, "saveerr.read.other_json")
     migrated = _migrate(path, data)
     # Most saves hold no escape and no odd character at all: one scan of the text then
     # stands for checking each of their ~5,000 strings (migrations may add strings).
@@ -765,24 +764,20 @@ def _read(path: Path) -> dict[str, Any]:
 def _migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise SaveError(path, "format_version must be a whole number")
+        raise SaveError(path, "saveerr.format.not_whole")
     if version > FORMAT_VERSION:
-        raise SaveError(
-            path,
-            f"saved by a newer Koorddanser (format {version}; this version reads up to "
-            f"{FORMAT_VERSION}): update the game to open it",
-        )
+        raise SaveError(path, "saveerr.format.newer", version=version, newest=FORMAT_VERSION)
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise SaveError(path, f"format {version} is too old to be read by this version")
+            raise SaveError(path, "saveerr.format.too_old", version=version)
         try:
             data = step(dict(data))
         except Exception as exc:  # a migration meets untrusted data; any failure is a bad file
             why = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
-            raise SaveError(path, f"cannot upgrade from format {version}: {why}") from None
+            raise SaveError(path, "saveerr.format.upgrade_failed", version=version, why=why) from None
         if not isinstance(data, dict) or data.get("format_version") != version + 1:
-            raise SaveError(path, f"upgrade from format {version} did not reach {version + 1}")
+            raise SaveError(path, "saveerr.format.upgrade_short", version=version, next=version + 1)
         version += 1
     return data
 
@@ -804,8 +799,8 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     ``texts_clean``: the file's text was scanned whole (textsafe.json_strings_clean).
     """
 
-    def bad(message: str) -> SaveError:
-        return SaveError(path, message)
+    def bad(key: str, **values: object) -> SaveError:
+        return SaveError(path, key, **values)
 
     def text(
         key: str, where: Mapping[str, Any] = d, optional: bool = False, limit: int = 200
@@ -814,19 +809,19 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
         if v is None and optional:
             return
         if not isinstance(v, str) or not v or len(v) > limit:
-            raise bad(f"field {key!r} must be text" + (" or null" if optional else ""))
+            raise bad("saveerr.field.text_or_null" if optional else "saveerr.field.text", field=repr(key))
 
     def whole(key: str, lo: int, hi: int, where: Mapping[str, Any] = d) -> None:
         v = where.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
-            raise bad(f"field {key!r} must be a whole number from {lo} to {hi}")
+            raise bad("saveerr.field.whole", field=repr(key), lo=lo, hi=hi)
 
-    def numbers(v: Any, what: str) -> None:
+    def numbers(v: Any, what: Phrase) -> None:
         if not isinstance(v, dict) or len(v) > 200:
-            raise bad(f"{what} must map names to numbers")
+            raise bad("saveerr.field.numbers", field=what)
         for k, x in v.items():
             if not _is_num(x):
-                raise bad(f"{what}: {str(k)[:40]!r} must be a number")
+                raise bad("saveerr.field.number", field=what, name=repr(str(k)[:40]))
 
     if not texts_clean:
         _check_texts(path, d)
@@ -836,50 +831,50 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     whole("seed", 0, 2**63 - 1)
     whole("run_index", 0, 2**63 - 1)
     if d.get("world") is not None:
-        numbers(d["world"], "field 'world'")
+        numbers(d["world"], Phrase("saveerr.where.world"))
     if d.get("lang") not in LANGS:
-        raise bad(f"field 'lang' must be one of {', '.join(LANGS)}")
+        raise bad("saveerr.field.lang", langs=", ".join(LANGS))
     text("class_code", optional=True, limit=64)
     text("ending", optional=True)
     choices = d.get("choices")
     if not isinstance(choices, list) or len(choices) > MAX_TURNS:
-        raise bad("field 'choices' must be a list of choice numbers")
+        raise bad("saveerr.field.choices")
     if not all(_is_int(c) and -1 <= c < 100 for c in choices):
-        raise bad("field 'choices' holds something that is not a choice number")
+        raise bad("saveerr.field.choice_value")
     snap = d.get("snapshot")
     if not isinstance(snap, dict):
-        raise bad("field 'snapshot' must be a mapping")
+        raise bad("saveerr.field.snapshot")
     whole("turn", 0, MAX_TURNS, snap)
     whole("year", 0, 9999, snap)
     whole("season", 0, 1, snap)
     text("event", snap, optional=True)
-    numbers(snap.get("meters"), "snapshot 'meters'")
+    numbers(snap.get("meters"), Phrase("saveerr.where.snapshot_meters"))
     if snap["turn"] != len(choices):
-        raise bad(f"the snapshot is at turn {snap['turn']} but {len(choices)} choices are recorded")
+        raise bad("saveerr.field.snapshot_turn", turn=snap["turn"], n=len(choices))
     history = d.get("history")
     if not isinstance(history, list) or len(history) != len(choices):
-        raise bad("field 'history' must hold one entry per recorded choice")
+        raise bad("saveerr.field.history")
     meters = d.get("meters")
     if (
         not isinstance(meters, list)
         or len(meters) > 200
         or not all(isinstance(m, str) for m in meters)
     ):
-        raise bad("field 'meters' must list the meters' names")
+        raise bad("saveerr.field.meters")
     causes = d.get("causes")
     if not isinstance(causes, list) or not all(
         isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c) for c in causes
     ):
-        raise bad("field 'causes' must list each cause as [id, kind]")
+        raise bad("saveerr.field.causes")
     for i, h in enumerate(history):
         if not isinstance(h, dict):
-            raise bad(f"history entry {i + 1} must be a mapping")
+            raise bad("saveerr.field.entry", n=i + 1)
         for key in ("before", "after"):
             row = h.get(key)
             if not isinstance(row, list) or len(row) != len(meters) or not all(map(_is_num, row)):
-                raise bad(f"history entry {i + 1} {key!r} must hold a number per meter")
+                raise bad("saveerr.field.entry_row", n=i + 1, field=repr(key))
         if not _why_ok(h.get("why"), len(causes), len(meters)):
-            raise bad(f"history entry {i + 1} 'why' must list [cause, [meter, change, ...]]")
+            raise bad("saveerr.field.entry_why", n=i + 1)
 
 
 # Free text a save may carry (explanations) may hold newlines; every other string is one line.
@@ -902,6 +897,12 @@ def _why_ok(why: Any, causes: int, meters: int) -> bool:
     return True
 
 
+def _text_why(value: str, multiline: bool = False) -> Phrase | None:
+    """Why ``value`` cannot be a text of a save (textsafe.text_issue), to be worded."""
+    issue = text_issue(value, multiline)
+    return None if issue is None else Phrase(f"saveerr.text.{issue[0]}", {"code": issue[1]})
+
+
 def _check_texts(path: Path, data: Any) -> None:
     """The one check of every string in a save, keys included: no surrogates, no control
     characters. Every reader (listing, check, load, class, reports) goes through it."""
@@ -909,15 +910,15 @@ def _check_texts(path: Path, data: Any) -> None:
     while stack:
         value, where, multiline = stack.pop()
         if isinstance(value, str):
-            why = text_problem(value, multiline)
+            why = _text_why(value, multiline)
             if why:
-                raise SaveError(path, f"field {where or 'value'!r} {why}")
+                raise SaveError(path, "saveerr.field.bad_text", field=repr(where or "value"), why=why)
         elif isinstance(value, dict):
             for k, v in value.items():
                 key = str(k)
-                why = text_problem(key)
+                why = _text_why(key)
                 if why:
-                    raise SaveError(path, f"a field name in {where or 'the save'!r} {why}")
+                    raise SaveError(path, "saveerr.field.bad_name", field=repr(where or "save"), why=why)
                 stack.append((v, key, multiline or key in _MULTILINE_KEYS))
         elif isinstance(value, list):
             stack.extend((v, where, multiline) for v in value)
@@ -984,15 +985,15 @@ def _setting(model: Model, d: dict[str, Any], path: Path) -> tuple[Scenario, dic
     """The save's scenario and world, refused when this game's content has no such thing."""
     scenario = model.scenarios.get(d["scenario"])
     if scenario is None:
-        raise SaveError(path, f"scenario {d['scenario']!r} is not in this game's content")
+        raise SaveError(path, "saveerr.content.no_scenario", scenario=repr(d["scenario"]))
     world = d.get("world")
     if world is not None:
         known = {w.id: w for w in model.world}
         for k, v in world.items():
             if k not in known:
-                raise SaveError(path, f"unknown world setting {str(k)[:40]!r}")
+                raise SaveError(path, "saveerr.content.no_setting", name=repr(str(k)[:40]))
             if not known[k].low <= v <= known[k].high:
-                raise SaveError(path, f"world setting {k} = {v:g} lies outside its range")
+                raise SaveError(path, "saveerr.content.setting_range", name=k, value=f"{v:g}")
     return scenario, world
 
 
@@ -1002,7 +1003,7 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
     try:
         game = Game(model, scenario, d["seed"], d["run_index"], world)
     except Exception as exc:  # untrusted numbers must not crash a listing or a class check
-        raise SaveError(path, f"cannot start the game: {exc}") from None
+        raise SaveError(path, "saveerr.replay.no_start", why=str(exc)) from None
     problems: list[str] = []
     choices: list[int] = d["choices"]
     fitted = 0
@@ -1125,7 +1126,7 @@ def _replay_chunk(
             r.game.world = d.get("world")  # as the file holds it, as the single replay keeps it
             done[k] = _judged(d, r.game, _stopped(r), fitted)
     return [
-        (d, r if r is not None else SaveError(p, "not replayed"))
+        (d, r if r is not None else SaveError(p, "saveerr.replay.not_replayed"))
         for d, r, p in zip(datas, done, paths, strict=True)
     ]
 
@@ -1134,9 +1135,7 @@ def _loaded(model: Model, p: Path, d: dict[str, Any], r: _Replay) -> Loaded:
     lang = d["lang"]
     if d["content_hash"] == model.content_hash:
         if r.problems:
-            raise SaveError(
-                p, f"does not replay to its snapshot (edited by hand or damaged): {r.problems[0]}"
-            )
+            raise SaveError(p, "saveerr.replay.differs", problem=r.problems[0])
         return Loaded(r.game, lang, d.get("class_code"), None, p, student=d.get("student"))
     m = len(d["choices"])
     if r.fitted < m:
@@ -1224,7 +1223,7 @@ def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]
     out: list[Loaded | SaveError] = []
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
         if isinstance(r, SaveError) or d is None:
-            out.append(r if isinstance(r, SaveError) else SaveError(p, "not replayed"))
+            out.append(r if isinstance(r, SaveError) else SaveError(p, "saveerr.replay.not_replayed"))
             continue
         try:
             out.append(_loaded(model, p, d, r))
@@ -1275,7 +1274,7 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        return [SaveError(folder, f"cannot read the save folder: {exc.strerror or exc}")]
+        return [SaveError(folder, "saveerr.folder.unreadable", why=exc.strerror or str(exc))]
     found: list[tuple[float, str, SaveInfo | SaveError]] = []
     for p in entries:
         if p.name.startswith("."):  # temp files of a save in progress (or one that was killed)
@@ -1286,7 +1285,7 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
             continue  # deleted while listing
         try:
             if not name_is_text(p):
-                raise SaveError(p, "skipped: the file name is not valid text; rename it")
+                raise SaveError(p, "saveerr.folder.bad_file_name")
             item: SaveInfo | SaveError = _info(p, mtime)
         except SaveError as exc:
             item = exc
@@ -1341,7 +1340,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """
     problem = output_problem(path)
     if problem:
-        raise SaveError(path, problem)
+        raise SaveError(path, problem.key, **problem.values)
     return _atomic_write(Path(path), data)
 
 

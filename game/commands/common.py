@@ -178,13 +178,14 @@ def output_or_exit(arg: str | None) -> Path | None:
     writing there would replace it.
     """
     from game import saves
+    from game.i18n import teacher_lang
     from game.textsafe import path_text
 
     if arg is None or arg == "-":
         return None
     problem = saves.output_problem(arg)
     if problem:
-        raise UsageError(f"{path_text(arg)}: {problem}")
+        raise UsageError(f"{path_text(arg)}: {problem.text(teacher_lang())}")
     return Path(arg)
 
 

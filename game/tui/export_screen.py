@@ -44,7 +44,7 @@ def write_export(
 
     problem = saves.output_problem(target)
     if problem:  # a device, pipe or read-only file is not replaced by an export either
-        raise saves.SaveError(target, problem)
+        raise saves.SaveError(target, problem.key, **problem.values)
     written = Path(saves.export(game, target, lang, class_code, student))
     page = written.with_suffix(".html")
     html = report.html_page(model, game, lang, class_code, student)
