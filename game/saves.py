@@ -67,7 +67,7 @@ from game.engine.replay import Replayed
 from game.i18n import LANGS
 from game.safeio import NotReadable, read_limited
 from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
-from game.savetexts import Phrase
+from game.savetexts import LOG_LANG, Phrase
 from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
 
 FORMAT_VERSION = 2
@@ -1157,33 +1157,37 @@ def load(model: Model, path: str | Path) -> Loaded:
     return _loaded(model, p, d, _replay(model, d, p))
 
 
-def _check_lines(model: Model, p: Path, d: dict[str, Any], problems: list[str]) -> list[str]:
+def _check_lines(
+    model: Model, p: Path, d: dict[str, Any], problems: list[str], lang: str = LOG_LANG
+) -> list[str]:
     if problems and d["content_hash"] != model.content_hash:
-        problems.insert(
-            0,
-            f"played with other content (hash {d['content_hash'][:16]}, this game has "
-            f"{model.content_hash}); the replay differs",
+        other = Phrase(
+            "saveerr.check.other_content",
+            {"saved": d["content_hash"][:16], "here": model.content_hash},
         )
+        problems.insert(0, other.text(lang))
     shown = path_text(p)
     lines = [f"{shown}: {printable(msg)}" for msg in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(f"{shown}: ... and {len(problems) - MAX_PROBLEMS} more differences")
+        more = Phrase("saveerr.check.more", {"n": len(problems) - MAX_PROBLEMS})
+        lines.append(f"{shown}: {more.text(lang)}")
     return lines
 
 
-def check(model: Model, path: str | Path) -> list[str]:
-    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem."""
+def check(model: Model, path: str | Path, lang: str = LOG_LANG) -> list[str]:
+    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem
+    (worded in ``lang``: the teacher's language)."""
     p = Path(path)
     try:
         d = _read(p)
         problems = _replay(model, d, p).problems
     except SaveError as exc:
-        return [str(exc)]
-    return _check_lines(model, p, d, problems)
+        return [exc.shown(lang)]
+    return _check_lines(model, p, d, problems, lang)
 
 
 def check_and_load_many(
-    model: Model, paths: list[str | Path]
+    model: Model, paths: list[str | Path], lang: str = LOG_LANG
 ) -> list[tuple[list[str], Loaded | None]]:
     """``check`` and then, for a file that passes, ``load`` — for many files at once.
 
@@ -1191,30 +1195,32 @@ def check_and_load_many(
     together as one batch of the engine. Per file, in order: its problem lines (as
     ``check`` gives them) and the loaded game (None when a problem keeps it out).
     """
-    return list(_checked(model, paths, keep=True))
+    return list(_checked(model, paths, keep=True, lang=lang))
 
 
 def _checked(
-    model: Model, paths: Sequence[str | Path], keep: bool
+    model: Model, paths: Sequence[str | Path], keep: bool, lang: str = LOG_LANG
 ) -> Iterator[tuple[list[str], Loaded | None]]:
     ps = [Path(p) for p in paths]
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
         if isinstance(r, SaveError) or d is None:
-            yield [str(r)], None
+            yield [r.shown(lang) if isinstance(r, SaveError) else str(r)], None
             continue
-        lines = _check_lines(model, p, d, list(r.problems))
+        lines = _check_lines(model, p, d, list(r.problems), lang)
         if lines or not keep:
             yield lines, None
             continue
         try:
             yield [], _loaded(model, p, d, r)
         except SaveError as exc:
-            yield [str(exc)], None
+            yield [exc.shown(lang)], None
 
 
-def check_many(model: Model, paths: Sequence[str | Path]) -> list[list[str]]:
+def check_many(
+    model: Model, paths: Sequence[str | Path], lang: str = LOG_LANG
+) -> list[list[str]]:
     """``check`` for many files (one batch replay per scenario and world); lines per file."""
-    return [lines for lines, _ in _checked(model, paths, keep=False)]
+    return [lines for lines, _ in _checked(model, paths, keep=False, lang=lang)]
 
 
 def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]:
@@ -1303,7 +1309,7 @@ def last_game(save_dir: str | Path) -> Path | None:
     return chosen[0].path if chosen else None
 
 
-def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+def find_saves(paths: list[str | Path], lang: str = LOG_LANG) -> tuple[list[Path], list[str]]:
     """Which files are saves, the same for `saves check` and `class`: ``(files, skipped)``.
 
     A file given by name is taken as it is; a folder stands for every ``*.json`` in it and
@@ -1324,9 +1330,7 @@ def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
                 if name.startswith(".") or not name.lower().endswith(".json"):
                     continue
                 if not name_is_text(p):
-                    skipped.append(
-                        f"{path_text(p)}: skipped, the file name is not valid text; rename it"
-                    )
+                    skipped.append(SaveError(p, "saveerr.folder.bad_file_name").shown(lang))
                     continue
                 found.append(p)
         files.extend(sorted(found))

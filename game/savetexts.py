@@ -57,3 +57,10 @@ def words(key: str, lang: str, values: Mapping[str, object]) -> str:
         shown = ", ".join(f"{k}={v}" for k, v in filled.items())
         return f"{key}({shown})" if shown else key
     return lookup((tab,), key, lang, filled)
+
+
+def said(exc: BaseException, lang: str) -> str:
+    """An error as a person reads it: a save or class-code error worded in ``lang``
+    (its ``shown``), any other error (an OSError, say) as it words itself."""
+    shown = getattr(exc, "shown", None)
+    return str(shown(lang)) if callable(shown) else str(exc)

@@ -14,6 +14,8 @@ from pathlib import Path
 from game.engine.model import Model
 from game.engine.municipality import CityDef
 
+from .common import said
+
 ROLES = ("municipality", "gemeente")
 
 
@@ -79,7 +81,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         try:
             loaded = muni_saves.load(model, city, continuing)
         except saves.SaveError as exc:
-            print(str(exc), file=sys.stderr)
+            print(said(exc, args.lang), file=sys.stderr)
             return 1
         if loaded.note:
             print(loaded.note)
@@ -96,7 +98,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
             return saver(g, lang)
         except saves.SaveError as exc:
             failed.append(str(exc))
-            print(str(exc), file=sys.stderr)
+            print(said(exc, lang), file=sys.stderr)
             return None
 
     try:
@@ -130,7 +132,7 @@ def report(args: argparse.Namespace, model: Model) -> int:
     try:
         loaded = muni_saves.load(model, city, args.save)
     except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(said(exc, args.lang), file=sys.stderr)
         return 1
     lang = args.lang or loaded.lang
     t = Strings(model, lang)
@@ -156,7 +158,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     try:
         loaded = muni_saves.load(model, city, args.save)
     except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(said(exc, args.lang), file=sys.stderr)
         return 1
     original, tc = loaded.game, texts(args)
     n = len(original.decisions)

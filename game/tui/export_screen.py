@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from game.savetexts import said
+
 from .key_bar import KeyBar
 from .screen_base import KModal
 
@@ -158,7 +160,7 @@ class ExportScreen(KModal[None]):
                     write_export, model, game, target, app.lang, app.class_code, app.student
                 )
             except (saves.SaveError, OSError) as exc:
-                self._failed(str(exc))
+                self._failed(said(exc, app.lang))
                 return
             app.notify(app.t("notify.exported", json=written, html=page), timeout=12)
             if app.screen is self:
