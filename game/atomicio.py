@@ -93,7 +93,9 @@ def atomic_write(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(path, "saveerr.write.no_folder", folder=path_text(folder), why=_why(exc)) from exc
+        raise SaveError(
+            path, "saveerr.write.no_folder", folder=path_text(folder), why=_why(exc)
+        ) from exc
     if path.is_dir():
         raise SaveError(path, "saveerr.write.is_folder")
     kept = Phrase("saveerr.write.kept" if path.exists() else "saveerr.write.nothing_written")

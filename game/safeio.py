@@ -35,7 +35,9 @@ def read_limited(path: str | Path, limit: int, what: str) -> bytes:
     except IsADirectoryError:
         raise NotReadable(f"is a folder, not {what}", "folder") from None
     except OSError as exc:
-        raise NotReadable(f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)) from None
+        raise NotReadable(
+            f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)
+        ) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -44,7 +46,9 @@ def read_limited(path: str | Path, limit: int, what: str) -> bytes:
             raise NotReadable(f"not a regular file (a pipe or device), not {what}", "device")
         if st.st_size > limit:
             raise NotReadable(
-                f"too large for {what} ({st.st_size // 1000} kB)", "too_large", kb=st.st_size // 1000
+                f"too large for {what} ({st.st_size // 1000} kB)",
+                "too_large",
+                kb=st.st_size // 1000,
             )
         chunks, total = [], 0
         while total <= limit:  # the file can grow after the check: read at most limit + 1
@@ -54,7 +58,9 @@ def read_limited(path: str | Path, limit: int, what: str) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise NotReadable(f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)) from None
+        raise NotReadable(
+            f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)
+        ) from None
     finally:
         os.close(fd)
     if total > limit:

@@ -775,7 +775,9 @@ def _migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             data = step(dict(data))
         except Exception as exc:  # a migration meets untrusted data; any failure is a bad file
             why = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
-            raise SaveError(path, "saveerr.format.upgrade_failed", version=version, why=why) from None
+            raise SaveError(
+                path, "saveerr.format.upgrade_failed", version=version, why=why
+            ) from None
         if not isinstance(data, dict) or data.get("format_version") != version + 1:
             raise SaveError(path, "saveerr.format.upgrade_short", version=version, next=version + 1)
         version += 1
@@ -809,7 +811,9 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
         if v is None and optional:
             return
         if not isinstance(v, str) or not v or len(v) > limit:
-            raise bad("saveerr.field.text_or_null" if optional else "saveerr.field.text", field=repr(key))
+            raise bad(
+                "saveerr.field.text_or_null" if optional else "saveerr.field.text", field=repr(key)
+            )
 
     def whole(key: str, lo: int, hi: int, where: Mapping[str, Any] = d) -> None:
         v = where.get(key)
@@ -912,13 +916,17 @@ def _check_texts(path: Path, data: Any) -> None:
         if isinstance(value, str):
             why = _text_why(value, multiline)
             if why:
-                raise SaveError(path, "saveerr.field.bad_text", field=repr(where or "value"), why=why)
+                raise SaveError(
+                    path, "saveerr.field.bad_text", field=repr(where or "value"), why=why
+                )
         elif isinstance(value, dict):
             for k, v in value.items():
                 key = str(k)
                 why = _text_why(key)
                 if why:
-                    raise SaveError(path, "saveerr.field.bad_name", field=repr(where or "save"), why=why)
+                    raise SaveError(
+                        path, "saveerr.field.bad_name", field=repr(where or "save"), why=why
+                    )
                 stack.append((v, key, multiline or key in _MULTILINE_KEYS))
         elif isinstance(value, list):
             stack.extend((v, where, multiline) for v in value)
@@ -930,7 +938,7 @@ def _check_texts(path: Path, data: Any) -> None:
 @dataclass
 class _Replay:
     game: Game
-    problems: list[str]
+    problems: list[Phrase]  # worded when shown, in the reader's language
     fitted: int  # how many recorded turns could be replayed
 
 
@@ -938,15 +946,20 @@ def _close(a: Any, b: Any) -> bool:
     return _is_num(a) and _is_num(b) and abs(float(a) - float(b)) <= TOLERANCE
 
 
-def _compare_meters(what: str, saved: Any, actual: Mapping[str, float]) -> list[str]:
+def _compare_meters(what: Phrase, saved: Any, actual: Mapping[str, float]) -> list[Phrase]:
     out = []
     saved = saved if isinstance(saved, dict) else {}
     for k, v in actual.items():
         if k not in saved:
-            out.append(f"{what}: {k} is missing")
+            out.append(Phrase("saveerr.diff.meter_missing", {"where": what, "meter": k}))
         elif not _close(saved[k], v):
-            out.append(f"{what}: {k} is {_fmt(saved[k])} in the file but {_fmt(v)} on replay")
-    out.extend(f"{what}: unknown meter {str(k)[:40]!r}" for k in saved if k not in actual)
+            values = {"where": what, "meter": k, "saved": _fmt(saved[k]), "replayed": _fmt(v)}
+            out.append(Phrase("saveerr.diff.meter_differs", values))
+    out.extend(
+        Phrase("saveerr.diff.meter_unknown", {"where": what, "meter": repr(str(k)[:40])})
+        for k in saved
+        if k not in actual
+    )
     return out
 
 
@@ -954,21 +967,24 @@ def _fmt(v: Any) -> str:
     return f"{v:.2f}" if _is_num(v) else repr(v)[:40]
 
 
-def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[str]:
+def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[Phrase]:
     """One history entry against the replayed one (texts are skipped: they may be reworded)."""
-    t = f"turn {actual['turn'] + 1}"
+    t = actual["turn"] + 1
     out = []
     for key in ("turn", "year", "season", "event", "choice", "choice_id", "tags"):
         if saved.get(key) != actual[key]:
-            out.append(f"{t}: {key} is {_fmt(saved.get(key))} in the file but {_fmt(actual[key])}")
-    out += _compare_meters(f"{t}, before", saved.get("before"), actual["before"])
-    out += _compare_meters(f"{t}, after", saved.get("after"), actual["after"])
+            values = {"turn": t, "field": key, "saved": _fmt(saved.get(key))}
+            out.append(Phrase("saveerr.diff.turn_field", {**values, "replayed": _fmt(actual[key])}))
+    before = Phrase("saveerr.diff.where_before", {"turn": t})
+    after = Phrase("saveerr.diff.where_after", {"turn": t})
+    out += _compare_meters(before, saved.get("before"), actual["before"])
+    out += _compare_meters(after, saved.get("after"), actual["after"])
     why_saved = saved.get("why")
     why_saved = why_saved if isinstance(why_saved, list) else []
     ids_saved = [(w.get("kind"), w.get("id")) if isinstance(w, dict) else w for w in why_saved]
     ids_actual = [(w["kind"], w["id"]) for w in actual["why"]]
     if ids_saved != ids_actual:
-        out.append(f"{t}: the explanation lists other causes than the replay")
+        out.append(Phrase("saveerr.diff.causes", {"turn": t}))
     else:
         for ws, wa in zip(why_saved, actual["why"], strict=True):
             deltas = ws.get("deltas")
@@ -977,7 +993,7 @@ def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[s
                 or set(deltas) != set(wa["deltas"])
                 or not all(_close(deltas[k], v) for k, v in wa["deltas"].items())
             ):
-                out.append(f"{t}: the explanation of {wa['id']} does not match the replay")
+                out.append(Phrase("saveerr.diff.explanation", {"turn": t, "cause": wa["id"]}))
     return out
 
 
@@ -1004,69 +1020,81 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
         game = Game(model, scenario, d["seed"], d["run_index"], world)
     except Exception as exc:  # untrusted numbers must not crash a listing or a class check
         raise SaveError(path, "saveerr.replay.no_start", why=str(exc)) from None
-    problems: list[str] = []
+    problems: list[Phrase] = []
     choices: list[int] = d["choices"]
     fitted = 0
     for t, c in enumerate(choices):
         ev = game.event
         if game.finished:
-            problems.append(f"turn {t + 1}: a choice is recorded after the game was over")
+            problems.append(Phrase("saveerr.diff.after_end", {"turn": t + 1}))
             break
         if ev is None and c != -1:
-            problems.append(f"turn {t + 1}: choice {c + 1} is recorded for a turn without event")
+            problems.append(_no_event(t + 1, c))
             break
         if ev is not None:
             if not 0 <= c < len(ev.choices):
-                problems.append(
-                    f"turn {t + 1}: choice {c + 1} does not exist for event {ev.id} "
-                    f"(1-{len(ev.choices)})"
-                )
+                problems.append(_no_choice(t + 1, c, ev))
                 break
             if not game.open_choices()[c]:
-                problems.append(f"turn {t + 1}: choice {c + 1} of event {ev.id} was not open")
+                problems.append(_closed(t + 1, c, ev))
                 break
         try:
             game.choose(c if ev is not None else 0)
         except Exception as exc:  # the engine refusing a recorded choice is a bad save
-            problems.append(f"turn {t + 1}: {exc}")
+            problems.append(Phrase("saveerr.diff.refused", {"turn": t + 1, "why": str(exc)}))
             break
         fitted += 1
     return _judged(d, game, problems, fitted)
 
 
-def _judged(d: dict[str, Any], game: Game, problems: list[str], fitted: int) -> _Replay:
+def _no_event(turn: int, c: int) -> Phrase:
+    return Phrase("saveerr.diff.no_event", {"turn": turn, "choice": c + 1})
+
+
+def _no_choice(turn: int, c: int, ev: Any) -> Phrase:
+    values = {"turn": turn, "choice": c + 1, "event": ev.id, "n": len(ev.choices)}
+    return Phrase("saveerr.diff.no_choice", values)
+
+
+def _closed(turn: int, c: int, ev: Any) -> Phrase:
+    return Phrase("saveerr.diff.closed", {"turn": turn, "choice": c + 1, "event": ev.id})
+
+
+def _judged(d: dict[str, Any], game: Game, problems: list[Phrase], fitted: int) -> _Replay:
     """The replayed game against the file: ending, snapshot and every turn of the history."""
     if fitted < len(d["choices"]):
         return _Replay(game, problems, fitted)
     ending = game.ending.id if game.ending else None
     if d.get("ending") != ending:
-        problems.append(
-            f"ending is {d.get('ending') or 'none'} in the file, but the choices lead to "
-            f"{ending or 'no ending yet'}"
-        )
+        saved = d.get("ending") or Phrase("saveerr.diff.no_ending")
+        replayed = ending or Phrase("saveerr.diff.no_ending_yet")
+        problems.append(Phrase("saveerr.diff.ending", {"saved": saved, "replayed": replayed}))
     snap = d["snapshot"]
-    problems += _compare_meters("snapshot", snap.get("meters"), game.meters())
+    problems += _compare_meters(
+        Phrase("saveerr.diff.where_snapshot"), snap.get("meters"), game.meters()
+    )
     event = game.event.id if game.event else None
     if snap.get("event") != event:
-        problems.append(f"snapshot: current event is {snap.get('event')} but {event} on replay")
+        values = {"saved": str(snap.get("event")), "replayed": str(event)}
+        problems.append(Phrase("saveerr.diff.event", values))
     for saved, actual in zip(_full(d), _history(game.records), strict=True):
         problems += _compare_turn(saved, actual)
     return _Replay(game, problems, fitted)
 
 
-def _stopped(r: Replayed) -> list[str]:
+def _stopped(r: Replayed) -> list[Phrase]:
     """The batch replay's reason for stopping early, worded as the single replay words it."""
     stop = r.stop
     if stop is None:
         return []
     t, c, ev = stop.turn + 1, stop.choice, r.game.event
     if stop.kind == replay_batch.OVER:
-        return [f"turn {t}: a choice is recorded after the game was over"]
+        return [Phrase("saveerr.diff.after_end", {"turn": t})]
     if stop.kind == replay_batch.NO_EVENT_TURN or ev is None:
-        return [f"turn {t}: choice {c + 1} is recorded for a turn without event"]
+        return [_no_event(t, c)]
     if stop.kind == replay_batch.NO_SUCH_CHOICE:
-        return [f"turn {t}: choice {c + 1} does not exist for event {ev.id} (1-{len(ev.choices)})"]
-    return [f"turn {t}: choice {c + 1} of event {ev.id} was not open"]
+        return [_no_choice(t, c, ev)]
+    return [_closed(t, c, ev)]
 
 
 def _replay_many(
@@ -1158,16 +1186,16 @@ def load(model: Model, path: str | Path) -> Loaded:
 
 
 def _check_lines(
-    model: Model, p: Path, d: dict[str, Any], problems: list[str], lang: str = LOG_LANG
+    model: Model, p: Path, d: dict[str, Any], problems: list[Phrase], lang: str = LOG_LANG
 ) -> list[str]:
     if problems and d["content_hash"] != model.content_hash:
         other = Phrase(
             "saveerr.check.other_content",
             {"saved": d["content_hash"][:16], "here": model.content_hash},
         )
-        problems.insert(0, other.text(lang))
+        problems.insert(0, other)
     shown = path_text(p)
-    lines = [f"{shown}: {printable(msg)}" for msg in problems[:MAX_PROBLEMS]]
+    lines = [f"{shown}: {printable(msg.text(lang))}" for msg in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
         more = Phrase("saveerr.check.more", {"n": len(problems) - MAX_PROBLEMS})
         lines.append(f"{shown}: {more.text(lang)}")
@@ -1216,9 +1244,7 @@ def _checked(
             yield [exc.shown(lang)], None
 
 
-def check_many(
-    model: Model, paths: Sequence[str | Path], lang: str = LOG_LANG
-) -> list[list[str]]:
+def check_many(model: Model, paths: Sequence[str | Path], lang: str = LOG_LANG) -> list[list[str]]:
     """``check`` for many files (one batch replay per scenario and world); lines per file."""
     return [lines for lines, _ in _checked(model, paths, keep=False, lang=lang)]
 
@@ -1229,7 +1255,9 @@ def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]
     out: list[Loaded | SaveError] = []
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
         if isinstance(r, SaveError) or d is None:
-            out.append(r if isinstance(r, SaveError) else SaveError(p, "saveerr.replay.not_replayed"))
+            out.append(
+                r if isinstance(r, SaveError) else SaveError(p, "saveerr.replay.not_replayed")
+            )
             continue
         try:
             out.append(_loaded(model, p, d, r))

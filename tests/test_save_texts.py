@@ -132,3 +132,36 @@ def test_a_dutch_teacher_sees_a_bad_report_file_and_class_code_in_dutch(
     )
     assert code == 2
     assert "'zz' is geen klascode" in capsys.readouterr().err
+
+
+def test_a_dutch_teacher_reads_why_an_edited_save_does_not_replay_in_dutch(
+    model: Model,
+    scenario_id: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    import game.commands.common as common
+    from game.engine import Game
+
+    monkeypatch.setattr(common, "model_or_exit", lambda: model)
+    g = Game(model, model.scenarios[scenario_id], 5)
+    for _ in range(3):
+        g.choose(g.open_choices().index(True) if g.event else 0)
+    good = saves.save_as(g, tmp_path, "bezig")
+    data = json.loads(good.read_text(encoding="utf-8"))
+    data["snapshot"]["meters"]["energy"] = 100 - data["snapshot"]["meters"]["energy"] / 2
+    data["history"][1]["after"][0] += 7
+    good.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["saves", "check", "--lang", "nl", str(good)]) == 1
+    err = capsys.readouterr().err
+    assert "bezig.json: momentopname: energy is " in err and " bij opnieuw afspelen" in err
+    assert "bezig.json: beurt 2, erna: " in err
+    assert "in the file" not in err and "on replay" not in err
+    with pytest.raises(saves.SaveError) as loading:
+        saves.load(model, good)
+    assert "snapshot: energy is" in str(loading.value)
+    assert "speelt niet opnieuw af tot de momentopname" in loading.value.shown("nl")
+    assert "momentopname: energy is" in loading.value.shown("nl")

@@ -548,7 +548,7 @@ def run(args: argparse.Namespace) -> int:
     data = overview(model, folder, args.baseline_runs, args.lang)
     from . import muni_class
 
-    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder)
+    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder, args.lang)
     for path, make in targets:
         if path is None:  # "-": the page or the CSV on standard output, instead of the text
             sys.stdout.write(make(data))
