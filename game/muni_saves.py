@@ -19,6 +19,7 @@ from game import saves, version
 from game.engine.model import Model
 from game.engine.municipality import SELF_METERS, City, CityDef
 from game.i18n import LANGS
+from game.savetexts import Phrase
 
 KIND = "koorddanser-municipality"
 ROLE = "municipality"
@@ -218,24 +219,27 @@ def load(model: Model, city: CityDef, path: str | Path) -> Loaded:
     return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, said)
 
 
-def _compare(saved: dict[str, Any], actual: dict[str, Any]) -> str | None:
+def _compare(saved: dict[str, Any], actual: dict[str, Any]) -> Phrase | None:
     if saved.get("turn") != actual["turn"]:
-        return f"turn {saved.get('turn')!r}, replayed {actual['turn']}"
+        values = {"saved": repr(saved.get("turn")), "replayed": actual["turn"]}
+        return Phrase("saveerr.muni.turn", values)
     for key in SELF_METERS:
         v = saved["self"].get(key)
         if not isinstance(v, int | float) or abs(float(v) - actual["self"][key]) > TOLERANCE * 100:
-            return f"{key} saved as {v!r}, replayed {actual['self'][key]:g}"
+            values = {"meter": key, "saved": repr(v), "replayed": f"{actual['self'][key]:g}"}
+            return Phrase("saveerr.muni.meter", values)
     shares = saved.get("shares")
     if not isinstance(shares, dict):
-        return "shares missing"
+        return Phrase("saveerr.muni.no_shares")
     for person, got in actual["shares"].items():
         s = shares.get(person)
         if not isinstance(s, dict):
-            return f"no shares for {person}"
+            return Phrase("saveerr.muni.person_shares", {"person": person})
         for k, v in got.items():
             sv = s.get(k)
             if not isinstance(sv, int | float) or abs(float(sv) - v) > TOLERANCE:
-                return f"{person} {k} saved as {sv!r}, replayed {v:.4f}"
+                values = {"meter": f"{person} {k}", "saved": repr(sv), "replayed": f"{v:.4f}"}
+                return Phrase("saveerr.muni.meter", values)
     return None
 
 
