@@ -141,11 +141,13 @@ def is_municipality_save(path: str | Path) -> bool:
 def _read(path: Path) -> dict[str, Any]:
     raw = saves.read_regular(path, MAX_BYTES, "a save")
     try:
-        data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_constant=_no_nan)
+        data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_constant=saves._no_constant)
     except UnicodeDecodeError:
         raise SaveError(path, "saveerr.read.binary") from None
     except RecursionError:
         raise SaveError(path, "saveerr.read.too_deep") from None
+    except saves.NotANumber as exc:
+        raise SaveError(path, "saveerr.read.not_a_number", name=exc.name) from None
     except ValueError as exc:
         raise SaveError(path, "saveerr.read.bad_json", why=str(exc)[:80]) from None
     if not isinstance(data, dict) or data.get("kind") != KIND:
@@ -153,10 +155,6 @@ def _read(path: Path) -> dict[str, Any]:
     saves._check_texts(path, data)
     _check_fields(path, data)
     return data
-
-
-def _no_nan(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a save can hold")
 
 
 def _check_fields(path: Path, d: dict[str, Any]) -> None:

@@ -720,8 +720,16 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
         raise SaveError(path, "saveerr.read.unreadable", why=str(exc)) from None
 
 
+class NotANumber(ValueError):
+    """NaN or Infinity in a save's JSON: no meter or setting can hold one."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not a number a save can hold")
+        self.name = name
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a save can hold")
+    raise NotANumber(name)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -748,7 +756,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise SaveError(path, "saveerr.read.bad_json_at", line=exc.lineno, why=exc.msg) from None
     except RecursionError:
         raise SaveError(path, "saveerr.read.too_deep") from None
-    except ValueError as exc:  # NaN, Infinity, or an integer thousands of digits long
+    except NotANumber as exc:
+        raise SaveError(path, "saveerr.read.not_a_number", name=exc.name) from None
+    except ValueError as exc:  # an integer thousands of digits long
         raise SaveError(path, "saveerr.read.bad_json", why=str(exc)[:80]) from None
     if not isinstance(data, dict) or (
         data.get("kind", KIND) != KIND or ("kind" not in data and "format_version" not in data)
