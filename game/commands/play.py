@@ -134,12 +134,13 @@ def student_or_exit(args: argparse.Namespace) -> str | None:
     if name is None:
         return None
     from game.commands.common import UsageError
+    from game.i18n import teacher_lang
     from game.saves import SaveError, clean_student
 
     try:
         return clean_student(name)
-    except SaveError as exc:
-        raise UsageError(f"--name: {said(exc, args.lang)}") from None
+    except SaveError as exc:  # the message only: the name is what --name says
+        raise UsageError(f"--name: {exc.text(args.lang or teacher_lang())}") from None
 
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
