@@ -15,32 +15,53 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
+from game.savetexts import LOG_LANG, Phrase, words
 from game.textsafe import path_text, printable
 
 
 class SaveError(Exception):
-    """A save that cannot be written, read or trusted; ``str()`` is ``"path: message"``."""
+    """A save that cannot be written, read or trusted.
 
-    def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path_text(path)}: {message}")
+    Carries a key of content/ui-saves.yaml and its values (the path already kept apart),
+    so each place that shows it words it in its reader's language with :meth:`shown`;
+    ``str()`` is ``"path: message"`` in English, for logs.
+    """
+
+    def __init__(self, path: str | Path, key: str, /, **values: object) -> None:
+        super().__init__(path, key)
         self.path = path
-        self.message = message
+        self.key = key
+        self.values = values
 
-    def __str__(self) -> str:
+    def text(self, lang: str) -> str:
+        """The message (without the path) in ``lang``."""
+        return words(self.key, lang, self.values)
+
+    @property
+    def message(self) -> str:
+        """The message in English (for logs)."""
+        return self.text(LOG_LANG)
+
+    def shown(self, lang: str) -> str:
+        """``"path: message"`` in ``lang``, safe for a terminal or a page."""
         # The path is shown as its bytes (escaped where they are not text), the message
         # made printable: both may come from a hostile file or file name.
-        return f"{path_text(self.path)}: {printable(self.message)}"
+        return f"{path_text(self.path)}: {printable(self.text(lang))}"
+
+    def __str__(self) -> str:
+        return self.shown(LOG_LANG)
 
 
-def _why(exc: OSError) -> str:
+def _why(exc: OSError) -> Phrase | str:
     """An OSError as words a student or teacher can act on."""
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "the disk is full"
+        return Phrase("saveerr.os.disk_full")
     if code in (errno.EACCES, errno.EPERM):
-        return "no permission to write here"
+        return Phrase("saveerr.os.no_permission")
     if code == errno.EROFS:
-        return "the disk is read-only"
+        return Phrase("saveerr.os.read_only")
+    # The system's own words (already in the system's language).
     return exc.strerror or str(exc) or type(exc).__name__
 
 
@@ -72,14 +93,16 @@ def atomic_write(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(path, f"cannot create the folder {folder}: {_why(exc)}") from exc
+        raise SaveError(
+            path, "saveerr.write.no_folder", folder=path_text(folder), why=_why(exc)
+        ) from exc
     if path.is_dir():
-        raise SaveError(path, "is a folder, not a save file")
-    kept = "the previous save is kept" if path.exists() else "nothing was written"
+        raise SaveError(path, "saveerr.write.is_folder")
+    kept = Phrase("saveerr.write.kept" if path.exists() else "saveerr.write.nothing_written")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
+        raise SaveError(path, "saveerr.write.failed", why=_why(exc), kept=kept) from exc
     try:
         try:
             write_all(fd, data)
@@ -94,13 +117,13 @@ def atomic_write(
         with suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise SaveError(path, f"could not save: {_why(exc)} ({kept})") from exc
+            raise SaveError(path, "saveerr.write.failed", why=_why(exc), kept=kept) from exc
         raise
     _fsync_dir(folder)
     return path
 
 
-def output_problem(path: str | Path) -> str | None:
+def output_problem(path: str | Path) -> Phrase | None:
     """Why a report or overview may not be written to ``path``, or None when it may.
 
     Outputs replace a file by renaming a new one over it, so only a regular, writable
@@ -113,15 +136,15 @@ def output_problem(path: str | Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cannot use it: {exc.strerror or exc}"
+        return Phrase("saveerr.output.unusable", {"why": exc.strerror or str(exc)})
     if stat.S_ISLNK(st.st_mode):
-        return "is a link; give the file it points to, or another name"
+        return Phrase("saveerr.output.link")
     if stat.S_ISDIR(st.st_mode):
-        return "is a folder; give a file name"
+        return Phrase("saveerr.output.folder")
     if not stat.S_ISREG(st.st_mode):
-        return "is not a regular file (a device or pipe); use -o - for standard output"
+        return Phrase("saveerr.output.device")
     if not st.st_mode & 0o222 or not os.access(p, os.W_OK):
-        return "is read-only; it is left as it is"
+        return Phrase("saveerr.output.read_only")
     return None
 
 
@@ -132,5 +155,5 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """
     problem = output_problem(path)
     if problem:
-        raise SaveError(path, problem)
+        raise SaveError(path, problem.key, **problem.values)
     return atomic_write(Path(path), data)

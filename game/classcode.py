@@ -17,14 +17,35 @@ _CODE = re.compile(r"^\s*([A-Za-z]{2,6})\s*[-\s]?\s*(\d{4})\s*$")
 
 
 class ClassCodeError(ValueError):
-    """A code that cannot be read or names no scenario."""
+    """A code that cannot be read or names no scenario.
+
+    Carries a key of content/ui-saves.yaml and its values: :meth:`shown` words it in the
+    reader's language; ``str()`` words it in English, for logs.
+    """
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def shown(self, lang: str) -> str:
+        """The message in ``lang``, safe for a terminal or a page."""
+        from game.savetexts import words
+        from game.textsafe import printable
+
+        return printable(words(self.key, lang, self.values))
+
+    def __str__(self) -> str:
+        from game.savetexts import LOG_LANG
+
+        return self.shown(LOG_LANG)
 
 
 def word(scenario: Any) -> str:
     """The code word of a scenario (its declared ``code``)."""
     code = getattr(scenario, "code", "")
     if not code:
-        raise ClassCodeError(f"scenario {getattr(scenario, 'id', scenario)!r} declares no code")
+        raise ClassCodeError("classcode.no_code", scenario=repr(getattr(scenario, "id", scenario)))
     return str(code)
 
 
@@ -32,7 +53,7 @@ def make(scenario: Any, seed: int | None = None) -> str:
     """A class code for a scenario; a random number unless ``seed`` (0-9999) is given."""
     number = secrets.randbelow(10_000) if seed is None else seed
     if not 0 <= number < 10_000:
-        raise ClassCodeError("a class code number has four digits")
+        raise ClassCodeError("classcode.four_digits")
     return f"{word(scenario)}-{number:04d}"
 
 
@@ -49,13 +70,11 @@ def parse(code: str, scenarios: Mapping[str, Any]) -> tuple[str, int]:
     """
     m = _CODE.match(code or "")
     if not m:
-        raise ClassCodeError(
-            f"{code!r} is not a class code (a word and four digits, e.g. WIJK-4821)"
-        )
+        raise ClassCodeError("classcode.unreadable", code=repr(code))
     wanted, number = m.group(1).upper(), int(m.group(2))
     matches = [sid for sid in sorted(scenarios) if getattr(scenarios[sid], "code", "") == wanted]
     if not matches:
-        raise ClassCodeError(f"class code {code.strip()!r}: no scenario goes with {wanted}")
+        raise ClassCodeError("classcode.unknown", code=repr(code.strip()), word=wanted)
     return matches[0], number
 
 

@@ -15,6 +15,7 @@ from game import muni_report
 from game.engine.model import Model
 from game.engine.municipality import SHOWN_METERS, City, PersonReport
 from game.plain import TextSession
+from game.savetexts import said
 from game.textsafe import path_text
 
 
@@ -174,7 +175,7 @@ class MuniPlain(TextSession[City]):
         try:
             saves.write_atomic(target, muni_report.html_page(d, self.t).encode("utf-8"))
         except saves.SaveError as exc:
-            self.say(self.t("muni.save_failed", error=" ".join(str(exc).split())))
+            self.say(self.t("muni.save_failed", error=" ".join(said(exc, self.lang).split())))
             return
         self.say(self.t("muni.report_written", path=path_text(target)))
 

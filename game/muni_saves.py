@@ -19,6 +19,7 @@ from game import saves, version
 from game.engine.model import Model
 from game.engine.municipality import SELF_METERS, City, CityDef
 from game.i18n import LANGS
+from game.savetexts import Phrase
 
 KIND = "koorddanser-municipality"
 ROLE = "municipality"
@@ -140,54 +141,52 @@ def is_municipality_save(path: str | Path) -> bool:
 def _read(path: Path) -> dict[str, Any]:
     raw = saves.read_regular(path, MAX_BYTES, "a save")
     try:
-        data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_constant=_no_nan)
+        data = json.loads(raw.decode("utf-8").removeprefix("\ufeff"), parse_constant=saves._no_constant)
     except UnicodeDecodeError:
-        raise SaveError(path, "not a save: binary data, not text") from None
+        raise SaveError(path, "saveerr.read.binary") from None
     except RecursionError:
-        raise SaveError(path, "damaged: nested far too deeply to be a save") from None
+        raise SaveError(path, "saveerr.read.too_deep") from None
+    except saves.NotANumber as exc:
+        raise SaveError(path, "saveerr.read.not_a_number", name=exc.name) from None
     except ValueError as exc:
-        raise SaveError(path, f"damaged: not valid JSON ({str(exc)[:80]})") from None
+        raise SaveError(path, "saveerr.read.bad_json", why=str(exc)[:80]) from None
     if not isinstance(data, dict) or data.get("kind") != KIND:
-        raise SaveError(path, "not a municipality save")
+        raise SaveError(path, "saveerr.muni.other_json")
     saves._check_texts(path, data)
     _check_fields(path, data)
     return data
 
 
-def _no_nan(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a save can hold")
-
-
 def _check_fields(path: Path, d: dict[str, Any]) -> None:
-    def bad(msg: str) -> SaveError:
-        return SaveError(path, f"damaged: {msg}")
+    def bad(key: str, **values: object) -> SaveError:
+        return SaveError(path, key, **values)
 
     version_ = d.get("format_version")
     if not isinstance(version_, int) or isinstance(version_, bool):
-        raise bad("format_version must be a whole number")
+        raise bad("saveerr.format.not_whole")
     if version_ > FORMAT_VERSION:
-        raise SaveError(path, f"saved by a newer Koorddanser (format {version_}): update the game")
+        raise SaveError(path, "saveerr.muni.newer", version=version_)
     if d.get("role") != ROLE:
-        raise bad(f"role must be {ROLE!r}")
+        raise bad("saveerr.muni.role", role=repr(ROLE))
     for key in ("city", "content_hash"):
         if not isinstance(d.get(key), str) or len(d[key]) > 64:
-            raise bad(f"{key} must be a short text")
+            raise bad("saveerr.muni.short_text", field=repr(key))
     for key, lo, hi in (("seed", 0, 2**63 - 1), ("runs", MIN_RUNS, MAX_RUNS)):
         v = d.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
-            raise bad(f"{key} must be a whole number from {lo} to {hi}")
+            raise bad("saveerr.field.whole", field=repr(key), lo=lo, hi=hi)
     if d.get("lang") not in LANGS:
-        raise bad("lang must be nl or en")
+        raise bad("saveerr.field.lang", langs=", ".join(LANGS))
     for key in ("class_code", "student"):
         v = d.get(key)
         if v is not None and (not isinstance(v, str) or len(v) > saves.MAX_STUDENT):
-            raise bad(f"{key} must be a short text or null")
+            raise bad("saveerr.muni.short_text_or_null", field=repr(key))
     dec = d.get("decisions")
     if not isinstance(dec, list) or len(dec) > 100 or not all(isinstance(x, str) for x in dec):
-        raise bad("decisions must be a list of choice ids")
+        raise bad("saveerr.muni.decisions")
     snap = d.get("snapshot")
     if not isinstance(snap, dict) or not isinstance(snap.get("self"), dict):
-        raise bad("snapshot must hold the municipality's meters")
+        raise bad("saveerr.muni.snapshot")
 
 
 def load(model: Model, city: CityDef, path: str | Path) -> Loaded:
@@ -195,12 +194,12 @@ def load(model: Model, city: CityDef, path: str | Path) -> Loaded:
     p = Path(path)
     d = _read(p)
     if d["city"] != city.id:
-        raise SaveError(p, f"a game in another city ({d['city']!r}); this game has {city.id!r}")
+        raise SaveError(p, "saveerr.muni.other_city", city=repr(d["city"]), here=repr(city.id))
     game = City(model, city, d["seed"], d["runs"])
     changed = d["content_hash"] != city.content_hash
     for i, cid in enumerate(d["decisions"]):
         if game.finished:
-            raise SaveError(p, "damaged: more decisions than half-years")
+            raise SaveError(p, "saveerr.muni.too_many")
         try:
             game.decide_id(cid)
         except ValueError as exc:
@@ -208,34 +207,37 @@ def load(model: Model, city: CityDef, path: str | Path) -> Loaded:
                 m = len(d["decisions"])
                 note = model.ui["save.note_partial"][d["lang"]].format(n=i, m=m, k=i + 1)
                 return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, note)
-            raise SaveError(p, f"does not replay: turn {i + 1}: {exc}") from None
+            raise SaveError(p, "saveerr.muni.no_replay", turn=i + 1, why=str(exc)) from None
     problem = _compare(d["snapshot"], _snapshot(game))
     if problem and not changed:
-        raise SaveError(p, f"does not replay to its snapshot (edited by hand or damaged): {problem}")
+        raise SaveError(p, "saveerr.replay.differs", problem=problem)
     said: str | None = None
     if changed:
         said = model.ui["save.note_differs" if problem else "save.note_holds"][d["lang"]]
     return Loaded(game, d["lang"], d.get("class_code"), d.get("student"), p, said)
 
 
-def _compare(saved: dict[str, Any], actual: dict[str, Any]) -> str | None:
+def _compare(saved: dict[str, Any], actual: dict[str, Any]) -> Phrase | None:
     if saved.get("turn") != actual["turn"]:
-        return f"turn {saved.get('turn')!r}, replayed {actual['turn']}"
+        values = {"saved": repr(saved.get("turn")), "replayed": actual["turn"]}
+        return Phrase("saveerr.muni.turn", values)
     for key in SELF_METERS:
         v = saved["self"].get(key)
         if not isinstance(v, int | float) or abs(float(v) - actual["self"][key]) > TOLERANCE * 100:
-            return f"{key} saved as {v!r}, replayed {actual['self'][key]:g}"
+            values = {"meter": key, "saved": repr(v), "replayed": f"{actual['self'][key]:g}"}
+            return Phrase("saveerr.muni.meter", values)
     shares = saved.get("shares")
     if not isinstance(shares, dict):
-        return "shares missing"
+        return Phrase("saveerr.muni.no_shares")
     for person, got in actual["shares"].items():
         s = shares.get(person)
         if not isinstance(s, dict):
-            return f"no shares for {person}"
+            return Phrase("saveerr.muni.person_shares", {"person": person})
         for k, v in got.items():
             sv = s.get(k)
             if not isinstance(sv, int | float) or abs(float(sv) - v) > TOLERANCE:
-                return f"{person} {k} saved as {sv!r}, replayed {v:.4f}"
+                values = {"meter": f"{person} {k}", "saved": repr(sv), "replayed": f"{v:.4f}"}
+                return Phrase("saveerr.muni.meter", values)
     return None
 
 

@@ -17,6 +17,7 @@ from game.engine import Game, TurnRecord
 from game.engine.model import Model
 from game.explain import Words
 from game.report import Strings, finding_name
+from game.savetexts import said
 from game.textsafe import path_text, printable
 
 
@@ -287,7 +288,7 @@ class PlainGame(TextSession[Game]):
             try:
                 self.student = clean_student(line)
             except SaveError as exc:
-                self.say(self.t("plain.bad_name", error=exc.message))
+                self.say(self.t("plain.bad_name", error=exc.text(self.lang)))
         return True
 
     def run(self, lines: TextIO) -> int:
@@ -362,7 +363,7 @@ class PlainGame(TextSession[Game]):
             html = report.html_page(report.build(self.model, self.game, self.lang, self.class_code))
             saves.write_atomic(page, html.encode("utf-8"))
         except (saves.SaveError, OSError) as exc:
-            self.say(self.t("plain.export_failed", error=" ".join(str(exc).split())))
+            self.say(self.t("plain.export_failed", error=" ".join(said(exc, self.lang).split())))
             return
         self.say(self.t("plain.exported", json=written, html=page))
 
@@ -398,7 +399,7 @@ class _Saver:
             self._open()
         except saves.SaveError as exc:
             self.failed = str(exc)
-            p.say(p.t("plain.save_failed", error=str(exc)))
+            p.say(p.t("plain.save_failed", error=said(exc, p.lang)))
 
     def _open(self) -> None:
         from game import saves
@@ -419,7 +420,7 @@ class _Saver:
             path = self.slot.write(g, saves.Owner(p.lang, p.class_code, p.student))
         except saves.SaveError as exc:
             self.failed = str(exc)
-            p.say(p.t("plain.save_failed", error=str(exc)))
+            p.say(p.t("plain.save_failed", error=said(exc, p.lang)))
             return None
         self.failed = None
         return path

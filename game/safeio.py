@@ -13,7 +13,16 @@ from pathlib import Path
 
 
 class NotReadable(Exception):
-    """The path cannot be read as a file of bounded size; ``str()`` says why in words."""
+    """The path cannot be read as a file of bounded size; ``str()`` says why in words.
+
+    ``kind`` (missing, folder, os, device, too_large) and ``values`` let a caller word the
+    reason in its reader's language (game.saves does, from content/ui-saves.yaml).
+    """
+
+    def __init__(self, message: str, kind: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.values = values
 
 
 def read_limited(path: str | Path, limit: int, what: str) -> bytes:
@@ -22,19 +31,25 @@ def read_limited(path: str | Path, limit: int, what: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise NotReadable("no such file") from None
+        raise NotReadable("no such file", "missing") from None
     except IsADirectoryError:
-        raise NotReadable(f"is a folder, not {what}") from None
+        raise NotReadable(f"is a folder, not {what}", "folder") from None
     except OSError as exc:
-        raise NotReadable(f"cannot read: {exc.strerror or exc}") from None
+        raise NotReadable(
+            f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)
+        ) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise NotReadable(f"is a folder, not {what}")
+            raise NotReadable(f"is a folder, not {what}", "folder")
         if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
-            raise NotReadable(f"not a regular file (a pipe or device), not {what}")
+            raise NotReadable(f"not a regular file (a pipe or device), not {what}", "device")
         if st.st_size > limit:
-            raise NotReadable(f"too large for {what} ({st.st_size // 1000} kB)")
+            raise NotReadable(
+                f"too large for {what} ({st.st_size // 1000} kB)",
+                "too_large",
+                kb=st.st_size // 1000,
+            )
         chunks, total = [], 0
         while total <= limit:  # the file can grow after the check: read at most limit + 1
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -43,9 +58,11 @@ def read_limited(path: str | Path, limit: int, what: str) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise NotReadable(f"cannot read: {exc.strerror or exc}") from None
+        raise NotReadable(
+            f"cannot read: {exc.strerror or exc}", "os", why=exc.strerror or str(exc)
+        ) from None
     finally:
         os.close(fd)
     if total > limit:
-        raise NotReadable(f"too large for {what}")
+        raise NotReadable(f"too large for {what}", "too_large", kb=total // 1000)
     return b"".join(chunks)

@@ -67,7 +67,8 @@ from game.engine.replay import Replayed
 from game.i18n import LANGS
 from game.safeio import NotReadable, read_limited
 from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
-from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_problem
+from game.savetexts import LOG_LANG, Phrase
+from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
 
 FORMAT_VERSION = 2
 DIGITS = 3  # decimals kept of a meter or a change: well below TOLERANCE, above float noise
@@ -146,31 +147,29 @@ def safe_name(name: str) -> str:
     """
     shown = repr(name)[:80]
     if not isinstance(name, str):
-        raise SaveError(shown, "a save name must be text")
+        raise SaveError(shown, "saveerr.name.not_text")
     n = unicodedata.normalize("NFC", name).strip()
     if n.lower().endswith(".json"):
         n = n[:-5].rstrip()
     if not n:
-        raise SaveError(shown, "a save name cannot be empty")
+        raise SaveError(shown, "saveerr.name.empty")
     if len(n) > MAX_NAME:
-        raise SaveError(shown, f"a save name is at most {MAX_NAME} characters")
+        raise SaveError(shown, "saveerr.name.too_long", limit=MAX_NAME)
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in n):
-        raise SaveError(shown, "a save name cannot contain NUL or other control characters")
+        raise SaveError(shown, "saveerr.name.control")
     if "/" in n or "\\" in n:
-        raise SaveError(
-            shown, "a save name cannot contain / or \\ (it must stay in the save folder)"
-        )
+        raise SaveError(shown, "saveerr.name.slash")
     bad = [c for c in _WINDOWS_FORBIDDEN if c in n]
     if bad:
-        raise SaveError(shown, f"a save name cannot contain {bad[0]!r}")
+        raise SaveError(shown, "saveerr.name.forbidden", char=repr(bad[0]))
     if n.startswith("."):
-        raise SaveError(shown, "a save name cannot start with a dot")
+        raise SaveError(shown, "saveerr.name.leading_dot")
     if n.endswith("."):  # Windows silently drops it, so two names would meet in one file
-        raise SaveError(shown, "a save name cannot end with a dot")
+        raise SaveError(shown, "saveerr.name.trailing_dot")
     if n.split(".")[0].strip().lower() in _WINDOWS_RESERVED:
-        raise SaveError(shown, "this name is reserved by Windows (CON, NUL, COM1, LPT1, ...)")
+        raise SaveError(shown, "saveerr.name.reserved")
     if n.lower() == AUTOSAVE:
-        raise SaveError(shown, "'autosave' is kept for the automatic save")
+        raise SaveError(shown, "saveerr.name.autosave")
     return n
 
 
@@ -370,14 +369,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(folder, f"cannot create the save folder: {_why(exc)}") from exc
+        raise SaveError(folder, "saveerr.folder.no_create", why=_why(exc)) from exc
     if fcntl is None:
         yield
         return
     try:
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise SaveError(folder, f"cannot use the save folder: {_why(exc)}") from exc
+        raise SaveError(folder, "saveerr.folder.unusable", why=_why(exc)) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -396,7 +395,7 @@ def _try_lock(path: Path) -> int | None:
     try:
         fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise SaveError(path, f"cannot lock the save: {_why(exc)}") from exc
+        raise SaveError(path, "saveerr.lock.failed", why=_why(exc)) from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -468,15 +467,15 @@ def slug(text: str, limit: int = 40) -> str:
 def clean_student(name: str) -> str:
     """A student's name as typed, with spaces tidied; SaveError when it cannot be one."""
     if not isinstance(name, str):
-        raise SaveError(repr(name)[:40], "a name must be text")
+        raise SaveError(repr(name)[:40], "saveerr.student.not_text")
     n = " ".join(unicodedata.normalize("NFC", name).split())
-    why = text_problem(n)
+    why = _text_why(n)
     if why:
-        raise SaveError(repr(name)[:40], f"a name cannot be used: it {why}")
+        raise SaveError(repr(name)[:40], "saveerr.student.unusable", why=why)
     if not n:
-        raise SaveError("''", "a name cannot be empty")
+        raise SaveError(repr(""), "saveerr.student.empty")
     if len(n) > MAX_STUDENT:
-        raise SaveError(repr(name)[:40], f"a name is at most {MAX_STUDENT} characters")
+        raise SaveError(repr(name)[:40], "saveerr.student.too_long", limit=MAX_STUDENT)
     return n
 
 
@@ -514,7 +513,7 @@ class Slot:
     def write(self, game: Game, owner: Owner = PRACTICE) -> Path:
         """Write the game as it is now into this slot, atomically."""
         if self._fd is None:
-            raise SaveError(self.path, "this game's save was closed")
+            raise SaveError(self.path, "saveerr.slot.closed")
         return save(game, self.path, owner)
 
     def rename(self, name: str) -> Path:
@@ -525,21 +524,21 @@ class Slot:
         folder = self.path.parent
         target = folder / f"{safe_name(name)}.json"
         if target.resolve().parent != folder.resolve():
-            raise SaveError(repr(name), "a save name must stay in the save folder")
+            raise SaveError(repr(name), "saveerr.name.outside")
         if target == self.path:
             return target
         with folder_lock(folder):
             if target.exists() or in_use(target):
-                raise SaveError(target, "a save with this name exists already; choose another")
+                raise SaveError(target, "saveerr.slot.exists")
             fd = _try_lock(target)
             if fd is None:
-                raise SaveError(target, "a save with this name is being played elsewhere")
+                raise SaveError(target, "saveerr.slot.busy")
             try:
                 if self.path.exists():
                     os.replace(self.path, target)
             except OSError as exc:
                 _release(target, fd)
-                raise SaveError(target, f"could not rename the save: {_why(exc)}") from exc
+                raise SaveError(target, "saveerr.slot.rename_failed", why=_why(exc)) from exc
             old, self.path, self._fd = (self.path, self._fd), target, fd
             _release(*old)
         return target
@@ -642,7 +641,7 @@ def save_as(game: Game, save_dir: str | Path, name: str, owner: Owner = PRACTICE
     path = folder / f"{safe_name(name)}.json"
     # Belt and braces: whatever safe_name let through must still land in the folder.
     if path.resolve().parent != folder.resolve():
-        raise SaveError(repr(name), "a save name must stay in the save folder")
+        raise SaveError(repr(name), "saveerr.name.outside")
     return save(game, path, owner)
 
 
@@ -651,7 +650,7 @@ def export(game: Game, path: str | Path, owner: Owner = PRACTICE) -> Path:
     target = Path(path)
     class_code, student = owner.class_code, owner.student
     if not game.finished:
-        raise SaveError(target, "only a finished game can be handed in; this one is still going")
+        raise SaveError(target, "saveerr.export.unfinished")
     if target.is_dir():
         if class_code and student:
             name = slot_base(class_code, student)
@@ -674,13 +673,13 @@ def delete(path: str | Path) -> None:
     """Remove a save file (the front end asks for confirmation first)."""
     p = Path(path)
     if p.suffix.lower() != ".json":
-        raise SaveError(p, "only save files (.json) can be deleted")
+        raise SaveError(p, "saveerr.delete.not_json")
     try:
         p.unlink()
     except FileNotFoundError:
-        raise SaveError(p, "no such save") from None
+        raise SaveError(p, "saveerr.delete.missing") from None
     except OSError as exc:
-        raise SaveError(p, f"could not delete: {_why(exc)}") from exc
+        raise SaveError(p, "saveerr.delete.failed", why=_why(exc)) from exc
 
 
 # --- reading: untrusted bytes to a checked dict ---------------------------------------------
@@ -699,24 +698,34 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
     try:
         return read_limited(path, limit, what)
     except NotReadable as exc:
-        raise SaveError(path, str(exc)) from None
+        if exc.kind:
+            raise SaveError(path, f"saveerr.file.{exc.kind}", **exc.values) from None
+        raise SaveError(path, "saveerr.read.unreadable", why=str(exc)) from None
+
+
+class NotANumber(ValueError):
+    """NaN or Infinity in a save's JSON: no meter or setting can hold one."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not a number a save can hold")
+        self.name = name
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a save can hold")
+    raise NotANumber(name)
 
 
 def _read(path: Path) -> dict[str, Any]:
     """Read, parse, migrate and type-check a save without changing a byte of it."""
     raw = read_regular(path, MAX_SAVE_BYTES, "a save")
     if not raw.strip():
-        raise SaveError(path, "empty file, not a save")
+        raise SaveError(path, "saveerr.read.empty")
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
-            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
-        raise SaveError(path, "not a save: binary data, not text") from None
+            raise SaveError(path, "saveerr.read.truncated") from None
+        raise SaveError(path, "saveerr.read.binary") from None
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -724,20 +733,20 @@ def _read(path: Path) -> dict[str, Any]:
         # A save always ends with "}"; an error on the last line of a file that does not is
         # where the writing stopped (say a copy cut short), not damage in the middle.
         if not body.endswith("}") and "\n" not in body[exc.pos :]:
-            raise SaveError(path, "truncated: the file ends in the middle of the save") from None
+            raise SaveError(path, "saveerr.read.truncated") from None
         if exc.msg == "Extra data":  # a whole save and then more: appended to, not cut short
-            raise SaveError(
-                path, f"damaged: more data after the end of the save (line {exc.lineno})"
-            ) from None
-        raise SaveError(path, f"damaged: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            raise SaveError(path, "saveerr.read.extra_data", line=exc.lineno) from None
+        raise SaveError(path, "saveerr.read.bad_json_at", line=exc.lineno, why=exc.msg) from None
     except RecursionError:
-        raise SaveError(path, "damaged: nested far too deeply to be a save") from None
-    except ValueError as exc:  # NaN, Infinity, or an integer thousands of digits long
-        raise SaveError(path, f"damaged: not valid JSON ({str(exc)[:80]})") from None
+        raise SaveError(path, "saveerr.read.too_deep") from None
+    except NotANumber as exc:
+        raise SaveError(path, "saveerr.read.not_a_number", name=exc.name) from None
+    except ValueError as exc:  # an integer thousands of digits long
+        raise SaveError(path, "saveerr.read.bad_json", why=str(exc)[:80]) from None
     if not isinstance(data, dict) or (
         data.get("kind", KIND) != KIND or ("kind" not in data and "format_version" not in data)
     ):
-        raise SaveError(path, "not a Koorddanser save (JSON of some other kind)")
+        raise SaveError(path, "saveerr.read.other_json")
     migrated = _migrate(path, data)
     # Most saves hold no escape and no odd character at all: one scan of the text then
     # stands for checking each of their ~5,000 strings (migrations may add strings).
@@ -748,24 +757,22 @@ def _read(path: Path) -> dict[str, Any]:
 def _migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise SaveError(path, "format_version must be a whole number")
+        raise SaveError(path, "saveerr.format.not_whole")
     if version > FORMAT_VERSION:
-        raise SaveError(
-            path,
-            f"saved by a newer Koorddanser (format {version}; this version reads up to "
-            f"{FORMAT_VERSION}): update the game to open it",
-        )
+        raise SaveError(path, "saveerr.format.newer", version=version, newest=FORMAT_VERSION)
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise SaveError(path, f"format {version} is too old to be read by this version")
+            raise SaveError(path, "saveerr.format.too_old", version=version)
         try:
             data = step(dict(data))
         except Exception as exc:  # a migration meets untrusted data; any failure is a bad file
             why = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
-            raise SaveError(path, f"cannot upgrade from format {version}: {why}") from None
+            raise SaveError(
+                path, "saveerr.format.upgrade_failed", version=version, why=why
+            ) from None
         if not isinstance(data, dict) or data.get("format_version") != version + 1:
-            raise SaveError(path, f"upgrade from format {version} did not reach {version + 1}")
+            raise SaveError(path, "saveerr.format.upgrade_short", version=version, next=version + 1)
         version += 1
     return data
 
@@ -787,8 +794,8 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     ``texts_clean``: the file's text was scanned whole (textsafe.json_strings_clean).
     """
 
-    def bad(message: str) -> SaveError:
-        return SaveError(path, message)
+    def bad(key: str, **values: object) -> SaveError:
+        return SaveError(path, key, **values)
 
     def text(
         key: str, where: Mapping[str, Any] = d, optional: bool = False, limit: int = 200
@@ -797,19 +804,21 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
         if v is None and optional:
             return
         if not isinstance(v, str) or not v or len(v) > limit:
-            raise bad(f"field {key!r} must be text" + (" or null" if optional else ""))
+            raise bad(
+                "saveerr.field.text_or_null" if optional else "saveerr.field.text", field=repr(key)
+            )
 
     def whole(key: str, lo: int, hi: int, where: Mapping[str, Any] = d) -> None:
         v = where.get(key)
         if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
-            raise bad(f"field {key!r} must be a whole number from {lo} to {hi}")
+            raise bad("saveerr.field.whole", field=repr(key), lo=lo, hi=hi)
 
-    def numbers(v: Any, what: str) -> None:
+    def numbers(v: Any, what: Phrase) -> None:
         if not isinstance(v, dict) or len(v) > 200:
-            raise bad(f"{what} must map names to numbers")
+            raise bad("saveerr.field.numbers", field=what)
         for k, x in v.items():
             if not _is_num(x):
-                raise bad(f"{what}: {str(k)[:40]!r} must be a number")
+                raise bad("saveerr.field.number", field=what, name=repr(str(k)[:40]))
 
     if not texts_clean:
         _check_texts(path, d)
@@ -819,50 +828,50 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     whole("seed", 0, 2**63 - 1)
     whole("run_index", 0, 2**63 - 1)
     if d.get("world") is not None:
-        numbers(d["world"], "field 'world'")
+        numbers(d["world"], Phrase("saveerr.where.world"))
     if d.get("lang") not in LANGS:
-        raise bad(f"field 'lang' must be one of {', '.join(LANGS)}")
+        raise bad("saveerr.field.lang", langs=", ".join(LANGS))
     text("class_code", optional=True, limit=64)
     text("ending", optional=True)
     choices = d.get("choices")
     if not isinstance(choices, list) or len(choices) > MAX_TURNS:
-        raise bad("field 'choices' must be a list of choice numbers")
+        raise bad("saveerr.field.choices")
     if not all(_is_int(c) and -1 <= c < 100 for c in choices):
-        raise bad("field 'choices' holds something that is not a choice number")
+        raise bad("saveerr.field.choice_value")
     snap = d.get("snapshot")
     if not isinstance(snap, dict):
-        raise bad("field 'snapshot' must be a mapping")
+        raise bad("saveerr.field.snapshot")
     whole("turn", 0, MAX_TURNS, snap)
     whole("year", 0, 9999, snap)
     whole("season", 0, 1, snap)
     text("event", snap, optional=True)
-    numbers(snap.get("meters"), "snapshot 'meters'")
+    numbers(snap.get("meters"), Phrase("saveerr.where.snapshot_meters"))
     if snap["turn"] != len(choices):
-        raise bad(f"the snapshot is at turn {snap['turn']} but {len(choices)} choices are recorded")
+        raise bad("saveerr.field.snapshot_turn", turn=snap["turn"], n=len(choices))
     history = d.get("history")
     if not isinstance(history, list) or len(history) != len(choices):
-        raise bad("field 'history' must hold one entry per recorded choice")
+        raise bad("saveerr.field.history")
     meters = d.get("meters")
     if (
         not isinstance(meters, list)
         or len(meters) > 200
         or not all(isinstance(m, str) for m in meters)
     ):
-        raise bad("field 'meters' must list the meters' names")
+        raise bad("saveerr.field.meters")
     causes = d.get("causes")
     if not isinstance(causes, list) or not all(
         isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c) for c in causes
     ):
-        raise bad("field 'causes' must list each cause as [id, kind]")
+        raise bad("saveerr.field.causes")
     for i, h in enumerate(history):
         if not isinstance(h, dict):
-            raise bad(f"history entry {i + 1} must be a mapping")
+            raise bad("saveerr.field.entry", n=i + 1)
         for key in ("before", "after"):
             row = h.get(key)
             if not isinstance(row, list) or len(row) != len(meters) or not all(map(_is_num, row)):
-                raise bad(f"history entry {i + 1} {key!r} must hold a number per meter")
+                raise bad("saveerr.field.entry_row", n=i + 1, field=repr(key))
         if not _why_ok(h.get("why"), len(causes), len(meters)):
-            raise bad(f"history entry {i + 1} 'why' must list [cause, [meter, change, ...]]")
+            raise bad("saveerr.field.entry_why", n=i + 1)
 
 
 # Free text a save may carry (explanations) may hold newlines; every other string is one line.
@@ -885,6 +894,12 @@ def _why_ok(why: Any, causes: int, meters: int) -> bool:
     return True
 
 
+def _text_why(value: str, multiline: bool = False) -> Phrase | None:
+    """Why ``value`` cannot be a text of a save (textsafe.text_issue), to be worded."""
+    issue = text_issue(value, multiline)
+    return None if issue is None else Phrase(f"saveerr.text.{issue[0]}", {"code": issue[1]})
+
+
 def _check_texts(path: Path, data: Any) -> None:
     """The one check of every string in a save, keys included: no surrogates, no control
     characters. Every reader (listing, check, load, class, reports) goes through it."""
@@ -892,15 +907,19 @@ def _check_texts(path: Path, data: Any) -> None:
     while stack:
         value, where, multiline = stack.pop()
         if isinstance(value, str):
-            why = text_problem(value, multiline)
+            why = _text_why(value, multiline)
             if why:
-                raise SaveError(path, f"field {where or 'value'!r} {why}")
+                raise SaveError(
+                    path, "saveerr.field.bad_text", field=repr(where or "value"), why=why
+                )
         elif isinstance(value, dict):
             for k, v in value.items():
                 key = str(k)
-                why = text_problem(key)
+                why = _text_why(key)
                 if why:
-                    raise SaveError(path, f"a field name in {where or 'the save'!r} {why}")
+                    raise SaveError(
+                        path, "saveerr.field.bad_name", field=repr(where or "save"), why=why
+                    )
                 stack.append((v, key, multiline or key in _MULTILINE_KEYS))
         elif isinstance(value, list):
             stack.extend((v, where, multiline) for v in value)
@@ -912,7 +931,7 @@ def _check_texts(path: Path, data: Any) -> None:
 @dataclass
 class _Replay:
     game: Game
-    problems: list[str]
+    problems: list[Phrase]  # worded when shown, in the reader's language
     fitted: int  # how many recorded turns could be replayed
 
 
@@ -920,15 +939,20 @@ def _close(a: Any, b: Any) -> bool:
     return _is_num(a) and _is_num(b) and abs(float(a) - float(b)) <= TOLERANCE
 
 
-def _compare_meters(what: str, saved: Any, actual: Mapping[str, float]) -> list[str]:
+def _compare_meters(what: Phrase, saved: Any, actual: Mapping[str, float]) -> list[Phrase]:
     out = []
     saved = saved if isinstance(saved, dict) else {}
     for k, v in actual.items():
         if k not in saved:
-            out.append(f"{what}: {k} is missing")
+            out.append(Phrase("saveerr.diff.meter_missing", {"where": what, "meter": k}))
         elif not _close(saved[k], v):
-            out.append(f"{what}: {k} is {_fmt(saved[k])} in the file but {_fmt(v)} on replay")
-    out.extend(f"{what}: unknown meter {str(k)[:40]!r}" for k in saved if k not in actual)
+            values = {"where": what, "meter": k, "saved": _fmt(saved[k]), "replayed": _fmt(v)}
+            out.append(Phrase("saveerr.diff.meter_differs", values))
+    out.extend(
+        Phrase("saveerr.diff.meter_unknown", {"where": what, "meter": repr(str(k)[:40])})
+        for k in saved
+        if k not in actual
+    )
     return out
 
 
@@ -936,21 +960,24 @@ def _fmt(v: Any) -> str:
     return f"{v:.2f}" if _is_num(v) else repr(v)[:40]
 
 
-def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[str]:
+def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[Phrase]:
     """One history entry against the replayed one (texts are skipped: they may be reworded)."""
-    t = f"turn {actual['turn'] + 1}"
+    t = actual["turn"] + 1
     out = []
     for key in ("turn", "year", "season", "event", "choice", "choice_id", "tags"):
         if saved.get(key) != actual[key]:
-            out.append(f"{t}: {key} is {_fmt(saved.get(key))} in the file but {_fmt(actual[key])}")
-    out += _compare_meters(f"{t}, before", saved.get("before"), actual["before"])
-    out += _compare_meters(f"{t}, after", saved.get("after"), actual["after"])
+            values = {"turn": t, "field": key, "saved": _fmt(saved.get(key))}
+            out.append(Phrase("saveerr.diff.turn_field", {**values, "replayed": _fmt(actual[key])}))
+    before = Phrase("saveerr.diff.where_before", {"turn": t})
+    after = Phrase("saveerr.diff.where_after", {"turn": t})
+    out += _compare_meters(before, saved.get("before"), actual["before"])
+    out += _compare_meters(after, saved.get("after"), actual["after"])
     why_saved = saved.get("why")
     why_saved = why_saved if isinstance(why_saved, list) else []
     ids_saved = [(w.get("kind"), w.get("id")) if isinstance(w, dict) else w for w in why_saved]
     ids_actual = [(w["kind"], w["id"]) for w in actual["why"]]
     if ids_saved != ids_actual:
-        out.append(f"{t}: the explanation lists other causes than the replay")
+        out.append(Phrase("saveerr.diff.causes", {"turn": t}))
     else:
         for ws, wa in zip(why_saved, actual["why"], strict=True):
             deltas = ws.get("deltas")
@@ -959,7 +986,7 @@ def _compare_turn(saved: Mapping[str, Any], actual: Mapping[str, Any]) -> list[s
                 or set(deltas) != set(wa["deltas"])
                 or not all(_close(deltas[k], v) for k, v in wa["deltas"].items())
             ):
-                out.append(f"{t}: the explanation of {wa['id']} does not match the replay")
+                out.append(Phrase("saveerr.diff.explanation", {"turn": t, "cause": wa["id"]}))
     return out
 
 
@@ -967,15 +994,15 @@ def _setting(model: Model, d: dict[str, Any], path: Path) -> tuple[Scenario, dic
     """The save's scenario and world, refused when this game's content has no such thing."""
     scenario = model.scenarios.get(d["scenario"])
     if scenario is None:
-        raise SaveError(path, f"scenario {d['scenario']!r} is not in this game's content")
+        raise SaveError(path, "saveerr.content.no_scenario", scenario=repr(d["scenario"]))
     world = d.get("world")
     if world is not None:
         known = {w.id: w for w in model.world}
         for k, v in world.items():
             if k not in known:
-                raise SaveError(path, f"unknown world setting {str(k)[:40]!r}")
+                raise SaveError(path, "saveerr.content.no_setting", name=repr(str(k)[:40]))
             if not known[k].low <= v <= known[k].high:
-                raise SaveError(path, f"world setting {k} = {v:g} lies outside its range")
+                raise SaveError(path, "saveerr.content.setting_range", name=k, value=f"{v:g}")
     return scenario, world
 
 
@@ -985,70 +1012,82 @@ def _replay(model: Model, d: dict[str, Any], path: Path) -> _Replay:
     try:
         game = Game(model, scenario, d["seed"], d["run_index"], world)
     except Exception as exc:  # untrusted numbers must not crash a listing or a class check
-        raise SaveError(path, f"cannot start the game: {exc}") from None
-    problems: list[str] = []
+        raise SaveError(path, "saveerr.replay.no_start", why=str(exc)) from None
+    problems: list[Phrase] = []
     choices: list[int] = d["choices"]
     fitted = 0
     for t, c in enumerate(choices):
         ev = game.event
         if game.finished:
-            problems.append(f"turn {t + 1}: a choice is recorded after the game was over")
+            problems.append(Phrase("saveerr.diff.after_end", {"turn": t + 1}))
             break
         if ev is None and c != -1:
-            problems.append(f"turn {t + 1}: choice {c + 1} is recorded for a turn without event")
+            problems.append(_no_event(t + 1, c))
             break
         if ev is not None:
             if not 0 <= c < len(ev.choices):
-                problems.append(
-                    f"turn {t + 1}: choice {c + 1} does not exist for event {ev.id} "
-                    f"(1-{len(ev.choices)})"
-                )
+                problems.append(_no_choice(t + 1, c, ev))
                 break
             if not game.open_choices()[c]:
-                problems.append(f"turn {t + 1}: choice {c + 1} of event {ev.id} was not open")
+                problems.append(_closed(t + 1, c, ev))
                 break
         try:
             game.choose(c if ev is not None else 0)
         except Exception as exc:  # the engine refusing a recorded choice is a bad save
-            problems.append(f"turn {t + 1}: {exc}")
+            problems.append(Phrase("saveerr.diff.refused", {"turn": t + 1, "why": str(exc)}))
             break
         fitted += 1
     return _judged(d, game, problems, fitted)
 
 
-def _judged(d: dict[str, Any], game: Game, problems: list[str], fitted: int) -> _Replay:
+def _no_event(turn: int, c: int) -> Phrase:
+    return Phrase("saveerr.diff.no_event", {"turn": turn, "choice": c + 1})
+
+
+def _no_choice(turn: int, c: int, ev: Any) -> Phrase:
+    values = {"turn": turn, "choice": c + 1, "event": ev.id, "n": len(ev.choices)}
+    return Phrase("saveerr.diff.no_choice", values)
+
+
+def _closed(turn: int, c: int, ev: Any) -> Phrase:
+    return Phrase("saveerr.diff.closed", {"turn": turn, "choice": c + 1, "event": ev.id})
+
+
+def _judged(d: dict[str, Any], game: Game, problems: list[Phrase], fitted: int) -> _Replay:
     """The replayed game against the file: ending, snapshot and every turn of the history."""
     if fitted < len(d["choices"]):
         return _Replay(game, problems, fitted)
     ending = game.ending.id if game.ending else None
     if d.get("ending") != ending:
-        problems.append(
-            f"ending is {d.get('ending') or 'none'} in the file, but the choices lead to "
-            f"{ending or 'no ending yet'}"
-        )
+        saved = d.get("ending") or Phrase("saveerr.diff.no_ending")
+        replayed = ending or Phrase("saveerr.diff.no_ending_yet")
+        problems.append(Phrase("saveerr.diff.ending", {"saved": saved, "replayed": replayed}))
     snap = d["snapshot"]
-    problems += _compare_meters("snapshot", snap.get("meters"), game.meters())
+    problems += _compare_meters(
+        Phrase("saveerr.diff.where_snapshot"), snap.get("meters"), game.meters()
+    )
     event = game.event.id if game.event else None
     if snap.get("event") != event:
-        problems.append(f"snapshot: current event is {snap.get('event')} but {event} on replay")
+        values = {"saved": str(snap.get("event")), "replayed": str(event)}
+        problems.append(Phrase("saveerr.diff.event", values))
     for saved, actual in zip(_full(d), _history(game.records), strict=True):
         problems += _compare_turn(saved, actual)
     return _Replay(game, problems, fitted)
 
 
-def _stopped(r: Replayed) -> list[str]:
+def _stopped(r: Replayed) -> list[Phrase]:
     """The batch replay's reason for stopping early, worded as the single replay words it."""
     stop = r.stop
     if stop is None:
         return []
     t, c, ev = stop.turn + 1, stop.choice, r.game.event
     if stop.kind == replay_batch.OVER:
-        return [f"turn {t}: a choice is recorded after the game was over"]
+        return [Phrase("saveerr.diff.after_end", {"turn": t})]
     if stop.kind == replay_batch.NO_EVENT_TURN or ev is None:
-        return [f"turn {t}: choice {c + 1} is recorded for a turn without event"]
+        return [_no_event(t, c)]
     if stop.kind == replay_batch.NO_SUCH_CHOICE:
-        return [f"turn {t}: choice {c + 1} does not exist for event {ev.id} (1-{len(ev.choices)})"]
-    return [f"turn {t}: choice {c + 1} of event {ev.id} was not open"]
+        return [_no_choice(t, c, ev)]
+    return [_closed(t, c, ev)]
 
 
 def _replay_many(
@@ -1108,7 +1147,7 @@ def _replay_chunk(
             r.game.world = d.get("world")  # as the file holds it, as the single replay keeps it
             done[k] = _judged(d, r.game, _stopped(r), fitted)
     return [
-        (d, r if r is not None else SaveError(p, "not replayed"))
+        (d, r if r is not None else SaveError(p, "saveerr.replay.not_replayed"))
         for d, r, p in zip(datas, done, paths, strict=True)
     ]
 
@@ -1117,9 +1156,7 @@ def _loaded(model: Model, p: Path, d: dict[str, Any], r: _Replay) -> Loaded:
     lang = d["lang"]
     if d["content_hash"] == model.content_hash:
         if r.problems:
-            raise SaveError(
-                p, f"does not replay to its snapshot (edited by hand or damaged): {r.problems[0]}"
-            )
+            raise SaveError(p, "saveerr.replay.differs", problem=r.problems[0])
         return Loaded(r.game, lang, d.get("class_code"), None, p, student=d.get("student"))
     m = len(d["choices"])
     if r.fitted < m:
@@ -1141,33 +1178,37 @@ def load(model: Model, path: str | Path) -> Loaded:
     return _loaded(model, p, d, _replay(model, d, p))
 
 
-def _check_lines(model: Model, p: Path, d: dict[str, Any], problems: list[str]) -> list[str]:
+def _check_lines(
+    model: Model, p: Path, d: dict[str, Any], problems: list[Phrase], lang: str = LOG_LANG
+) -> list[str]:
     if problems and d["content_hash"] != model.content_hash:
-        problems.insert(
-            0,
-            f"played with other content (hash {d['content_hash'][:16]}, this game has "
-            f"{model.content_hash}); the replay differs",
+        other = Phrase(
+            "saveerr.check.other_content",
+            {"saved": d["content_hash"][:16], "here": model.content_hash},
         )
+        problems.insert(0, other)
     shown = path_text(p)
-    lines = [f"{shown}: {printable(msg)}" for msg in problems[:MAX_PROBLEMS]]
+    lines = [f"{shown}: {printable(msg.text(lang))}" for msg in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(f"{shown}: ... and {len(problems) - MAX_PROBLEMS} more differences")
+        more = Phrase("saveerr.check.more", {"n": len(problems) - MAX_PROBLEMS})
+        lines.append(f"{shown}: {more.text(lang)}")
     return lines
 
 
-def check(model: Model, path: str | Path) -> list[str]:
-    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem."""
+def check(model: Model, path: str | Path, lang: str = LOG_LANG) -> list[str]:
+    """[] when the file replays to its snapshot; else one ``"file: what is wrong"`` per problem
+    (worded in ``lang``: the teacher's language)."""
     p = Path(path)
     try:
         d = _read(p)
         problems = _replay(model, d, p).problems
     except SaveError as exc:
-        return [str(exc)]
-    return _check_lines(model, p, d, problems)
+        return [exc.shown(lang)]
+    return _check_lines(model, p, d, problems, lang)
 
 
 def check_and_load_many(
-    model: Model, paths: list[str | Path]
+    model: Model, paths: list[str | Path], lang: str = LOG_LANG
 ) -> list[tuple[list[str], Loaded | None]]:
     """``check`` and then, for a file that passes, ``load`` — for many files at once.
 
@@ -1175,30 +1216,30 @@ def check_and_load_many(
     together as one batch of the engine. Per file, in order: its problem lines (as
     ``check`` gives them) and the loaded game (None when a problem keeps it out).
     """
-    return list(_checked(model, paths, keep=True))
+    return list(_checked(model, paths, keep=True, lang=lang))
 
 
 def _checked(
-    model: Model, paths: Sequence[str | Path], keep: bool
+    model: Model, paths: Sequence[str | Path], keep: bool, lang: str = LOG_LANG
 ) -> Iterator[tuple[list[str], Loaded | None]]:
     ps = [Path(p) for p in paths]
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
         if isinstance(r, SaveError) or d is None:
-            yield [str(r)], None
+            yield [r.shown(lang) if isinstance(r, SaveError) else str(r)], None
             continue
-        lines = _check_lines(model, p, d, list(r.problems))
+        lines = _check_lines(model, p, d, list(r.problems), lang)
         if lines or not keep:
             yield lines, None
             continue
         try:
             yield [], _loaded(model, p, d, r)
         except SaveError as exc:
-            yield [str(exc)], None
+            yield [exc.shown(lang)], None
 
 
-def check_many(model: Model, paths: Sequence[str | Path]) -> list[list[str]]:
+def check_many(model: Model, paths: Sequence[str | Path], lang: str = LOG_LANG) -> list[list[str]]:
     """``check`` for many files (one batch replay per scenario and world); lines per file."""
-    return [lines for lines, _ in _checked(model, paths, keep=False)]
+    return [lines for lines, _ in _checked(model, paths, keep=False, lang=lang)]
 
 
 def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]:
@@ -1207,7 +1248,9 @@ def load_many(model: Model, paths: list[str | Path]) -> list[Loaded | SaveError]
     out: list[Loaded | SaveError] = []
     for p, (d, r) in zip(ps, _replay_many(model, ps), strict=True):
         if isinstance(r, SaveError) or d is None:
-            out.append(r if isinstance(r, SaveError) else SaveError(p, "not replayed"))
+            out.append(
+                r if isinstance(r, SaveError) else SaveError(p, "saveerr.replay.not_replayed")
+            )
             continue
         try:
             out.append(_loaded(model, p, d, r))
@@ -1258,7 +1301,7 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        return [SaveError(folder, f"cannot read the save folder: {exc.strerror or exc}")]
+        return [SaveError(folder, "saveerr.folder.unreadable", why=exc.strerror or str(exc))]
     found: list[tuple[float, str, SaveInfo | SaveError]] = []
     for p in entries:
         if p.name.startswith("."):  # temp files of a save in progress (or one that was killed)
@@ -1269,7 +1312,7 @@ def list_saves(save_dir: str | Path) -> list[SaveInfo | SaveError]:
             continue  # deleted while listing
         try:
             if not name_is_text(p):
-                raise SaveError(p, "skipped: the file name is not valid text; rename it")
+                raise SaveError(p, "saveerr.folder.bad_file_name")
             item: SaveInfo | SaveError = _info(p, mtime)
         except SaveError as exc:
             item = exc
@@ -1287,7 +1330,7 @@ def last_game(save_dir: str | Path) -> Path | None:
     return chosen[0].path if chosen else None
 
 
-def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+def find_saves(paths: list[str | Path], lang: str = LOG_LANG) -> tuple[list[Path], list[str]]:
     """Which files are saves, the same for `saves check` and `class`: ``(files, skipped)``.
 
     A file given by name is taken as it is; a folder stands for every ``*.json`` in it and
@@ -1308,9 +1351,7 @@ def find_saves(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
                 if name.startswith(".") or not name.lower().endswith(".json"):
                     continue
                 if not name_is_text(p):
-                    skipped.append(
-                        f"{path_text(p)}: skipped, the file name is not valid text; rename it"
-                    )
+                    skipped.append(SaveError(p, "saveerr.folder.bad_file_name").shown(lang))
                     continue
                 found.append(p)
         files.extend(sorted(found))
@@ -1324,7 +1365,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """
     problem = output_problem(path)
     if problem:
-        raise SaveError(path, problem)
+        raise SaveError(path, problem.key, **problem.values)
     return _atomic_write(Path(path), data)
 
 

@@ -54,11 +54,23 @@ def json_strings_clean(text: str) -> bool:
 
 
 def text_problem(value: str, multiline: bool = False) -> str | None:
-    """Why ``value`` cannot be a text field of a file, or None when it can.
+    """Why ``value`` cannot be a text field of a file, or None when it can (in English).
 
     Refused: lone surrogates (not text at all), control characters (escape sequences,
     NUL, bell) and bidirectional overrides. ``multiline`` allows newlines and tabs.
     """
+    issue = text_issue(value, multiline)
+    if issue is None:
+        return None
+    kind, code = issue
+    if kind == "surrogate":
+        return "holds a lone surrogate (not valid text)"
+    return f"holds a control character ({code})"
+
+
+def text_issue(value: str, multiline: bool = False) -> tuple[str, str] | None:
+    """What :func:`text_problem` refuses, as data to be worded in any language:
+    ``("surrogate", "")`` or ``("control", "U+001B")``; None when ``value`` is fine."""
     found = (_SUSPECT_MULTILINE if multiline else _SUSPECT).search(value)
     if found is None:
         return None
@@ -66,9 +78,9 @@ def text_problem(value: str, multiline: bool = False) -> str | None:
         if multiline and c in "\n\t":
             continue
         if unicodedata.category(c) == "Cs":
-            return "holds a lone surrogate (not valid text)"
+            return ("surrogate", "")
         if _is_control(c):
-            return f"holds a control character (U+{ord(c):04X})"
+            return ("control", f"U+{ord(c):04X}")
     return None
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from game import htmlpage
 from game.textsafe import path_text, printable
 
-from .common import model_or_exit, output_or_exit, rel, runs_within_memory
+from .common import model_or_exit, output_or_exit, rel, runs_within_memory, said
 
 # Characters a spreadsheet may read as the start of a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -126,7 +126,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
 
     files = [p for p in files if not is_municipality_save(p)]  # their table: muni_class.py
     # Every file read and replayed once; the saves of a scenario together as one batch.
-    replayed = saves.check_and_load_many(model, list(files))
+    replayed = saves.check_and_load_many(model, list(files), lang)
     for path, (problems, loaded) in zip(files, replayed, strict=True):
         raw = _raw(path)
         row = _student_row(raw, path, folder)
@@ -565,7 +565,7 @@ def run(args: argparse.Namespace) -> int:
     data = overview(model, folder, args.baseline_runs, args.lang)
     from . import muni_class
 
-    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder)
+    data["municipality"] = muni_class.rows(model, _files(folder)[0], folder, args.lang)
     for path, make in targets:
         if path is None:  # "-": the page or the CSV on standard output, instead of the text
             sys.stdout.write(make(data))
@@ -573,7 +573,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             saves.write_atomic(path, make(data).encode("utf-8"))
         except saves.SaveError as exc:
-            print(printable(str(exc)), file=sys.stderr)
+            print(said(exc, args.lang), file=sys.stderr)
             return 1
     if args.json:
         # ASCII escapes: valid JSON whatever the locale's encoding (a Latin-1 terminal too)

@@ -183,14 +183,23 @@ def with_start(model: Model, scenario_id: str, start: dict[str, float]) -> Model
     return dataclasses.replace(model, scenarios={**model.scenarios, scenario_id: changed})
 
 
-def load_save_or_exit(model: Model, path: str):
-    """A saved game, or its one-line problem on standard error and exit code 1."""
+def said(exc: BaseException, lang: str | None = None) -> str:
+    """An error as the teacher reads it: a save or class-code error worded in ``lang``
+    (``--lang``; else the teacher's language from LANG), any other as it words itself."""
+    from game.i18n import teacher_lang
+    from game.savetexts import said as worded
+
+    return worded(exc, lang or teacher_lang())
+
+
+def load_save_or_exit(model: Model, path: str, lang: str | None = None):
+    """A saved game, or its one-line problem (in ``lang``) on standard error and exit code 1."""
     from game import saves
 
     try:
         return saves.load(model, path)
     except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(said(exc, lang), file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -201,13 +210,14 @@ def output_or_exit(arg: str | None) -> Path | None:
     writing there would replace it.
     """
     from game import saves
+    from game.i18n import teacher_lang
     from game.textsafe import path_text
 
     if arg is None or arg == "-":
         return None
     problem = saves.output_problem(arg)
     if problem:
-        raise UsageError(f"{path_text(arg)}: {problem}")
+        raise UsageError(f"{path_text(arg)}: {problem.text(teacher_lang())}")
     return Path(arg)
 
 
@@ -224,7 +234,7 @@ def write_output(target: str | None, text: str) -> int:
     try:
         saves.write_atomic(out, text.encode("utf-8"))
     except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(said(exc), file=sys.stderr)
         return 1
     print(path_text(out))
     return 0

@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from game.savetexts import LOG_LANG, Phrase
 from game.textsafe import path_text, printable
 
 
-def rows(model: Any, files: list[Path], folder: Path) -> list[dict[str, Any]]:
-    """One row per municipality save among ``files`` (others are left out)."""
+def rows(
+    model: Any, files: list[Path], folder: Path, lang: str = LOG_LANG
+) -> list[dict[str, Any]]:
+    """One row per municipality save among ``files`` (others are left out); a problem is
+    worded in ``lang`` (the teacher's)."""
     from game import muni_report, muni_saves, muni_whatif, saves
     from game.content import ContentInvalid
     from game.content.municipality import load_city
@@ -42,12 +46,12 @@ def rows(model: Any, files: list[Path], folder: Path) -> list[dict[str, Any]]:
         }
         out.append(row)
         if city is None:
-            row["problem"] = "the municipality content does not load"
+            row["problem"] = Phrase("saveerr.muni.no_content").text(lang)
             continue
         try:
             loaded = muni_saves.load(model, city, path)
         except saves.SaveError as exc:
-            row["problem"] = printable(str(exc))
+            row["problem"] = printable(exc.shown(lang))
             continue
         game = loaded.game
         row["name"] = loaded.student or path.stem

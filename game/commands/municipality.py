@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from game.engine.model import Model
 from game.engine.municipality import CityDef
 
+from .common import said
+
 if TYPE_CHECKING:
     from game.muni_saves import Loaded
 
@@ -36,14 +38,14 @@ def city_or_exit(model: Model) -> CityDef:
         raise SystemExit(1) from None
 
 
-def save_or_exit(model: Model, city: CityDef, path: str | Path) -> Loaded:
-    """A saved decade, or its one-line problem on standard error and exit code 1."""
+def save_or_exit(model: Model, city: CityDef, path: str | Path, lang: str | None) -> Loaded:
+    """A saved decade, or its one-line problem (in the teacher's ``lang``) and exit code 1."""
     from game import muni_saves, saves
 
     try:
         return muni_saves.load(model, city, path)
     except saves.SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(said(exc, lang), file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -91,7 +93,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         continuing = muni_saves.last_game(save_dir, city.turns)
         if continuing is None:
             raise UsageError(texts(args)("cli.play.no_game", folder=muni_saves.folder(save_dir)))
-        loaded = save_or_exit(model, city, continuing)
+        loaded = save_or_exit(model, city, continuing, args.lang)
         if loaded.note:
             print(loaded.note)
         game, code, student = loaded.game, loaded.class_code, loaded.student
@@ -107,7 +109,7 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
             return saver(g, lang)
         except saves.SaveError as exc:
             failed.append(str(exc))
-            print(str(exc), file=sys.stderr)
+            print(said(exc, lang), file=sys.stderr)
             return None
 
     try:
@@ -137,7 +139,7 @@ def report(args: argparse.Namespace, model: Model) -> int:
 
     from .common import write_output
 
-    loaded = save_or_exit(model, city_or_exit(model), args.save)
+    loaded = save_or_exit(model, city_or_exit(model), args.save, args.lang)
     lang = args.lang or loaded.lang
     t = Strings(model, lang)
     d = muni_report.build(
@@ -159,7 +161,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     from .common import texts
 
     city = city_or_exit(model)
-    loaded = save_or_exit(model, city, args.save)
+    loaded = save_or_exit(model, city, args.save, args.lang)
     original, tc = loaded.game, texts(args)
     n = len(original.decisions)
     problem = None

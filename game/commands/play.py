@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .common import said
+
 if TYPE_CHECKING:  # the engine pulls in numpy: not before the title screen is up
     from game.engine.model import Model
 
@@ -132,12 +134,13 @@ def student_or_exit(args: argparse.Namespace) -> str | None:
     if name is None:
         return None
     from game.commands.common import UsageError
+    from game.i18n import teacher_lang
     from game.saves import SaveError, clean_student
 
     try:
         return clean_student(name)
-    except SaveError as exc:
-        raise UsageError(f"--name: {exc.message}") from None
+    except SaveError as exc:  # the message only: the name is what --name says
+        raise UsageError(f"--name: {exc.text(args.lang or teacher_lang())}") from None
 
 
 def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | None, str | None]:
@@ -152,7 +155,7 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
     try:
         sid, seed = classcode.parse(code, model.scenarios)
     except classcode.ClassCodeError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(said(exc, args.lang)) from None
     if args.scenario is not None and args.scenario != sid:
         raise usage_error(
             "cli.error.code_scenario",
@@ -181,7 +184,7 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
         try:
             loaded = saves.load(model, path)
         except saves.SaveError as exc:
-            print(str(exc), file=sys.stderr)
+            print(said(exc, args.lang), file=sys.stderr)
             return 1
         if loaded.note:
             print(loaded.note)

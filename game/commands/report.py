@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
         from .municipality import report as municipality_report
 
         return municipality_report(args, model)
-    loaded = load_save_or_exit(model, args.save)
+    loaded = load_save_or_exit(model, args.save, args.lang)
     lang = args.lang or loaded.lang
     d = report.build(model, loaded.game, lang, loaded.class_code, loaded.student)
     text = report.html_page(d) if args.format == "html" else report.markdown(d)

@@ -39,7 +39,7 @@ def list_saves(args: argparse.Namespace) -> int:
     named = any(not isinstance(i, SaveError) and i.student for i in items)
     for item in items:
         if isinstance(item, SaveError):
-            rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.message)}")
+            rows.append(f"{path_text(rel(str(item.path)))}: {printable(item.text(t.lang))}")
         else:
             status = item.ending or t("cli.saves.playing", turn=item.turn + 1)
             when = f"{item.year} {lookup((ui,), f'season.{item.season}', t.lang, {})}"
@@ -71,7 +71,7 @@ def check_files(args: argparse.Namespace) -> int:
 
     t = texts(args)
     model = model_or_exit()
-    files, skipped = find_saves(args.files)
+    files, skipped = find_saves(args.files, t.lang)
     for line in skipped:
         print(line, file=sys.stderr)
     if not files:
@@ -82,9 +82,9 @@ def check_files(args: argparse.Namespace) -> int:
     # a time; a municipality's save is checked by its own replay.
     muni = {f for f in files if is_municipality_save(f)}
     best = [f for f in files if f not in muni]
-    checked = dict(zip(best, check_many(model, best), strict=True))
+    checked = dict(zip(best, check_many(model, best, t.lang), strict=True))
     for f in files:
-        problems = _muni_check(model, f) if f in muni else checked[f]
+        problems = _muni_check(model, f, t.lang) if f in muni else checked[f]
         if problems:
             bad += 1
             full, shown = path_text(f), path_text(rel(str(f)))
@@ -102,7 +102,7 @@ def check_files(args: argparse.Namespace) -> int:
     return 0
 
 
-def _muni_check(model, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def _muni_check(model, path: Path, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     """A municipality save replayed against its snapshot: its problems (none when it holds)."""
     from game import muni_saves
     from game.content import ContentInvalid
@@ -111,7 +111,7 @@ def _muni_check(model, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
     try:
         muni_saves.load(model, load_city(model), path)
     except muni_saves.SaveError as exc:
-        return [str(exc)]
+        return [exc.shown(lang)]
     except ContentInvalid as exc:
         return [f"{path}: {exc}"]
     return []

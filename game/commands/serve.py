@@ -7,7 +7,7 @@ import socket
 import sys
 from pathlib import Path
 
-from .common import model_or_exit
+from .common import model_or_exit, said
 
 
 def _shown_host(host: str) -> str:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         classcode.parse(args.class_code, model.scenarios)
     except classcode.ClassCodeError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(said(exc, args.lang)) from None
     folder = Path(args.dir).expanduser().resolve()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from .common import (
     model_or_exit,
     output_or_exit,
     policy,
+    said,
     scenario_id,
     start_overrides,
     texts,
@@ -56,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
     from game import saves
     from game.parallel import ClusterError
     from game.sweep import as_dict, page, sweep, table
-    from game.textsafe import printable
 
     t = texts(args)
     model = model_or_exit()
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             saves.write_atomic(html_path, text.encode("utf-8"))
         except saves.SaveError as exc:
-            print(printable(str(exc)), file=sys.stderr)
+            print(said(exc, args.lang), file=sys.stderr)
             return 1
     if args.json:
         print(json.dumps(as_dict(model, cells, args.runs, args.seed), ensure_ascii=True))

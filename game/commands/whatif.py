@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         from .municipality import whatif as municipality_whatif
 
         return municipality_whatif(args, model)
-    loaded = load_save_or_exit(model, args.save)
+    loaded = load_save_or_exit(model, args.save, args.lang)
     original = loaded.game
     problem = _refusal(model, original, args)
     if problem:

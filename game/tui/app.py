@@ -25,6 +25,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
+from game.savetexts import said
+
 from .commands import KoorddanserCommands
 from .muni import MUNI_ID, MuniMixin
 from .strings import LANGS, Strings, read_strings
@@ -479,7 +481,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         try:
             loaded = saves.load(model, Path(path))
         except saves.SaveError as exc:
-            self.notify(self.t("notify.load_failed", error=exc), severity="error", timeout=8)
+            self.notify(self.t("notify.load_failed", error=said(exc, self.lang)), severity="error", timeout=8)
             return
         self._release_slot()
         self.muni_release()
@@ -506,7 +508,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         try:
             self._slot = saves.open_slot(folder, self.class_code, self.student, self._continuing)
         except saves.SaveError as exc:
-            self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
+            self.notify(self.t("notify.save_failed", error=said(exc, self.lang)), severity="error", timeout=8)
             return
         if self._slot.busy is not None:
             self.notify(self.t("notify.busy", file=self._slot.path.name), timeout=8)
@@ -528,7 +530,7 @@ class KoorddanserApp(MuniMixin, App[int]):
             path = self._slot.rename(name)
             self._slot.write(game, saves.Owner(self.lang, self.class_code, self.student))
         except (saves.SaveError, OSError, ValueError) as exc:
-            self.notify(self.t("notify.save_failed", error=exc), severity="error", timeout=8)
+            self.notify(self.t("notify.save_failed", error=said(exc, self.lang)), severity="error", timeout=8)
             return
         self.notify(self.t("notify.saved", name=Path(path).stem))
 

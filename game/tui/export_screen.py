@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from game.savetexts import said
+
 from .key_bar import KeyBar
 from .screen_base import KModal
 
@@ -44,7 +46,7 @@ def write_export(
 
     problem = saves.output_problem(target)
     if problem:  # a device, pipe or read-only file is not replaced by an export either
-        raise saves.SaveError(target, problem)
+        raise saves.SaveError(target, problem.key, **problem.values)
     written = Path(saves.export(game, target, saves.Owner(lang, class_code, student)))
     page = written.with_suffix(".html")
     html = report.html_page(report.build(model, game, lang, class_code, student))
@@ -159,7 +161,7 @@ class ExportScreen(KModal[None]):
                     write_export, model, game, target, app.lang, app.class_code, app.student
                 )
             except (saves.SaveError, OSError) as exc:
-                self._failed(str(exc))
+                self._failed(said(exc, app.lang))
                 return
             app.notify(app.t("notify.exported", json=written, html=page), timeout=12)
             if app.screen is self:

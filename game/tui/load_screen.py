@@ -79,7 +79,7 @@ class LoadScreen(KModal[None]):
                 text = t(
                     "load.broken",
                     file=path_text(Path(str(entry.path)).name),
-                    error=printable(entry.message),
+                    error=printable(entry.text(app.lang)),
                 )
                 prompts.append((Content.styled(text, "$error"), None, True))
                 self._paths.append(None)

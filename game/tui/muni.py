@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from game.i18n import known
+from game.savetexts import said
 
 if TYPE_CHECKING:
     from game.engine.municipality import City, CityDef
@@ -121,7 +122,7 @@ class MuniMixin:
         except (saves.SaveError, OSError) as exc:
             if not app._save_warned:
                 app._save_warned = True
-                app.notify(app.t("notify.save_failed", error=exc), severity="error", timeout=8)
+                app.notify(app.t("notify.save_failed", error=said(exc, app.lang)), severity="error", timeout=8)
 
     def last_muni(self) -> Path | None:
         """The newest unfinished municipality game in the save folder, if any."""
@@ -146,7 +147,7 @@ class MuniMixin:
         try:
             loaded = muni_saves.load(model, city, Path(path))
         except saves.SaveError as exc:
-            app.notify(app.t("notify.load_failed", error=exc), severity="error", timeout=8)
+            app.notify(app.t("notify.load_failed", error=said(exc, app.lang)), severity="error", timeout=8)
             return
         await app.saved()
         app._release_slot()
@@ -188,6 +189,6 @@ class MuniMixin:
         try:
             saves.write_atomic(target, html.encode("utf-8"))
         except saves.SaveError as exc:
-            app.notify(app.t("notify.save_failed", error=exc), severity="error", timeout=8)
+            app.notify(app.t("notify.save_failed", error=said(exc, app.lang)), severity="error", timeout=8)
             return
         app.notify(app.t("muni.report_written", path=path_text(target)), timeout=8)

@@ -195,7 +195,7 @@ class NewGameScreen(KModal[NewGame | None]):
             return True, clean_student(typed)
         except SaveError as exc:
             note.update(
-                Content.styled(self.kapp.t("new.bad_name", error=exc.message), "bold $error")
+                Content.styled(self.kapp.t("new.bad_name", error=exc.text(self.kapp.lang)), "bold $error")
             )
             return False, None
 
