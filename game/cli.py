@@ -284,6 +284,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     val = parser(sub, "validate")
     val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
     val.add_argument("--json", action="store_true", help="print counts as JSON")
+    val.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
 
     rep = parser(sub, "report", "cli.report.example")
     rep.add_argument("save", help=t("cli.save_file"))

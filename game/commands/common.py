@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.cli import CliStrings
+    from game.content.yamlsafe import ContentError
     from game.engine.model import Model, Policy
 
 
@@ -37,16 +38,25 @@ def texts(args: object) -> CliStrings:
     return cli_strings(getattr(args, "lang", None) or default_lang())
 
 
-def model_or_exit() -> Model:
-    """The built-in model; broken content is reported (one line per problem) and exits 1."""
+def model_or_exit(lang: str | None = None) -> Model:
+    """The built-in model; broken content is reported (one line per problem, in ``lang``,
+    else the teacher's language) and exits 1."""
     from game.content import ContentInvalid, load_model
 
     try:
         return load_model()
     except ContentInvalid as exc:
         for problem in exc.problems:
-            print(_short(str(problem)), file=sys.stderr)
+            print(problem_line(problem, lang), file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def problem_line(problem: ContentError, lang: str | None = None) -> str:
+    """``file:line: message`` of a content problem, the file as short as it can be said,
+    worded in ``lang`` (else the teacher's language)."""
+    from game.i18n import teacher_lang
+
+    return problem.worded(lang or teacher_lang(), rel(problem.path) if problem.path else "")
 
 
 def _short(line: str) -> str:
@@ -84,7 +94,7 @@ def policy(model: Model, wanted: str) -> Policy:
         try:
             return load_policy_file(path, model.layout.rows)
         except ContentInvalid as exc:
-            raise UsageError(_short(str(exc.problems[0]))) from None
+            raise UsageError(problem_line(exc.problems[0])) from None
     known = ", ".join(model.policies)
     raise usage_error("cli.error.policy", policy=repr(wanted), known=known)
 

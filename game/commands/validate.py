@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import rel
+from .common import problem_line, rel
 
 
 def counts(model) -> dict[str, int]:
@@ -81,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
         from game.content import municipality
 
         problems = problems + municipality.check(model)[1]
-    lines = [_located(p) for p in problems]
-    warned = [_located(w) for w in warnings(model, sources)] if model is not None else []
+    lang = getattr(args, "lang", None)
+    lines = [problem_line(p, lang) for p in problems]
+    warned = [problem_line(w, lang) for w in warnings(model, sources)] if model is not None else []
     entries = loaded(sources)
     if args.json:
         out = {"ok": not problems, "problems": lines, "warnings": warned, "loaded": entries}
@@ -107,7 +108,3 @@ def run(args: argparse.Namespace) -> int:
             )
     return 0 if not problems else 1
 
-
-def _located(p) -> str:
-    where = f"{rel(p.path)}:{p.line}" if p.line else rel(p.path)
-    return f"{where}: {p.message}"
