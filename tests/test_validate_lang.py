@@ -90,3 +90,19 @@ def test_every_validate_key_in_the_code_has_both_languages() -> None:
     assert len(named) > 100  # the scan sees the validator
     missing = sorted(k for k in named if not all(table.get(k, {}).get(lang) for lang in LANGS))
     assert not missing, missing
+
+
+def test_dutch_and_english_messages_take_the_same_values() -> None:
+    """A Dutch text that forgot (or invented) a value would show wrong words or fail."""
+    from string import Formatter
+
+    from game.content.paths import content_dir
+    from game.i18n import read_table
+
+    table = read_table(content_dir() / "ui-validate.yaml", "ui-validate")
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+    odd = [k for k, v in table.items() if fields(v["nl"]) != fields(v["en"])]
+    assert not odd, odd
