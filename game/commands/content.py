@@ -39,7 +39,7 @@ def _events(args: argparse.Namespace) -> int:
 
     from .common import model_or_exit, scenario_id
 
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     sc = model.scenarios[scenario_id(model, args.scenario)]
     rows = scenario_events(model, sc)
     never = [r for r in rows if r.years is None]

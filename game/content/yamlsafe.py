@@ -302,3 +302,8 @@ def load_file(path: str | Path, raw: bytes | None = None) -> Any:
     except UnicodeDecodeError as exc:
         raise ContentError(p, raw[: exc.start].count(b"\n") + 1, said("validate.yaml.utf8")) from None
     return load_text(text, p)
+
+
+def problem_text(problem: object, lang: str) -> str:
+    """A content problem as ``file:line: message`` in ``lang``; anything else as it says itself."""
+    return problem.worded(lang) if isinstance(problem, ContentError) else str(problem)
