@@ -12,7 +12,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from game.commands.common import UsageError  # re-exported: commands raise it, main() prints it
+from game.commands.common import (  # UsageError re-exported: commands raise it, main() prints it
+    UsageError,
+    usage_error,
+)
 from game.i18n import LANGS, TableError, Texts, known, read_table, teacher_lang
 
 
@@ -423,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif command == "serve":
             from game.commands.serve import run
         else:  # pragma: no cover - argparse refuses unknown commands
-            raise UsageError(f"unknown command {command!r}")
+            raise usage_error("cli.error.command", getattr(args, "lang", None), command=repr(command))
         return run(args)
     except UsageError as exc:
         print(f"koorddanser: {exc}", file=sys.stderr)

@@ -244,11 +244,12 @@ def runs_within_memory(runs: int, option: str = "--runs", per_run: int = BYTES_P
     free = available_memory()
     limit = max(1000, (free // 2) // per_run) if free is not None else 50_000_000
     if runs > limit:
-        need = runs * per_run / 1e9
-        have = f"{free / 1e9:.1f} GB free" if free is not None else "a fixed limit"
-        raise UsageError(
-            f"{option} {runs} needs about {need:,.1f} GB of memory; this machine has {have}: "
-            f"use at most {limit:,} runs"
+        need = f"{runs * per_run / 1e9:,.1f}"
+        if free is None:
+            raise usage_error("cli.error.memory_fixed", option=option, runs=runs, need=need, most=f"{limit:,}")
+        free_gb = f"{free / 1e9:.1f}"
+        raise usage_error(
+            "cli.error.memory", option=option, runs=runs, need=need, free=free_gb, most=f"{limit:,}"
         )
     return runs
 
@@ -271,9 +272,7 @@ def where_or_exit(args: object, default_workers: int | None = None):
             or scheme not in ("tcp", "tls", "inproc")
             or not (scheme == "inproc" or (host and colon and port.isdigit()))
         ):
-            raise UsageError(
-                f"--scheduler expects tcp://HOST:PORT (a Dask scheduler), got {scheduler!r}"
-            )
+            raise usage_error("cli.error.scheduler", got=repr(scheduler))
         return Where(workers=workers or 1, scheduler=scheduler)
     if workers is None:
         workers = default_workers if default_workers is not None else cores()
