@@ -106,3 +106,15 @@ def test_dutch_and_english_messages_take_the_same_values() -> None:
 
     odd = [k for k, v in table.items() if fields(v["nl"]) != fields(v["en"])]
     assert not odd, odd
+
+
+def test_what_validate_loaded_is_listed_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ingebouwd: ")
+    assert "scenario's" in out.splitlines()[-1] and "gebeurtenissen" in out.splitlines()[-1]
+    assert main(["validate", "--lang", "en"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("ok: ") and " scenarios, " in last and " events, " in last

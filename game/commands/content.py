@@ -14,22 +14,25 @@ def run(args: argparse.Namespace) -> int:
         return _events(args)
     from game.content import layers
     from game.content.loader import default_sources
+    from game.content.messages import said
+    from game.i18n import teacher_lang
 
     from .validate import _listing, loaded
 
+    lang = getattr(args, "lang", None) or teacher_lang()
     folder = layers.user_content_dir()
     how = (
-        f"set by {layers.ENV_CONTENT}"
+        said("validate.content.how_env", env=layers.ENV_CONTENT)
         if os.environ.get(layers.ENV_CONTENT, "").strip()
-        else "the default; set KOORDDANSER_CONTENT_DIR to use another"
+        else said("validate.content.how_default")
     )
-    state = "" if folder.is_dir() else " (not made yet: `koorddanser new scenario ID` makes it)"
-    print(f"user content folder: {folder}{state}")
-    print(f"  ({how})")
-    print("  holds scenarios/*.yaml, events/*.yaml and optionally endings/*.yaml")
+    state = "validate.content.folder" if folder.is_dir() else "validate.content.folder_new"
+    print(said(state, folder=folder).word(lang))
+    print(f"  ({how.word(lang)})")
+    print(said("validate.content.holds").word(lang))
     for d in layers.extra_dirs():
-        print(f"--content folder: {rel(str(d))}")
-    for line in _listing(loaded(default_sources())):
+        print(said("validate.content.extra", folder=rel(str(d))).word(lang))
+    for line in _listing(loaded(default_sources()), lang):
         print(line)
     return 0
 
