@@ -285,8 +285,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     _where_options(swp, t)
 
     val = parser(sub, "validate")
-    val.add_argument("paths", nargs="*", help="files or folders (default: the built-in content)")
-    val.add_argument("--json", action="store_true", help="print counts as JSON")
+    val.add_argument("paths", nargs="*", help=t("cli.validate.paths"))
+    val.add_argument("--json", action="store_true", help=t("cli.validate.json"))
     val.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
 
     rep = parser(sub, "report", "cli.report.example")

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from .common import rel
+
+if TYPE_CHECKING:
+    from game.content.messages import Said
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,8 +41,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _how(how: str) -> Said:
+    """How an event comes: pinned, as a follow-up, as a filler, or drawn."""
+    from game.content.messages import said
+
+    words = {
+        "pinned": said("validate.events.pinned"),
+        "follow-up": said("validate.events.follow_up"),
+        "filler": said("validate.events.filler"),
+    }
+    return words.get(how, said("validate.events.drawn"))
+
+
 def _events(args: argparse.Namespace) -> int:
     from game.content.lint import scenario_events
+    from game.content.messages import said
 
     from .common import model_or_exit, scenario_id
 
@@ -46,18 +63,22 @@ def _events(args: argparse.Namespace) -> int:
     sc = model.scenarios[scenario_id(model, args.scenario)]
     rows = scenario_events(model, sc)
     never = [r for r in rows if r.years is None]
-    print(f"{sc.id} ({sc.city}): {len(rows) - len(never)} events can come")
+    lang = args.lang
+    print(said("validate.events.head", id=sc.id, city=sc.city, n=len(rows) - len(never)).word(lang))
     for r in sorted((r for r in rows if r.years), key=lambda r: (r.years, r.event.id)):
         lo, hi = r.years  # type: ignore[misc]
         years = f"{lo}" if lo == hi else f"{lo}-{hi}"
         only = "" if r.event.scenarios is None and not r.event.exclude_scenarios else " *"
-        print(f"  {years:<9} {r.how:<9} {r.event.id}{only}: {r.event.title[args.lang]}")
+        how = _how(r.how).word(lang)
+        print(f"  {years:<9} {how:<9} {r.event.id}{only}: {r.event.title[lang]}")
     for r in never:
-        print(f"  never     {r.how:<9} {r.event.id}: outside {sc.start_year}-… ")
+        how = _how(r.how).word(lang)
+        line = said("validate.events.never", how=f"{how:<9}", id=r.event.id, year=sc.start_year)
+        print(line.word(lang))
     excluded = _excluded(model, sc)
     if excluded:
-        print(f"excluded here: {', '.join(excluded)}")
-    print("* only in the scenarios it names, or not in those it excludes")
+        print(said("validate.events.excluded", ids=", ".join(excluded)).word(lang))
+    print(said("validate.events.star").word(lang))
     return 0
 
 
