@@ -24,20 +24,29 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+_parser_lang: list[str] = []  # the language build_parser was last given (for bad values)
+
+
+def _value_error(key: str, **values: object) -> argparse.ArgumentTypeError:
+    """A value argparse cannot take, worded from content/ui-cli.yaml in the parser's language."""
+    lang = _parser_lang[-1] if _parser_lang else default_lang()
+    return argparse.ArgumentTypeError(cli_strings(lang)(key, **values))
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise _value_error("cli.type.whole", got=repr(text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise _value_error("cli.type.at_least_1", got=value)
     return value
 
 
 def port_int(text: str) -> int:
     value = positive_int(text)
     if value > 65535:
-        raise argparse.ArgumentTypeError(f"a port lies between 1 and 65535, got {value}")
+        raise _value_error("cli.type.port", got=value)
     return value
 
 
@@ -45,9 +54,9 @@ def float_minutes(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes, got {text!r}") from None
+        raise _value_error("cli.type.minutes", got=repr(text)) from None
     if not 0.05 <= value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"between 0.05 and 1440 minutes, got {value}")
+        raise _value_error("cli.type.minutes_range", got=value)
     return value
 
 
@@ -55,9 +64,9 @@ def seed_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number, got {text!r}") from None
+        raise _value_error("cli.type.seed", got=repr(text)) from None
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2^63, got {value}")
+        raise _value_error("cli.type.seed_range", got=value)
     return value
 
 
@@ -158,6 +167,7 @@ class _VersionAction(argparse.Action):
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser, its help texts in ``lang`` (default: from LANG)."""
     lang = lang or default_lang()
+    _parser_lang[:] = [lang]
     t = cli_strings(lang)
     fmt = _formatter(t)
     common = _content_option([], t)

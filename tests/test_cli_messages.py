@@ -44,3 +44,18 @@ def test_a_bad_scheduler_address_is_said_in_the_teachers_language(
     with pytest.raises(common.UsageError) as info:
         common.where_or_exit(argparse.Namespace(scheduler="foo", workers=None))
     assert str(info.value) == words
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "argument --runs: expected a whole number, got 'many'"),
+     ("nl", "argument --runs: verwacht een geheel getal, niet 'many'")],
+)
+def test_a_bad_number_is_said_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], lang: str, words: str
+) -> None:
+    from game.cli import main
+
+    argv = ["simulate", "--scenario", "x", "--runs", "many", "--seed", "1", "--lang", lang]
+    assert main(argv) == 2
+    assert words in capsys.readouterr().err

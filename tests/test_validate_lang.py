@@ -118,3 +118,14 @@ def test_what_validate_loaded_is_listed_in_the_chosen_language(
     assert main(["validate", "--lang", "en"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("ok: ") and " scenarios, " in last and " events, " in last
+
+
+def test_the_app_words_a_content_problem_in_its_language() -> None:
+    from game.content.yamlsafe import ContentError, problem_text
+
+    problem = ContentError("events/x.yaml", 3, said("validate.no_source", where="event x"))
+    assert problem_text(problem, "nl") == (
+        "events/x.yaml:3: event x: bron ontbreekt (de passage uit het essay waar het vandaan komt)"
+    )
+    assert problem_text(problem, "en") == str(problem)
+    assert problem_text(ValueError("plain"), "nl") == "plain"
