@@ -34,8 +34,11 @@ class ForceError(ValueError):
         self.values = values
 
     def text(self, t: Callable[..., str]) -> str:
-        """The reason in the language of ``t``."""
-        return t(self.key, **self.values)
+        """The reason in the language of ``t`` (a "did you mean" value worded in it too)."""
+        from game.content.messages import word
+
+        lang = getattr(t, "lang", "en")
+        return t(self.key, **{k: word(v, lang) for k, v in self.values.items()})
 
 
 def season_words(ui: Table) -> dict[str, int]:

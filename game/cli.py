@@ -15,6 +15,7 @@ from game.commands.common import (  # re-exported: commands raise UsageError, ma
     CliStrings,
     UsageError,
     cli_strings,
+    usage_error,
 )
 from game.i18n import LANGS, known, teacher_lang
 
@@ -24,20 +25,29 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+_parser_lang: list[str] = []  # the language build_parser was last given (for bad values)
+
+
+def _value_error(key: str, **values: object) -> argparse.ArgumentTypeError:
+    """A value argparse cannot take, worded from content/ui-cli.yaml in the parser's language."""
+    lang = _parser_lang[-1] if _parser_lang else default_lang()
+    return argparse.ArgumentTypeError(cli_strings(lang)(key, **values))
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise _value_error("cli.type.whole", got=repr(text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise _value_error("cli.type.at_least_1", got=value)
     return value
 
 
 def port_int(text: str) -> int:
     value = positive_int(text)
     if value > 65535:
-        raise argparse.ArgumentTypeError(f"a port lies between 1 and 65535, got {value}")
+        raise _value_error("cli.type.port", got=value)
     return value
 
 
@@ -45,9 +55,9 @@ def float_minutes(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes, got {text!r}") from None
+        raise _value_error("cli.type.minutes", got=repr(text)) from None
     if not 0.05 <= value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"between 0.05 and 1440 minutes, got {value}")
+        raise _value_error("cli.type.minutes_range", got=value)
     return value
 
 
@@ -55,9 +65,9 @@ def seed_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number, got {text!r}") from None
+        raise _value_error("cli.type.seed", got=repr(text)) from None
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"a seed lies between 0 and 2^63, got {value}")
+        raise _value_error("cli.type.seed_range", got=value)
     return value
 
 
@@ -170,6 +180,7 @@ class _Commands:
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser, its help texts in ``lang`` (default: from LANG)."""
     lang = lang or default_lang()
+    _parser_lang[:] = [lang]
     t = cli_strings(lang)
     cmds = _Commands(t, lang)
     p = _translated(
@@ -323,6 +334,7 @@ def _add_authoring(cmds: _Commands, sub: Any) -> None:
     val = cmds.add(sub, "validate")
     val.add_argument("paths", nargs="*", help=t("cli.validate.paths"))
     val.add_argument("--json", action="store_true", help=t("cli.validate.json"))
+    cmds.lang_option(val)
 
     con = cmds.add(sub, "content", "cli.content.example")
     con_sub = con.add_subparsers(dest="content_command", parser_class=_Parser)
@@ -407,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif command == "serve":
             from game.commands.serve import run
         else:  # pragma: no cover - argparse refuses unknown commands
-            raise UsageError(f"unknown command {command!r}")
+            raise usage_error("cli.error.command", getattr(args, "lang", None), command=repr(command))
         return run(args)
     except UsageError as exc:
         print(f"koorddanser: {exc}", file=sys.stderr)

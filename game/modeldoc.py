@@ -15,70 +15,17 @@ import sys
 from game.claims import Lab, measure_all
 from game.engine.model import Model
 
-HEAD = {
-    "en": {
-        "title": "The model of Koorddanser",
-        "intro": "Koorddanser turns Schema 1 of Van Hulst & Matelski (2021) — the needs, work and context of best persons over time — into meters and rules. Every turn (a half-year, autumn 2010 to spring 2020) the clocks advance, one event is drawn, the player chooses, and then all rules below apply at once to the state after the choice; their changes add up and meters are kept within 0–100. Everything here is data in `content/model.yaml`, `content/events/`, `content/endings.yaml` and `scenarios/`: change it there and regenerate this page with `python -m game.modeldoc > docs/model.md`.",
-        "meters": "Meters (0–100)",
-        "derived": "Derived each turn",
-        "clocks": "Clocks",
-        "world": "World settings (per scenario, overridable with `--set world.KEY=VALUE`)",
-        "rules": "Rules",
-        "endings": "How endings are decided",
-        "claims": "What the simulator shows (the research must emerge)",
-        "scenarios": "Scenarios",
-        "endings_intro": "A game ends when energy reaches 0 (exhausted), motivation reaches 0 (disheartened), the player chooses to leave (walked away), or after the last turn (completed). The endings below are tried in order; the first whose condition holds is the ending. The last is the fallback. 'Best' marks the endings the balance lab counts as best — none is a trophy.",
-        "claims_intro": "Each claim compares two simulations with the same seed ({runs} runs each, random play unless a policy is named) that differ in one thing. The figure on the left should be higher; margin {margin}. Figures per scenario. The essay gives the direction of each effect, not its size: the sizes below are the model's, so discuss them as 'what if the world worked like this', not as measurements.",
-        "cols_meter": "| meter | part | what it is |",
-        "cols_rule": "| rule | arrow | when | effects | source |",
-        "cols_world": "| setting | default | range | what it does |",
-        "cols_end": "| ending | person | initiative | best | condition |",
-        "cols_claim": "| scenario | {a} | {b} | holds |",
-        "always": "always",
-        "yes": "yes",
-        "no": "no",
-        "fallback": "(fallback)",
-        "calibration": "Before and after the calibration (issue 9)",
-        "calibration_intro": "The share of {runs} games per scenario and policy (seed {seed}) that reached each ending, before the calibration (commit {commit}, when the essay's own advice lost in three of four scenarios) and now: before → after, in %. The targets the balance must meet are in `content/calibration.yaml`; `koorddanser balance --check` measures them. `balanced` and `careerist` of the old model are today's `tightrope` and `management`; `comply` is new.",
-        "good_row": "good endings",
-        "active_row": "still active in 2020",
-        "burnout_row": "burn-out",
-        "holds_all": "holds in all scenarios",
-        "fails": "DOES NOT HOLD",
-        "cols_scen": "| scenario | city | role | world |",
-    },
-    "nl": {
-        "title": "Het model van Koorddanser",
-        "intro": "Koorddanser vertaalt Schema 1 van Van Hulst & Matelski (2021) — behoeften, werk en context van best persons door de tijd — naar meters en regels. Elke beurt (een halfjaar, najaar 2010 tot voorjaar 2020) lopen de klokken door, komt er één gebeurtenis, kiest de speler, en daarna gelden alle regels hieronder tegelijk, op de toestand na de keuze; hun veranderingen tellen op en meters blijven tussen 0 en 100. Alles staat als data in `content/model.yaml`, `content/events/`, `content/endings.yaml` en `scenarios/`: pas het daar aan en maak deze pagina opnieuw met `python -m game.modeldoc > docs/model.md`.",
-        "meters": "Meters (0–100)",
-        "derived": "Elke beurt berekend",
-        "clocks": "Klokken",
-        "world": "Wereldinstellingen (per scenario, aan te passen met `--set world.KEY=WAARDE`)",
-        "rules": "Regels",
-        "endings": "Hoe de afloop wordt bepaald",
-        "claims": "Wat de simulator laat zien (het onderzoek moet eruit volgen)",
-        "scenarios": "Scenario's",
-        "endings_intro": "Een spel eindigt als energie op 0 komt (opgebrand), motivatie op 0 komt (ontmoedigd), de speler zelf vertrekt, of na de laatste beurt. De afloop hieronder wordt op volgorde geprobeerd; de eerste waarvan de voorwaarde klopt, is het. De laatste is de vangnet-afloop. 'Beste' markeert wat de balanstest als beste telt — geen ervan is een trofee.",
-        "claims_intro": "Elke bewering vergelijkt twee simulaties met dezelfde seed ({runs} runs elk, willekeurig spel tenzij een strategie genoemd is) die in één ding verschillen. Het linker getal hoort hoger te zijn; marge {margin}. Cijfers per scenario. Het essay geeft de richting van elk effect, niet de grootte: de groottes hieronder zijn die van het model. Bespreek ze als 'wat als de wereld zo werkte', niet als metingen.",
-        "cols_meter": "| meter | deel | wat het is |",
-        "cols_rule": "| regel | pijl | wanneer | effecten | bron |",
-        "cols_world": "| instelling | standaard | bereik | wat het doet |",
-        "cols_end": "| afloop | persoon | initiatief | beste | voorwaarde |",
-        "cols_claim": "| scenario | {a} | {b} | klopt |",
-        "always": "altijd",
-        "yes": "ja",
-        "no": "nee",
-        "fallback": "(vangnet)",
-        "calibration": "Voor en na de kalibratie (issue 9)",
-        "calibration_intro": "Het aandeel van {runs} spellen per scenario en strategie (seed {seed}) dat elk einde haalde, vóór de kalibratie (commit {commit}, toen het eigen advies van het essay in drie van de vier scenario's verloor) en nu: voor → na, in %. De doelen die de balans moet halen staan in `content/calibration.yaml`; `koorddanser balance --check` meet ze. `balanced` en `careerist` van het oude model heten nu `tightrope` en `management`; `comply` is nieuw.",
-        "good_row": "goede afloop",
-        "active_row": "nog actief in 2020",
-        "burnout_row": "burn-out",
-        "holds_all": "klopt in alle scenario's",
-        "fails": "KLOPT NIET",
-        "cols_scen": "| scenario | stad | rol | wereld |",
-    },
-}
+
+def head(lang: str) -> dict[str, str]:
+    """The page's headings and introductions in ``lang`` (content/ui-modeldoc.yaml)."""
+    from pathlib import Path
+
+    from game.content.paths import content_dir
+    from game.content.ui_table import read_table
+    from game.i18n import lookup
+
+    table = read_table(content_dir() / "ui-modeldoc.yaml", "ui-modeldoc", (Path(__file__),))
+    return {k.removeprefix("modeldoc."): lookup((table,), k, lang, {}) for k in table}
 
 
 def _sep(header: str) -> str:
@@ -126,7 +73,7 @@ def _cell(old: float | None, new: float) -> str:
 
 def render_before_after(model: Model, data: dict, lang: str) -> list[str]:
     """Per scenario: endings (rows) by policy (columns), before → after."""
-    h = HEAD[lang]
+    h = head(lang)
     before, after = data["before"], data["after"]
     runs = before["runs"]
     out = [
@@ -169,7 +116,7 @@ def render(
     calibration: dict | None = None,
 ) -> str:
     """One language's half of the document."""
-    h = HEAD[lang]
+    h = head(lang)
     out = [
         f"## {h['title']}",
         "",

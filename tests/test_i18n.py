@@ -59,9 +59,10 @@ def _all_keys(model: Model) -> dict[str, dict[str, str]]:
     return keys
 
 
-# t("key"), self.t("key"), words.t("key"), usage_error("key"), ForceError("key"), lookup((ui,), "key", ...)
+# t("key"), self.t("key"), words.t("key"), usage_error("key"), ForceError("key"), lookup((ui,), "key", ...),
+# said("key") (the validator's messages, content/ui-validate.yaml)
 LITERAL = re.compile(
-    r"""(?:\bt\(|_error\(|ForceError\(|lookup\(\([^)]*\),)\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_\-]+)+)["']"""
+    r"""(?:\bt\(|_error\(|ForceError\(|\bsaid\(|lookup\(\([^)]*\),)\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_\-]+)+)["']"""
 )
 
 

@@ -146,7 +146,7 @@ def test_a_dutch_teacher_reads_why_an_edited_save_does_not_replay_in_dutch(
     import game.commands.common as common
     from game.engine import Game
 
-    monkeypatch.setattr(common, "model_or_exit", lambda: model)
+    monkeypatch.setattr(common, "model_or_exit", lambda lang=None: model)
     g = Game(model, model.scenarios[scenario_id], 5)
     for _ in range(3):
         g.choose(g.open_choices().index(True) if g.event else 0)

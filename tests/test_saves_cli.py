@@ -78,7 +78,7 @@ def test_check_good_and_bad(
 
     # The command checks against the model the games were played with, even if someone
     # edits content/ while the tests run.
-    monkeypatch.setattr(common, "model_or_exit", lambda: model)
+    monkeypatch.setattr(common, "model_or_exit", lambda lang=None: model)
     good = saves.export(game(model, scenario_id, 5), tmp_path / "good.json", saves.Owner("nl"))
     assert main(["saves", "check", str(good)]) == 0
     assert capsys.readouterr().out.startswith("ok")

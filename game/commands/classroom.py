@@ -549,7 +549,7 @@ def run(args: argparse.Namespace) -> int:
     from game.report import Strings
 
     folder = Path(args.folder)
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     t = Strings(model, args.lang)
     if not folder.is_dir():
         print(t("class.not_folder", folder=path_text(args.folder)), file=sys.stderr)

@@ -10,7 +10,7 @@ from .common import model_or_exit, scenario_id
 def run(args: argparse.Namespace) -> int:
     from game import classcode
 
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     if args.scenario is None:
         for sid in sorted(model.scenarios):
             sc = model.scenarios[sid]

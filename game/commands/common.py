@@ -17,6 +17,7 @@ from game.content.ui_table import read_table
 from game.i18n import TableError, Texts, teacher_lang
 
 if TYPE_CHECKING:
+    from game.content.yamlsafe import ContentError
     from game.engine.model import Model, Policy
 
 
@@ -63,16 +64,25 @@ def texts(args: object) -> CliStrings:
     return cli_strings(getattr(args, "lang", None) or teacher_lang())
 
 
-def model_or_exit() -> Model:
-    """The built-in model; broken content is reported (one line per problem) and exits 1."""
+def model_or_exit(lang: str | None = None) -> Model:
+    """The built-in model; broken content is reported (one line per problem, in ``lang``,
+    else the teacher's language) and exits 1."""
     from game.content import ContentInvalid, load_model
 
     try:
         return load_model()
     except ContentInvalid as exc:
         for problem in exc.problems:
-            print(_short(str(problem)), file=sys.stderr)
+            print(problem_line(problem, lang), file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def problem_line(problem: ContentError, lang: str | None = None) -> str:
+    """``file:line: message`` of a content problem, the file as short as it can be said,
+    worded in ``lang`` (else the teacher's language)."""
+    from game.i18n import teacher_lang
+
+    return problem.worded(lang or teacher_lang(), rel(problem.path) if problem.path else "")
 
 
 def _short(line: str) -> str:
@@ -107,7 +117,7 @@ def policy(model: Model, wanted: str) -> Policy:
         try:
             return load_policy_file(path, model.layout.rows)
         except ContentInvalid as exc:
-            raise UsageError(_short(str(exc.problems[0]))) from None
+            raise UsageError(problem_line(exc.problems[0])) from None
     known = ", ".join(model.policies)
     raise usage_error("cli.error.policy", policy=repr(wanted), known=known)
 
@@ -267,11 +277,12 @@ def runs_within_memory(runs: int, option: str = "--runs", per_run: int = BYTES_P
     free = available_memory()
     limit = max(1000, (free // 2) // per_run) if free is not None else 50_000_000
     if runs > limit:
-        need = runs * per_run / 1e9
-        have = f"{free / 1e9:.1f} GB free" if free is not None else "a fixed limit"
-        raise UsageError(
-            f"{option} {runs} needs about {need:,.1f} GB of memory; this machine has {have}: "
-            f"use at most {limit:,} runs"
+        need = f"{runs * per_run / 1e9:,.1f}"
+        if free is None:
+            raise usage_error("cli.error.memory_fixed", option=option, runs=runs, need=need, most=f"{limit:,}")
+        free_gb = f"{free / 1e9:.1f}"
+        raise usage_error(
+            "cli.error.memory", option=option, runs=runs, need=need, free=free_gb, most=f"{limit:,}"
         )
     return runs
 
@@ -294,9 +305,7 @@ def where_or_exit(args: object, default_workers: int | None = None):
             or scheme not in ("tcp", "tls", "inproc")
             or not (scheme == "inproc" or (host and colon and port.isdigit()))
         ):
-            raise UsageError(
-                f"--scheduler expects tcp://HOST:PORT (a Dask scheduler), got {scheduler!r}"
-            )
+            raise usage_error("cli.error.scheduler", got=repr(scheduler))
         return Where(workers=workers or 1, scheduler=scheduler)
     if workers is None:
         workers = default_workers if default_workers is not None else cores()

@@ -23,18 +23,19 @@ if TYPE_CHECKING:
 ROLES = ("municipality", "gemeente")
 
 
-def city_or_exit(model: Model) -> CityDef:
-    """The municipality content; its problems are said one line each (exit 1)."""
+def city_or_exit(model: Model, lang: str | None = None) -> CityDef:
+    """The municipality content; its problems are said one line each, in ``lang`` (else the
+    teacher's language), exit 1."""
     from game.content import ContentInvalid
     from game.content.municipality import load_city
 
-    from .common import _short
+    from .common import problem_line
 
     try:
         return load_city(model)
     except ContentInvalid as exc:
         for problem in exc.problems:
-            print(_short(str(problem)), file=sys.stderr)
+            print(problem_line(problem, lang), file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -83,8 +84,8 @@ def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
     from .common import model_or_exit, texts
     from .play import student_or_exit
 
-    model = model_or_exit()
-    city = city_or_exit(model)
+    model = model_or_exit(getattr(args, "lang", None))
+    city = city_or_exit(model, getattr(args, "lang", None))
     save_dir = Path(args.save_dir).expanduser() if args.save_dir else saves.default_save_dir()
     lang = args.lang or prefs.lang
     student = student_or_exit(args)
@@ -127,8 +128,8 @@ def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     from .common import model_or_exit
     from .play import launch_app
 
-    model = model_or_exit()
-    seed, code = seed_and_code(city_or_exit(model), args)
+    model = model_or_exit(getattr(args, "lang", None))
+    seed, code = seed_and_code(city_or_exit(model, getattr(args, "lang", None)), args)
     return launch_app(args, prefs, model, seed, code, role="municipality")
 
 
@@ -139,7 +140,7 @@ def report(args: argparse.Namespace, model: Model) -> int:
 
     from .common import write_output
 
-    loaded = save_or_exit(model, city_or_exit(model), args.save, args.lang)
+    loaded = save_or_exit(model, city_or_exit(model, getattr(args, "lang", None)), args.save, args.lang)
     lang = args.lang or loaded.lang
     t = Strings(model, lang)
     d = muni_report.build(
@@ -160,7 +161,7 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
 
     from .common import texts
 
-    city = city_or_exit(model)
+    city = city_or_exit(model, getattr(args, "lang", None))
     loaded = save_or_exit(model, city, args.save, args.lang)
     original, tc = loaded.game, texts(args)
     n = len(original.decisions)

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         layers.set_extra_dirs([*layers.extra_dirs(), folder])
     from .common import model_or_exit
 
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     if args.new_kind == "scenario":
         path, text = _scenario(model, args, folder)
     else:
@@ -112,11 +112,15 @@ def _scenario(model, args: argparse.Namespace, folder: Path) -> tuple[Path, str]
 
 
 def _event(model, args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
+    from game.content.messages import word
     from game.content.suggest import did_you_mean
+    from game.i18n import teacher_lang
 
     if args.scenario not in model.scenarios:
-        hint = did_you_mean(args.scenario, model.scenarios)
-        raise usage_error("cli.new.error.scenario", scenario=repr(args.scenario), hint=hint)
+        lang = getattr(args, "lang", None) or teacher_lang()
+        hint = word(did_you_mean(args.scenario, model.scenarios), lang)
+        why = usage_error("cli.new.error.scenario", lang, scenario=repr(args.scenario), hint=hint)
+        raise why
     if any(e.id == args.id for e in model.events):
         raise usage_error("cli.new.error.event_loaded", id=repr(args.id))
     meters = " ".join(m.id for m in model.meters)

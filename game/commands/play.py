@@ -77,7 +77,7 @@ def _municipality_role(args: argparse.Namespace) -> bool:
     from game.commands.common import model_or_exit
     from game.commands.municipality import city_or_exit, is_city_code
 
-    city_code = city_or_exit(model_or_exit()).code
+    city_code = city_or_exit(model_or_exit(getattr(args, "lang", None))).code
     if is_city_code(code, city_code):
         if role == "person":
             from game.commands.common import UsageError
@@ -98,7 +98,7 @@ def _app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def
         # Check them before the screen opens; only then is the model loaded up front.
         from game.commands.common import model_or_exit
 
-        model = model_or_exit()
+        model = model_or_exit(args.lang or prefs.lang)
         scenario, seed, code = _game_settings(model, args)
     return launch_app(args, prefs, model, seed, code, scenario=scenario)
 
@@ -173,7 +173,7 @@ def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-d
     from game.commands.common import model_or_exit
     from game.engine import Game
 
-    model = model_or_exit()
+    model = model_or_exit(args.lang or prefs.lang)
     save_dir = Path(args.save_dir).expanduser() if args.save_dir else saves.default_save_dir()
     if getattr(args, "resume", False):
         path = saves.last_game(save_dir)
@@ -231,7 +231,7 @@ def _forced(args: argparse.Namespace) -> int:
     from game.i18n import default_lang, teacher_lang
     from game.report import Strings
 
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     try:
         event_id, year, season = parse_force(args.force, model.ui)
         ids = [e.id for e in model.events]

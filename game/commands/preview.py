@@ -13,15 +13,16 @@ from .common import model_or_exit, scenario_id
 def run(args: argparse.Namespace) -> int:
     from game.authoring import ForceError, preview_lines, turn_in
     from game.content.lint import occurrence
+    from game.content.messages import word
     from game.content.suggest import did_you_mean
     from game.i18n import teacher_lang
     from game.report import Strings
 
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     t = Strings(model, args.lang or teacher_lang())
     ids = [e.id for e in model.events]
     if args.event not in ids:
-        hint = did_you_mean(args.event, ids)
+        hint = word(did_you_mean(args.event, ids), t.lang)
         raise UsageError(t("force.error.event", event=repr(args.event), hint=hint))
     index = ids.index(args.event)
     ev = model.events[index]

@@ -12,7 +12,7 @@ def run(args: argparse.Namespace) -> int:
     from game import report
 
     output_or_exit(args.output)  # before any work: a wrong target is said at once
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     from game import muni_saves
 
     if muni_saves.is_municipality_save(args.save):

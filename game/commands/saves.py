@@ -70,7 +70,7 @@ def check_files(args: argparse.Namespace) -> int:
     from .common import model_or_exit
 
     t = texts(args)
-    model = model_or_exit()
+    model = model_or_exit(getattr(args, "lang", None))
     files, skipped = find_saves(args.files, t.lang)
     for line in skipped:
         print(line, file=sys.stderr)

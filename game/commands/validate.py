@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import rel
+from .common import problem_line, rel
 
 
 def counts(model) -> dict[str, int]:
@@ -54,24 +54,55 @@ def loaded(sources) -> list[dict[str, object]]:
     return out
 
 
-def _listing(entries: list[dict[str, object]]) -> list[str]:
+def _listing(entries: list[dict[str, object]], lang: str) -> list[str]:
+    from game.content.messages import kind, said, word
     from game.content.paths import content_dir, scenarios_dir
 
-    lines = [f"built-in: {rel(str(content_dir()))}, {rel(str(scenarios_dir()))}"]
+    builtin = said(
+        "validate.listing.builtin",
+        content=rel(str(content_dir())),
+        scenarios=rel(str(scenarios_dir())),
+    )
+    lines = [builtin.word(lang)]
     origin = None
     for e in entries:
         if e["origin"] != origin:
             origin = e["origin"]
-            lines.append(f"{origin}:" if origin != "validate" else "given to validate:")
+            lines.append(_origin(str(origin), lang))
         ids = list(e["ids"])  # type: ignore[call-overload]
         shown = ", ".join(ids[:4]) + (f", … ({len(ids)})" if len(ids) > 4 else "")
-        lines.append(f"  {rel(str(e['file']))}: {e['kind']} {shown}".rstrip())
+        what = word(kind(str(e["kind"])), lang)
+        lines.append(f"  {rel(str(e['file']))}: {what} {shown}".rstrip())
     return lines
+
+
+def _origin(origin: str, lang: str) -> str:
+    """The heading over the files of one origin: the user folder, a --content folder, or
+    the files given to validate."""
+    from game.content.layers import EXTRA, USER
+    from game.content.messages import said
+
+    if origin == "validate":
+        return said("validate.listing.given").word(lang)
+    if origin.startswith(f"{USER} "):
+        return said("validate.listing.user", folder=origin[len(USER) + 1 :]).word(lang)
+    if origin.startswith(f"{EXTRA} "):
+        return said("validate.listing.extra", folder=origin[len(EXTRA) + 1 :]).word(lang)
+    return f"{origin}:"
+
+
+def _summary(c: dict[str, int], warned: int, lang: str) -> str:
+    """The last line: what loaded, and how many warnings."""
+    from game.content.messages import said
+
+    ok = said("validate.listing.ok", **c).word(lang)
+    return ok + (said("validate.listing.warnings", n=warned).word(lang) if warned else "")
 
 
 def run(args: argparse.Namespace) -> int:
     from game.content import check, classify
     from game.content.lint import warnings
+    from game.content.messages import said
 
     sources, problems = classify([Path(p) for p in args.paths])
     model = None
@@ -81,8 +112,11 @@ def run(args: argparse.Namespace) -> int:
         from game.content import municipality
 
         problems = problems + municipality.check(model)[1]
-    lines = [_located(p) for p in problems]
-    warned = [_located(w) for w in warnings(model, sources)] if model is not None else []
+    from game.i18n import teacher_lang
+
+    lang = getattr(args, "lang", None) or teacher_lang()
+    lines = [problem_line(p, lang) for p in problems]
+    warned = [problem_line(w, lang) for w in warnings(model, sources)] if model is not None else []
     entries = loaded(sources)
     if args.json:
         out = {"ok": not problems, "problems": lines, "warnings": warned, "loaded": entries}
@@ -96,18 +130,10 @@ def run(args: argparse.Namespace) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         for line in warned:
-            print(f"warning: {line}", file=sys.stderr)
+            print(said("validate.listing.warning", line=line).word(lang), file=sys.stderr)
         if model is not None:  # what was loaded from where, then the counts
-            for line in _listing(entries):
+            for line in _listing(entries, lang):
                 print(line)
-            c = counts(model)
-            print(
-                f"ok: {c['scenarios']} scenarios, {c['events']} events, {c['choices']} choices, {c['endings']} endings, {c['rules']} rules"
-                + (f"; {len(warned)} warnings" if warned else "")
-            )
+            print(_summary(counts(model), len(warned), lang))
     return 0 if not problems else 1
 
-
-def _located(p) -> str:
-    where = f"{rel(p.path)}:{p.line}" if p.line else rel(p.path)
-    return f"{where}: {p.message}"

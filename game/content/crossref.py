@@ -15,6 +15,8 @@ from typing import Any
 from game.engine.model import Ending, Event, FollowUp, Scenario
 
 from . import scenario_rules
+from .messages import item as item_at
+from .messages import kind, said
 from .read_events import EventIndex, FollowUpRef
 from .read_model import IdClaim
 from .read_scenarios import ScenarioDraft
@@ -27,7 +29,7 @@ def unique_ids(claims: list[IdClaim]) -> None:
     seen: set[str] = set()
     for claim in claims:
         if claim.ident in seen:
-            claim.reader.err(claim.item, "id", f"{claim.kind} {claim.ident!r}: duplicate id")
+            claim.reader.err(claim.item, "id", said("validate.duplicate_id", kind=kind(claim.kind), id=repr(claim.ident)))
         seen.add(claim.ident)
 
 
@@ -38,11 +40,11 @@ def link_follow_ups(events: list[Event], follow_ups: list[FollowUpRef]) -> list[
     for ref in follow_ups:
         event = linked[ref.event]
         if ref.target not in number:
+            choice_at = said("validate.where.choice", where=item_at("event", event.id), n=ref.choice + 1)
             ref.reader.err(
                 ref.item,
                 "event",
-                f"event {event.id}, choice {ref.choice + 1}: "
-                f"follow-up to a missing event {ref.target!r}",
+                said("validate.follow_up.missing", where=choice_at, event=repr(ref.target)),
             )
             continue
         if ref.choice < len(event.choices):
@@ -62,7 +64,7 @@ def reachable(problems: Problems, events: list[Event], index: EventIndex) -> Non
             problems.err(
                 reader.path,
                 line_of(item, "follow_up_only"),
-                f"event {event.id}: follow-up only, but no choice leads to it",
+                said("validate.follow_up.orphan", where=item_at("event", event.id)),
             )
 
 
@@ -76,7 +78,7 @@ def scenario_events(drafts: list[ScenarioDraft], events: list[Event]) -> dict[st
             d.reader.err(
                 d.item,
                 None,
-                f"{d.where}: needs at least one filler event (a quiet half-year) among its events",
+                said("validate.scenario.filler", where=d.where),
             )
         if d.scenario is not None:
             scenarios[d.scenario.id] = dataclasses.replace(d.scenario, events=tuple(chosen))
@@ -87,12 +89,12 @@ def event_scenarios(index: EventIndex, scenarios: dict[str, Scenario], any_files
     """An event's ``scenarios`` and ``exclude_scenarios`` name loaded scenarios."""
     if not any_files:
         return
-    for reader, item in index.items:
+    for reader, doc in index.items:
         for key in ("scenarios", "exclude_scenarios"):
-            listed = item.get(key)
+            listed = doc.get(key)
             for s in listed if isinstance(listed, list) else []:
                 if isinstance(s, str) and s not in scenarios:
-                    reader.err(item, key, f"event {item['id']}: unknown scenario {s!r}")
+                    reader.err(doc, key, said("validate.unknown_scenario", where=item_at("event", doc['id']), scenario=repr(s)))
 
 
 def codes(problems: Problems, paths: list[Path], docs: dict[Path, Any]) -> None:
@@ -109,6 +111,5 @@ def findings(
     for ending in endings:
         for f in ending.findings:
             if f not in glossary.findings:
-                problems.err(
-                    endings_file, None, f"ending {ending.id}: finding {f!r} is not in the glossary"
-                )
+                why = said("validate.finding.unknown", where=item_at("ending", ending.id), finding=repr(f))
+                problems.err(endings_file, None, why)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from .messages import Message, said
+from .messages import kind as kind_word
 from .suggest import did_you_mean
 from .yamlsafe import ContentError, LDict, LList, load_file
 
@@ -83,7 +85,7 @@ def folder_files(folder: Path) -> FolderFiles:
     """The scenario, event and ending files of a content folder."""
     out = FolderFiles()
     if not folder.is_dir():
-        out.problems.append(ContentError(folder, None, "content folder: no such folder"))
+        out.problems.append(ContentError(folder, None, said("validate.layers.no_folder")))
         return out
     out.scenarios = sorted((folder / "scenarios").glob("*.yaml"))
     out.events = sorted((folder / "events").glob("*.yaml"))
@@ -104,8 +106,7 @@ def folder_files(folder: Path) -> FolderFiles:
                 ContentError(
                     f,
                     None,
-                    "a content folder of your own holds scenarios, events and endings; "
-                    "the model, UI strings, glossary and policies stay built-in",
+                    said("validate.layers.own_kinds"),
                 )
             )
         else:
@@ -138,7 +139,7 @@ def _where(path: Path, item: Any) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def _err(path: Path, item: Any, key: str, message: str) -> ContentError:
+def _err(path: Path, item: Any, key: str, message: Message) -> ContentError:
     line = item.line_of(key) if isinstance(item, LDict) else None
     return ContentError(path, line or None, message)
 
@@ -164,42 +165,34 @@ class _Merger:
             return self._replace(path, item, ident, target)
         if ident in self.seen:
             old_path, old = self.seen[ident]
-            self.problems.append(
-                _err(
-                    path,
-                    item,
-                    "id",
-                    f"{self.kind} {ident!r} is also defined in {_where(old_path, old)}: give it "
-                    f"another id, or add 'replaces: {ident}' to use this one instead",
-                )
+            self._id_problem(
+                path,
+                item,
+                "validate.layers.twice",
+                id=repr(ident),
+                at=_where(old_path, old),
+                plain=ident,
             )
             return False
         self.seen[ident] = (path, item)
         return True
 
+    def _id_problem(self, path: Path, item: Any, key: str, **values: object) -> None:
+        """A problem with an item's id (twice, replacing what is not there)."""
+        self.problems.append(_err(path, item, "id", said(key, kind=kind_word(self.kind), **values)))
+
     def _replace(self, path: Path, item: Any, ident: str, target: Any) -> bool:
         if not isinstance(target, str) or target not in self.seen:
             hint = did_you_mean(str(target), self.seen)
-            self.problems.append(
-                _err(
-                    path,
-                    item,
-                    "id",
-                    f"{self.kind} {ident}: replaces {target!r}, but no {self.kind} with that id "
-                    f"was loaded before{hint}",
-                )
+            self._id_problem(
+                path, item, "validate.layers.replaces", id=ident, target=repr(target), hint=hint
             )
             return False
         old_path, old = self.seen.pop(target)
         if ident in self.seen:
             other_path, other = self.seen[ident]
-            self.problems.append(
-                _err(
-                    path,
-                    item,
-                    "id",
-                    f"{self.kind} {ident!r} is also defined in {_where(other_path, other)}",
-                )
+            self._id_problem(
+                path, item, "validate.layers.also", id=repr(ident), at=_where(other_path, other)
             )
             return False
         self.replaced[id(old)] = (path, item)
@@ -265,7 +258,7 @@ def merge(src: Any, docs: dict[Path, Any]) -> Merged:
         items = _items(docs.get(p), "endings")
         if items is None:
             if docs.get(p) is not None:
-                problems.append(ContentError(p, None, "expected a top-level list 'endings:'"))
+                problems.append(ContentError(p, None, said("validate.top_list", key="endings")))
             continue
         for en in items:
             if endings.place(p, en):

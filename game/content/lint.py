@@ -14,6 +14,7 @@ from typing import Any
 from game.engine.model import Event, Model, Scenario
 from game.engine.turn import time_of
 
+from .messages import Message, said
 from .suggest import city_note
 from .yamlsafe import ContentError, LDict, load_file
 
@@ -72,7 +73,7 @@ def warnings(model: Model, sources: Any) -> list[ContentError]:
     where = locate([*sources.events, *sources.scenarios])
     out: list[ContentError] = []
 
-    def warn(kind: str, ident: str, message: str) -> None:
+    def warn(kind: str, ident: str, message: Message) -> None:
         path, line = where.get((kind, ident), (Path("?"), 0))
         out.append(ContentError(path, line or None, message))
 
@@ -88,20 +89,23 @@ def warnings(model: Model, sources: Any) -> list[ContentError]:
         sids = drawn_by.get(i, [])
         if not sids:
             why = (
-                f"its scenarios filter ({', '.join(ev.scenarios)}) "
+                said("validate.lint.filter", id=ev.id, scenarios=", ".join(ev.scenarios))
                 if ev.scenarios
-                else "every scenario excludes it "
+                else said("validate.lint.excluded", id=ev.id)
             )
-            warn("event", ev.id, f"event {ev.id}: can never occur: {why}leaves no loaded scenario")
+            warn("event", ev.id, why)
         elif len(out_of_reach.get(ev.id, [])) == len(sids):
-            when = f"at {ev.at[0]}" if ev.at else f"years {ev.years[0]}-{ev.years[1]}"
+            when = (
+                said("validate.lint.at", year=ev.at[0])
+                if ev.at
+                else said("validate.lint.years", first=ev.years[0], last=ev.years[1])
+            )
             spans = sorted({decade(model.scenarios[s]) for s in sids})
             shown = ", ".join(f"{a}-{b}" for a, b in spans)
             warn(
                 "event",
                 ev.id,
-                f"event {ev.id}: can never occur: {when} lies outside its scenarios' "
-                f"years ({shown})",
+                said("validate.lint.outside", id=ev.id, when=when, spans=shown),
             )
         else:
             can_occur.add(i)
@@ -117,14 +121,13 @@ def warnings(model: Model, sources: Any) -> list[ContentError]:
             warn(
                 "event",
                 ev.id,
-                f"event {ev.id}: can never occur: it is follow-up only, and no event that can "
-                "occur schedules it",
+                said("validate.lint.orphan", id=ev.id),
             )
     out.extend(_duplicate_titles(model, warn))
     for sid, sc in model.scenarios.items():
         note = city_note(sc.city)
         if note:
-            warn("scenario", sid, f"scenario {sid}: city {sc.city!r}{note}")
+            warn("scenario", sid, said("validate.lint.city", id=sid, city=repr(sc.city), hint=note))
     return out
 
 
@@ -143,7 +146,6 @@ def _duplicate_titles(model: Model, warn: Any) -> list[ContentError]:
             warn(
                 "event",
                 ev.id,
-                f"event {ev.id}: the same title as event {other} ({shown}); "
-                "players cannot tell them apart",
+                said("validate.lint.same_title", id=ev.id, other=other, titles=shown),
             )
     return []

@@ -28,6 +28,7 @@ from game.engine.model import (
 )
 
 from . import crossref, layers, suggest
+from .messages import said
 from .paths import content_dir, scenarios_dir
 from .read_endings import read_endings
 from .read_events import (
@@ -136,7 +137,7 @@ def load_policy_file(path: Path, names: Mapping[str, int]) -> Policy:
     doc = load(problems, path)
     policy = read_policy(Reader(problems, path), doc, dict(names)) if doc is not None else None
     if problems.problems or policy is None:
-        raise ContentInvalid(problems.problems or [ContentError(path, None, "not a policy")])
+        raise ContentInvalid(problems.problems or [ContentError(path, None, said("validate.policy.not"))])
     return policy
 
 
@@ -232,9 +233,7 @@ def _read_all(
     ]
     ending_list = read_endings(problems, endings, rows, parts.ids)
     if docs[src.endings] is not None and len(ending_list) < 2:
-        Reader(problems, src.endings).err(
-            docs[src.endings], None, "at least two endings are needed"
-        )
+        Reader(problems, src.endings).err(docs[src.endings], None, said("validate.endings.two"))
     return _Read(
         parts=parts,
         index=index,
@@ -262,7 +261,7 @@ def _cross_reference(
     scenarios = crossref.scenario_events(read.scenarios, events)
     crossref.event_scenarios(read.index, scenarios, bool(src.scenarios))
     if not scenarios and not problems.problems:
-        problems.err(src.model, None, "no scenarios found")
+        problems.err(src.model, None, said("validate.scenarios.none"))
     crossref.codes(problems, src.scenarios, docs)
     crossref.findings(problems, read.endings, read.glossary, src.endings)
     return events, scenarios
@@ -327,7 +326,7 @@ def classify(paths: Iterable[Path]) -> tuple[Sources, list[ContentError]]:
         elif p.exists():
             files.append(p)
         else:
-            problems.append(ContentError(p, None, "no such file or folder"))
+            problems.append(ContentError(p, None, said("validate.no_such_path")))
     problems.extend(layers.add_layers(src, folders))
     for f in files:
         try:

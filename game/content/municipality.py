@@ -32,8 +32,12 @@ from .loader import MAX_LABEL, MAX_OUTCOME, MAX_TEXT, MAX_TITLE_WORDS, SEASONS, 
 from .loader import _Ctx as Ctx
 from .loader import _load as load_doc
 from .loader import _Reader as Reader
+from .messages import Message, said
+from .messages import item as item_at
 from .paths import content_dir
 from .yamlsafe import ContentError
+
+CITY_AT = said("validate.kind.city")  # "city", where a problem in city.yaml is
 
 CODE = re.compile(r"^[A-Z]{2,6}$")
 RELATIVE = re.compile(r"^\s*[+-]\s*\d+(\.\d+)?\s*$")
@@ -115,14 +119,14 @@ def check(model: Model, where: Path | None = None) -> tuple[CityDef | None, list
     ctx = Ctx()
     for p in (city_path, events_path):
         if not p.is_file():
-            ctx.err(p, None, "missing file (the municipality role needs it)")
+            ctx.err(p, None, said("validate.muni.missing_file"))
     if ctx.problems:
         return None, ctx.problems
     cdoc, edoc = load_doc(ctx, city_path), load_doc(ctx, events_path)
     if ctx.problems:
         return None, ctx.problems
     r = Reader(ctx, city_path)
-    if not r.mapping(cdoc, "city", names(CITY), required(CITY)):
+    if not r.mapping(cdoc, CITY_AT, names(CITY), required(CITY)):
         return None, ctx.problems
     persons = _persons(r, cdoc, model)
     scen_ids = {p.scenario for p in persons}
@@ -134,19 +138,19 @@ def check(model: Model, where: Path | None = None) -> tuple[CityDef | None, list
 
 
 def _number_map(
-    r: Reader, obj: dict[str, Any], key: str, where: str, allowed: dict[str, tuple[float, float]]
+    r: Reader, obj: dict[str, Any], key: str, where: Message, allowed: dict[str, tuple[float, float]]
 ) -> dict[str, float]:
     raw = obj.get(key) or {}
     if not isinstance(raw, dict):
-        r.err(obj, key, f"{where}: {key} must map names to numbers")
+        r.err(obj, key, said("validate.muni.number_map", where=where, key=key))
         return {}
     out = {}
     for name in raw:
         if name not in allowed:
-            r.err(raw, name, f"{where}: {key}: unknown {name!r} (known: {', '.join(allowed)})")
+            r.err(raw, name, said("validate.muni.unknown_name", where=where, key=key, name=repr(name), known=", ".join(allowed)))
             continue
         lo, hi = allowed[name]
-        v = r.number(raw, name, f"{where}: {key}", lo, hi)
+        v = r.number(raw, name, said("validate.where.in", where=where, key=key), lo, hi)
         if v is not None:
             out[str(name)] = v
     return out
@@ -159,29 +163,29 @@ def _world_bounds(model: Model) -> dict[str, tuple[float, float]]:
 def _persons(r: Reader, doc: dict[str, Any], model: Model) -> list[CityPerson]:
     raw = doc.get("persons")
     if not isinstance(raw, list) or not 3 <= len(raw) <= 4:
-        r.err(doc, "persons", "city: persons must be a list of 3 or 4")
+        r.err(doc, "persons", said("validate.muni.persons"))
         return []
     out: list[CityPerson] = []
     for i, p in enumerate(raw):
-        where = f"person {i + 1}"
+        where = said("validate.where.person", n=i + 1)
         if not r.mapping(p, where, names(PERSON), required(PERSON)):
             continue
         sid = p.get("scenario")
         if sid not in model.scenarios:
-            r.err(p, "scenario", f"{where}: unknown scenario {sid!r}")
+            r.err(p, "scenario", said("validate.unknown_scenario", where=where, scenario=repr(sid)))
             continue
         if any(o.scenario == sid for o in out):
-            r.err(p, "scenario", f"{where}: {sid} is in the city twice")
+            r.err(p, "scenario", said("validate.muni.person_twice", where=where, scenario=sid))
             continue
         name = p.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > 30:
-            r.err(p, "name", f"{where}: name must be text of at most 30 characters")
+            r.err(p, "name", said("validate.muni.person_name", where=where))
             continue
         out.append(CityPerson(sid, name.strip(), r.text(p, "intro", where, limit=300)))
     return out
 
 
-def _sourced(r: Reader, obj: Any, where: str) -> tuple[str, dict[str, str]] | None:
+def _sourced(r: Reader, obj: Any, where: Message) -> tuple[str, dict[str, str]] | None:
     if not r.mapping(obj, where, names(SOURCED_TEXT), required(SOURCED_TEXT)):
         return None
     return r.source(obj, where), r.text(obj, "text", where, limit=160)
@@ -192,46 +196,46 @@ def _city(
 ) -> CityDef | None:
     code = doc.get("code")
     if not isinstance(code, str) or not CODE.match(code):
-        r.err(doc, "code", "city: code must be 2 to 6 capital letters")
+        r.err(doc, "code", said("validate.muni.code"))
     elif any(getattr(s, "code", "") == code for s in model.scenarios.values()):
-        r.err(doc, "code", f"city: code {code} is already a scenario's class code")
+        r.err(doc, "code", said("validate.muni.code_taken", code=code))
     name = doc.get("name")
     if not isinstance(name, str) or not name.strip():
-        r.err(doc, "name", "city: name must be text")
-    start = r.number(doc, "start_year", "city", 1990, 2100)
-    turns = r.number(doc, "turns", "city", 1, 40)
+        r.err(doc, "name", said("validate.muni.name"))
+    start = r.number(doc, "start_year", CITY_AT, 1990, 2100)
+    turns = r.number(doc, "turns", CITY_AT, 1, 40)
     for p in persons:
         sc = model.scenarios[p.scenario]
         if start is not None and turns is not None and (
             sc.start_year != int(start) or sc.turns != int(turns)
         ):
-            r.err(doc, "persons", f"city: {p.scenario} does not span {int(start)} in {int(turns)} turns")
-    world = _number_map(r, doc, "world", "city", _world_bounds(model))
+            r.err(doc, "persons", said("validate.muni.span", scenario=p.scenario, start=int(start), turns=int(turns)))
+    world = _number_map(r, doc, "world", CITY_AT, _world_bounds(model))
     self_bounds = dict.fromkeys(SELF_METERS, (0.0, 100.0))
-    self_start = _number_map(r, doc, "self", "city", self_bounds)
-    drift = _number_map(r, doc, "self_each_turn", "city", dict.fromkeys(SELF_METERS, (-20, 20)))
+    self_start = _number_map(r, doc, "self", CITY_AT, self_bounds)
+    drift = _number_map(r, doc, "self_each_turn", CITY_AT, dict.fromkeys(SELF_METERS, (-20, 20)))
     refs = _references(r, doc, model)
     recs = _recommendations(r, doc)
     causes = _causes(r, doc, model)
     questions = doc.get("questions")
     qs: list[dict[str, str]] = []
     if not isinstance(questions, list) or not 3 <= len(questions) <= 5:
-        r.err(doc, "questions", "city: questions must be a list of 3 to 5 {nl, en}")
+        r.err(doc, "questions", said("validate.muni.questions"))
     else:
         for i, _q in enumerate(questions):
-            qs.append(r.text({"q": questions[i]}, "q", f"question {i + 1}", limit=240))
+            qs.append(r.text({"q": questions[i]}, "q", said("validate.where.nth_question", n=i + 1), limit=240))
     if r.ctx.problems or start is None or turns is None:
         return None
     if len(events) != int(turns):
-        r.err(doc, "turns", f"city: {int(turns)} half-years but {len(events)} events")
+        r.err(doc, "turns", said("validate.muni.turns", turns=int(turns), events=len(events)))
         return None
     return CityDef(
         id=str(doc.get("id")),
         code=str(code),
         name=str(name).strip(),
-        source=r.source(doc, "city"),
-        title=r.text(doc, "title", "city", words=8),
-        intro=r.text(doc, "intro", "city", limit=600),
+        source=r.source(doc, CITY_AT),
+        title=r.text(doc, "title", CITY_AT, words=8),
+        intro=r.text(doc, "intro", CITY_AT, limit=600),
         persons=tuple(persons),
         world=world,
         self_start=self_start,
@@ -251,18 +255,18 @@ def _recommendations(r: Reader, doc: dict[str, Any]) -> dict[str, tuple[str, dic
     recs: dict[str, tuple[str, dict[str, str]]] = {}
     raw_recs = doc.get("recommendations")
     if not isinstance(raw_recs, dict):
-        r.err(doc, "recommendations", "city: recommendations must map a-j to {source, text}")
+        r.err(doc, "recommendations", said("validate.muni.recommendations"))
         return recs
     for letter in RECOMMENDATIONS:
         if letter not in raw_recs:
-            r.err(raw_recs, None, f"recommendations: missing {letter}")
+            r.err(raw_recs, None, said("validate.muni.rec_missing", letter=letter))
             continue
-        got = _sourced(r, raw_recs[letter], f"recommendation {letter}")
+        got = _sourced(r, raw_recs[letter], said("validate.where.recommendation", letter=letter))
         if got:
             recs[letter] = got
     for key in raw_recs:
         if key not in RECOMMENDATIONS:
-            r.err(raw_recs, key, f"recommendations: unknown {key!r} (a-j)")
+            r.err(raw_recs, key, said("validate.muni.rec_unknown", key=repr(key)))
     return recs
 
 
@@ -272,13 +276,13 @@ def _causes(r: Reader, doc: dict[str, Any], model: Model) -> dict[str, dict[str,
     raw_causes = doc.get("causes") or {}
     rule_ids = {ru.id for ru in model.rules}
     if not isinstance(raw_causes, dict):
-        r.err(doc, "causes", "city: causes must map rule ids to {source, text}")
+        r.err(doc, "causes", said("validate.muni.causes"))
         return causes
     for key, value in raw_causes.items():
         if key not in rule_ids:
-            r.err(raw_causes, key, f"causes: unknown rule {key!r}")
+            r.err(raw_causes, key, said("validate.muni.cause_unknown", key=repr(key)))
             continue
-        got = _sourced(r, value, f"cause {key}")
+        got = _sourced(r, value, said("validate.where.cause", key=key))
         if got:
             causes[str(key)] = got[1]
     return causes
@@ -288,16 +292,16 @@ def _references(r: Reader, doc: dict[str, Any], model: Model) -> list[Reference]
     raw = doc.get("references")
     out: list[Reference] = []
     if not isinstance(raw, list) or len(raw) != 2:
-        r.err(doc, "references", "city: references must be a list of two")
+        r.err(doc, "references", said("validate.muni.references"))
         return out
     for i, ref in enumerate(raw):
-        where = f"reference {i + 1}"
+        where = said("validate.where.reference", n=i + 1)
         if not r.mapping(ref, where, names(REFERENCE), required(REFERENCE)):
             continue
         rid = r.ident(ref, where)
         prefer = ref.get("prefer")
         if prefer not in ("follows", "misses"):
-            r.err(ref, "prefer", f"{where}: prefer must be follows or misses")
+            r.err(ref, "prefer", said("validate.muni.prefer", where=where))
             continue
         world = _number_map(r, ref, "world", where, _world_bounds(model))
         title = r.text(ref, "title", where, words=8)
@@ -311,7 +315,7 @@ def _events(
     r: Reader, doc: Any, model: Model, cdoc: dict[str, Any], scen_ids: set[str]
 ) -> list[MuniEvent]:
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
-        r.err(doc, None, "expected a top-level list 'events:'")
+        r.err(doc, None, said("validate.top_list", key="events"))
         return []
     start: Any = cdoc.get("start_year")
     turns = cdoc.get("turns")
@@ -322,23 +326,23 @@ def _events(
         if ev is None:
             continue
         if ev.id in seen:
-            r.err(item, "id", f"event {ev.id}: defined twice")
+            r.err(item, "id", said("validate.strings.twice", where=item_at("event", ev.id)))
             continue
         seen.add(ev.id)
         if isinstance(start, int) and isinstance(turns, int):
             t = (ev.year - start) * 2 + ev.season - 1
             if not 0 <= t < turns:
-                r.err(item, "at", f"event {ev.id}: falls outside the decade")
+                r.err(item, "at", said("validate.muni.outside", where=item_at("event", ev.id)))
             elif t in by_turn:
-                r.err(item, "at", f"event {ev.id}: that half-year already has {by_turn[t].id}")
+                r.err(item, "at", said("validate.muni.taken", where=item_at("event", ev.id), other=by_turn[t].id))
             else:
                 by_turn[t] = ev
     if isinstance(turns, int) and not r.ctx.problems:
         for t in range(turns):
             if t not in by_turn:
                 year, season = start + (t + 1) // 2, (t + 1) % 2
-                when = "spring" if season == 0 else "autumn"
-                r.err(doc, "events", f"events: no event for {when} {year}")
+                when = said("validate.muni.spring" if season == 0 else "validate.muni.autumn")
+                r.err(doc, "events", said("validate.muni.gap", when=when, year=year))
     return [by_turn[t] for t in sorted(by_turn)]
 
 
@@ -348,7 +352,7 @@ def _event(r: Reader, item: Any, model: Model, scen_ids: set[str]) -> MuniEvent 
     eid = r.ident(item, "event")
     if eid is None:
         return None
-    where = f"event {eid}"
+    where = item_at("event", eid)
     at = item.get("at")
     year = season = None
     if (
@@ -360,20 +364,20 @@ def _event(r: Reader, item: Any, model: Model, scen_ids: set[str]) -> MuniEvent 
     ):
         year, season = int(at[0]), SEASONS[at[1]]
     else:
-        r.err(item, "at", f"{where}: at must be [year, spring|autumn]")
+        r.err(item, "at", said("validate.muni.at", where=where))
     source = r.source(item, where)
     title = r.text(item, "title", where, words=MAX_TITLE_WORDS)
     text = r.text(item, "text", where, limit=MAX_TEXT)
     raw = item.get("choices")
     choices: list[MuniChoice] = []
     if not isinstance(raw, list) or not 2 <= len(raw) <= 4:
-        r.err(item, "choices", f"{where}: choices must be a list of 2 to 4")
+        r.err(item, "choices", said("validate.muni.choices", where=where))
     else:
         for c in raw:
             ch = _choice(r, c, where, model, scen_ids)
             if ch is not None:
                 if any(o.id == ch.id for o in choices):
-                    r.err(c, "id", f"{where}: choice {ch.id} twice")
+                    r.err(c, "id", said("validate.muni.choice_twice", where=where, id=ch.id))
                 choices.append(ch)
     if year is None or season is None or len(choices) < 2:
         return None
@@ -381,14 +385,14 @@ def _event(r: Reader, item: Any, model: Model, scen_ids: set[str]) -> MuniEvent 
 
 
 def _choice(
-    r: Reader, c: Any, where: str, model: Model, scen_ids: set[str]
+    r: Reader, c: Any, where: Message, model: Model, scen_ids: set[str]
 ) -> MuniChoice | None:
-    if not r.mapping(c, f"{where}, choice", names(CHOICE), required(CHOICE)):
+    if not r.mapping(c, said("validate.where.a_choice", where=where), names(CHOICE), required(CHOICE)):
         return None
-    cid = r.ident(c, f"{where}, choice")
+    cid = r.ident(c, said("validate.where.a_choice", where=where))
     if cid is None:
         return None
-    w = f"{where}, choice {cid}"
+    w = said("validate.where.choice", where=where, n=cid)
     label = r.text(c, "label", w, limit=MAX_LABEL)
     outcome = r.text(c, "outcome", w, limit=MAX_OUTCOME)
     world = _world_changes(r, c, w, model)
@@ -400,37 +404,37 @@ def _choice(
         raw = c.get(key) or []
         letters = []
         if not isinstance(raw, list):
-            r.err(c, key, f"{w}: {key} must be a list of letters a-j")
+            r.err(c, key, said("validate.muni.letters", where=w, key=key))
             raw = []
         for x in raw:
             if x not in RECOMMENDATIONS:
-                r.err(c, key, f"{w}: {key}: {x!r} is not a recommendation (a-j)")
+                r.err(c, key, said("validate.muni.letter", where=w, key=key, got=repr(x)))
             else:
                 letters.append(str(x))
         recs[key] = tuple(letters)
     if set(recs["follows"]) & set(recs["misses"]):
-        r.err(c, "misses", f"{w}: a choice cannot both follow and miss one recommendation")
+        r.err(c, "misses", said("validate.muni.both", where=w))
     return MuniChoice(
         cid, label, outcome, world, self_, person, recs["follows"], recs["misses"]
     )
 
 
-def _world_changes(r: Reader, c: dict[str, Any], w: str, model: Model) -> tuple[WorldChange, ...]:
+def _world_changes(r: Reader, c: dict[str, Any], w: Message, model: Model) -> tuple[WorldChange, ...]:
     raw = c.get("world") or {}
     if not isinstance(raw, dict):
-        r.err(c, "world", f"{w}: world must map settings to values")
+        r.err(c, "world", said("validate.world_map", where=w))
         return ()
     bounds = _world_bounds(model)
     out = []
     for key, value in raw.items():
         if key not in bounds:
-            r.err(raw, key, f"{w}: world: unknown setting {key!r} (known: {', '.join(bounds)})")
+            r.err(raw, key, said("validate.muni.setting", where=w, key=repr(key), known=", ".join(bounds)))
             continue
         lo, hi = bounds[key]
         if isinstance(value, str) and RELATIVE.match(value):
             delta = float(value.replace(" ", ""))
             if abs(delta) > hi - lo:
-                r.err(raw, key, f"{w}: world.{key}: a change larger than its range")
+                r.err(raw, key, said("validate.muni.change", where=w, key=key))
                 continue
             out.append(WorldChange(str(key), delta, True))
         elif isinstance(value, int | float) and not isinstance(value, bool) and lo <= value <= hi:
@@ -439,29 +443,29 @@ def _world_changes(r: Reader, c: dict[str, Any], w: str, model: Model) -> tuple[
             r.err(
                 raw,
                 key,
-                f"{w}: world.{key} must be a number from {lo:g} to {hi:g}, or a change like '+0.2'",
+                said("validate.muni.world_value", where=w, key=key, lo=lo, hi=hi),
             )
     return tuple(out)
 
 
 def _person_effects(
-    r: Reader, c: dict[str, Any], w: str, model: Model, scen_ids: set[str]
+    r: Reader, c: dict[str, Any], w: Message, model: Model, scen_ids: set[str]
 ) -> tuple[PersonEffect, ...]:
     raw = c.get("person") or {}
     if not isinstance(raw, dict):
-        r.err(c, "person", f"{w}: person must map a scenario id (or all) to meter changes")
+        r.err(c, "person", said("validate.muni.person_map", where=w))
         return ()
     meters = {m.id for m in model.meters}
     limits = dict.fromkeys(meters, (-MAX_PERSON_DELTA, MAX_PERSON_DELTA))
     out: list[PersonEffect] = []
     for who, deltas in raw.items():
         if who != ALL and who not in scen_ids:
-            r.err(raw, who, f"{w}: person {who!r} does not live in this city")
+            r.err(raw, who, said("validate.muni.stranger", where=w, who=repr(who)))
             continue
         if not isinstance(deltas, dict):
-            r.err(raw, who, f"{w}: person {who}: expected {{meter: change}}")
+            r.err(raw, who, said("validate.muni.person_change", where=w, who=who))
             continue
-        got = _number_map(r, raw, who, f"{w}: person", limits)
+        got = _number_map(r, raw, who, said("validate.where.person_of", where=w), limits)
         targets = sorted(scen_ids) if who == ALL else [str(who)]
         out.extend(PersonEffect(t, got) for t in targets)
     return tuple(out)

@@ -9,6 +9,8 @@ from typing import Any
 from game.engine.model import INITIATIVES, PERSONS, Ending
 
 from . import fields
+from .messages import Message, said
+from .messages import item as item_at
 from .read_model import IdClaim
 from .reader import Doc, Problems, Reader, Text
 from .yamlsafe import LDict
@@ -40,18 +42,16 @@ def read_ending(
     ident = reader.ident(item, "ending")
     if ident is not None:
         ids.append(IdClaim(reader, item, ident, "ending"))
-    where = f"ending {ident}"
+    where = item_at("ending", ident)
     person = reader.one_of(item, "person", where, PERSONS)
     initiative = reader.one_of(item, "initiative", where, INITIATIVES)
     source = reader.source(item, where)
     when = reader.optional_expr(item, "when", where, names)
     requires = reader.optional_expr(item, "requires", where, names)
     if "when" not in item and not last:
-        reader.err(
-            item, None, f"{where}: only the last ending may have no 'when' (it is the fallback)"
-        )
+        reader.err(item, None, said("validate.ending.when_missing", where=where))
     if last and "when" in item:
-        reader.err(item, "when", f"{where}: the last ending is the fallback and must have no 'when'")
+        reader.err(item, "when", said("validate.ending.when_last", where=where))
     title = reader.text(item, "title", where, words=8)
     story = reader.text(item, "story", where, limit=900)
     findings = _findings(reader, item, where)
@@ -74,33 +74,31 @@ def read_ending(
     )
 
 
-def _findings(reader: Reader, item: Doc, where: str) -> tuple[str, ...]:
+def _findings(reader: Reader, item: Doc, where: Message) -> tuple[str, ...]:
     findings = item.get("findings")
     if (
         not isinstance(findings, list)
         or not findings
         or not all(isinstance(f, str) and FINDING.fullmatch(f) for f in findings)
     ):
-        reader.err(
-            item, "findings", f"{where}: findings must list e.g. 'conclusion e', 'recommendation a'"
-        )
+        reader.err(item, "findings", said("validate.ending.findings", where=where))
         return ()
     return tuple(findings)
 
 
-def _questions(reader: Reader, item: Doc, where: str) -> tuple[Text, ...]:
+def _questions(reader: Reader, item: Doc, where: Message) -> tuple[Text, ...]:
     """3 to 5 questions for discussion, each ``{nl, en}``."""
     raw = item.get("questions")
     if not isinstance(raw, list) or not 3 <= len(raw) <= 5:
-        reader.err(item, "questions", f"{where}: give 3 to 5 questions for discussion")
+        reader.err(item, "questions", said("validate.ending.questions", where=where))
         raw = raw if isinstance(raw, list) else []
     questions = []
     for k, question in enumerate(raw):
         if isinstance(question, dict):
             holder = _wrap(question) if isinstance(question, LDict) else {"q": question}
-            questions.append(reader.text(holder, "q", f"{where}, question {k + 1}", limit=200))
+            questions.append(reader.text(holder, "q", said("validate.where.question", where=where, n=k + 1), limit=200))
         else:
-            reader.err(raw, k, f"{where}: question {k + 1} must be {{nl: ..., en: ...}}")
+            reader.err(raw, k, said("validate.ending.question", where=where, n=k + 1))
     return tuple(questions)
 
 

@@ -14,6 +14,7 @@ from game.engine.expr import Compiled, compile_expr
 from game.engine.model import TAGS, Choice, Event
 
 from . import fields
+from .messages import Message, said
 from .read_model import ARROWS, PARTS
 from .reader import ID, Doc, Problems, Reader, is_whole
 
@@ -55,13 +56,13 @@ def index_events(problems: Problems, paths: list[Path], docs: dict[Path, Any]) -
             continue
         for item in reader.top_list(docs[path], "events"):
             if not isinstance(item, dict):
-                reader.err(item, None, "event: expected a mapping")
+                reader.err(item, None, said("validate.mapping", where=said("validate.where.event_kind")))
                 continue
-            ident = reader.ident(item, "event")
+            ident = reader.ident(item, said("validate.where.event_kind"))
             if ident is None:
                 continue
             if ident in index.ids:
-                reader.err(item, "id", f"event {ident!r}: duplicate id")
+                reader.err(item, "id", said("validate.duplicate_id", kind=said("validate.where.event_kind"), id=repr(ident)))
                 continue
             index.ids.append(ident)
             index.items.append((reader, item))
@@ -91,7 +92,7 @@ def read_event(
 ) -> Event:
     """One event (``number`` is its index); its choices' follow-ups go to ``follow_ups``."""
     ident: str = item["id"]
-    where = f"event {ident}"
+    where = said("validate.where.event", id=ident)
     reader.shape(item, where, fields.EVENT)
     source = reader.source(item, where)
     part = reader.one_of(item, "part", where, PARTS)
@@ -114,7 +115,7 @@ def read_event(
     both = sorted(set(scenarios or ()) & set(excluded or ()))
     if both:
         reader.err(
-            item, "exclude_scenarios", f"{where}: scenario {both[0]!r} is both included and excluded"
+            item, "exclude_scenarios", said("validate.event.both", where=where, scenario=repr(both[0]))
         )
     choices = _choices(reader, item, where, number, names, follow_ups)
     return Event(
@@ -137,17 +138,17 @@ def read_event(
     )
 
 
-def _arrows(reader: Reader, item: Doc, where: str) -> tuple[int, ...]:
+def _arrows(reader: Reader, item: Doc, where: Message) -> tuple[int, ...]:
     arrows = item.get("arrows") or []
     if not isinstance(arrows, list) or any(
         isinstance(a, bool) or a not in ARROWS for a in arrows
     ):
-        reader.err(item, "arrows", f"{where}: arrows must be a list of numbers 1-8")
+        reader.err(item, "arrows", said("validate.event.arrows", where=where))
         return ()
     return tuple(arrows)
 
 
-def _years(reader: Reader, item: Doc, where: str) -> tuple[int, int]:
+def _years(reader: Reader, item: Doc, where: Message) -> tuple[int, int]:
     """``years: [first, last]``, the decade when absent."""
     if "years" not in item:
         return DEFAULT_YEARS
@@ -159,11 +160,11 @@ def _years(reader: Reader, item: Doc, where: str) -> tuple[int, int]:
         and y[0] <= y[1]
     ):
         return (y[0], y[1])
-    reader.err(item, "years", f"{where}: years must be [first, last], e.g. [2012, 2016]")
+    reader.err(item, "years", said("validate.event.years", where=where))
     return DEFAULT_YEARS
 
 
-def _at(reader: Reader, item: Doc, where: str) -> tuple[int, int] | None:
+def _at(reader: Reader, item: Doc, where: Message) -> tuple[int, int] | None:
     """``at: [year, season]``: the half-year an event is pinned to (season 0 or 1)."""
     if "at" not in item:
         return None
@@ -171,16 +172,16 @@ def _at(reader: Reader, item: Doc, where: str) -> tuple[int, int] | None:
     if isinstance(a, list) and len(a) == 2 and is_whole(a[0]) and isinstance(a[1], str):
         if a[1] in SEASONS:
             return (a[0], SEASONS[a[1]])
-    reader.err(item, "at", f"{where}: at must be [year, spring|autumn], e.g. [2015, spring]")
+    reader.err(item, "at", said("validate.event.at", where=where))
     return None
 
 
-def _scenario_ids(reader: Reader, item: Doc, key: str, where: str) -> list[str] | None:
+def _scenario_ids(reader: Reader, item: Doc, key: str, where: Message) -> list[str] | None:
     value = item.get(key)
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        reader.err(item, key, f"{where}: {key} must be a list of scenario ids")
+        reader.err(item, key, said("validate.event.scenario_ids", where=where, key=key))
         return None
     return value
 
@@ -188,7 +189,7 @@ def _scenario_ids(reader: Reader, item: Doc, key: str, where: str) -> list[str] 
 def _choices(
     reader: Reader,
     item: Doc,
-    where: str,
+    where: Message,
     number: int,
     names: Names,
     follow_ups: list[FollowUpRef],
@@ -196,12 +197,12 @@ def _choices(
     """An event's 2 to 4 choices; at least one must be open always."""
     raw = item.get("choices")
     if not isinstance(raw, list) or not 2 <= len(raw) <= 4:
-        reader.err(item, "choices", f"{where}: an event needs 2 to 4 choices")
+        reader.err(item, "choices", said("validate.event.choices", where=where))
         raw = raw if isinstance(raw, list) else []
     seen: set[str] = set()
     choices: list[Choice] = []
     for k, choice_item in enumerate(raw[:4]):
-        place = f"{where}, choice {k + 1}"
+        place = said("validate.where.choice", where=where, n=k + 1)
         choice = read_choice(reader, choice_item, place, names, seen)
         if choice is None:
             continue
@@ -213,19 +214,19 @@ def _choices(
             )
         choices.append(choice)
     if raw and all(c.when is not None for c in choices):
-        reader.err(item, "choices", f"{where}: at least one choice must be open always (no 'when')")
+        reader.err(item, "choices", said("validate.event.open", where=where))
     return tuple(choices)
 
 
 def read_choice(
-    reader: Reader, item: Any, where: str, names: Names, seen: set[str]
+    reader: Reader, item: Any, where: Message, names: Names, seen: set[str]
 ) -> Choice | None:
     """One choice; ``seen`` holds the ids of the event's choices so far."""
     if not reader.shape(item, where, fields.CHOICE):
         return None
     ident = reader.ident(item, where)
     if ident in seen:
-        reader.err(item, "id", f"{where}: duplicate choice id {ident!r}")
+        reader.err(item, "id", said("validate.event.choice_twice", where=where, id=repr(ident)))
     seen.add(ident or "")
     tags = _tags(reader, item, where)
     label = reader.text(item, "label", where, limit=MAX_LABEL)
@@ -247,18 +248,18 @@ def read_choice(
     )
 
 
-def _tags(reader: Reader, item: Doc, where: str) -> tuple[str, ...]:
+def _tags(reader: Reader, item: Doc, where: Message) -> tuple[str, ...]:
     tags = item.get("tags")
     if not isinstance(tags, list) or not tags:
-        reader.err(item, "tags", f"{where}: tags must be a non-empty list")
+        reader.err(item, "tags", said("validate.event.tags", where=where))
         return ()
     for tag in tags:
         if tag not in TAGS:
-            reader.err(item, "tags", f"{where}: unknown tag {tag!r}")
+            reader.err(item, "tags", said("validate.unknown_tag", where=where, tag=repr(tag)))
     return tuple(t for t in tags if t in TAGS)
 
 
-def _follow_up(reader: Reader, item: Doc, where: str) -> tuple[str, int] | None:
+def _follow_up(reader: Reader, item: Doc, where: Message) -> tuple[str, int] | None:
     """``follow_up: {event, after}`` as (event id, turns), or None."""
     value = item.get("follow_up")
     if value is None:
@@ -267,5 +268,5 @@ def _follow_up(reader: Reader, item: Doc, where: str) -> tuple[str, int] | None:
     if isinstance(value, dict) and isinstance(value.get("event"), str) and is_whole(after):
         if 1 <= after <= 20:
             return (value["event"], int(after))
-    reader.err(item, "follow_up", f"{where}: follow_up must be {{event: id, after: turns (1-20)}}")
+    reader.err(item, "follow_up", said("validate.event.follow_up", where=where))
     return None

@@ -12,6 +12,8 @@ from typing import Any
 from game.engine.model import Clock, Derived, Meter, Rule, WorldSetting
 
 from . import fields
+from .messages import item as item_at
+from .messages import said
 from .reader import Doc, Reader
 
 PARTS = ("A", "B", "C", "D", "E")
@@ -51,7 +53,7 @@ def _entries(reader: Reader, doc: Doc, key: str) -> list[Any]:
         return list(value or [])
     if isinstance(value, dict | str):  # iterated as before: each key or letter is an item
         return list(value) if value else []
-    reader.err(doc, key, f"model: {key} must be a list")
+    reader.err(doc, key, said("validate.model.list", key=key))
     return []
 
 
@@ -61,7 +63,7 @@ def read_model(reader: Reader, doc: Any) -> ModelParts:
     if doc is None:
         return parts
     if not isinstance(doc, dict):
-        reader.err(doc, None, "expected a mapping with meters and rules")
+        reader.err(doc, None, said("validate.model.mapping"))
         return parts
     if not reader.shape(doc, "model", fields.MODEL):
         return parts
@@ -104,7 +106,7 @@ def read_meter(reader: Reader, item: Any, ids: list[IdClaim]) -> Meter | None:
     ident = reader.ident(item, "meter")
     if ident is not None:
         ids.append(IdClaim(reader, item, ident, "meter"))
-    where = f"meter {ident}"
+    where = item_at("meter", ident)
     part = reader.one_of(item, "part", where, PARTS)
     start = reader.number(item, "start", where, 0, 100)
     label = reader.text(item, "label", where, limit=24)
@@ -121,7 +123,7 @@ def read_world_setting(reader: Reader, item: Any) -> WorldSetting | None:
     if not reader.shape(item, "world setting", fields.WORLD):
         return None
     ident = reader.ident(item, "world setting")
-    where = f"world setting {ident}"
+    where = item_at("world setting", ident)
     low = reader.number(item, "min", where)
     high = reader.number(item, "max", where)
     default = None
@@ -145,7 +147,7 @@ def read_world_setting(reader: Reader, item: Any) -> WorldSetting | None:
 
 def read_derived(reader: Reader, item: Doc, ident: str, names: dict[str, int]) -> Derived | None:
     """A derived value's expression, label and source, once the layout is known."""
-    where = f"derived {ident}"
+    where = item_at("derived", ident)
     expr = reader.expr(item, "expr", where, names)
     label = reader.text(item, "label", where, limit=24)
     source = reader.source(item, where)
@@ -156,7 +158,7 @@ def read_derived(reader: Reader, item: Doc, ident: str, names: dict[str, int]) -
 
 def read_clock(reader: Reader, item: Doc, ident: str, names: dict[str, int]) -> Clock | None:
     """A clock's start, its change each turn and source, once the layout is known."""
-    where = f"clock {ident}"
+    where = item_at("clock", ident)
     start = reader.number(item, "start", where)
     each_turn = reader.expr(item, "each_turn", where, names)
     source = reader.source(item, where)
@@ -177,10 +179,10 @@ def read_rule(
     ident = reader.ident(item, "rule")
     if ident is not None:
         parts.ids.append(IdClaim(reader, item, ident, "rule"))
-    where = f"rule {ident}"
+    where = item_at("rule", ident)
     arrow = item.get("arrow")
     if arrow is not None and (isinstance(arrow, bool) or arrow not in ARROWS):
-        reader.err(item, "arrow", f"{where}: arrow must be 1-8")
+        reader.err(item, "arrow", said("validate.rule.arrow", where=where))
         arrow = None
     if arrow is not None:
         parts.arrows.add(arrow)
@@ -190,7 +192,7 @@ def read_rule(
     when = reader.optional_expr(item, "when", where, names)
     effects = reader.effects(item, "effects", where, names, targets)
     if not effects and isinstance(item.get("effects"), dict) and not item["effects"]:
-        reader.err(item, "effects", f"{where}: no effects")
+        reader.err(item, "effects", said("validate.rule.no_effects", where=where))
     if ident is None:
         return None
     return Rule(
@@ -204,8 +206,8 @@ def check_coverage(reader: Reader, parts: ModelParts) -> None:
         return
     for arrow in ARROWS:
         if arrow not in parts.arrows:
-            reader.err(parts.doc, "rules", f"no rule for arrow {arrow} of Schema 1")
+            reader.err(parts.doc, "rules", said("validate.model.arrow", arrow=arrow))
     meter_ids = {m.id for m in parts.meters}
     for needed in NEEDED_METERS:
         if needed not in meter_ids:
-            reader.err(parts.doc, "meters", f"the model needs a meter {needed!r} (exits depend on it)")
+            reader.err(parts.doc, "meters", said("validate.model.meter", meter=repr(needed)))

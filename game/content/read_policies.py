@@ -9,6 +9,8 @@ from typing import Any
 from game.engine.model import TAGS, Policy, PolicyRule
 
 from . import fields
+from .messages import Message, said
+from .messages import item as item_at
 from .reader import Doc, Problems, Reader, Text
 
 
@@ -36,9 +38,9 @@ def read_policy(reader: Reader, item: Any, names: dict[str, int]) -> Policy | No
         return None
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        reader.err(item, "name", "policy: name must be text")
+        reader.err(item, "name", said("validate.policy.name"))
         return None
-    where = f"policy {name.strip()}"
+    where = item_at("policy", name.strip())
     weights = _tag_weights(reader, item, "weights", where)
     if weights is None:
         return None
@@ -51,15 +53,15 @@ def read_policy(reader: Reader, item: Any, names: dict[str, int]) -> Policy | No
     return Policy(name=name.strip(), weights=weights, rules=rules, description=description)
 
 
-def _rules(reader: Reader, item: Doc, where: str, names: dict[str, int]) -> tuple[PolicyRule, ...]:
+def _rules(reader: Reader, item: Doc, where: Message, names: dict[str, int]) -> tuple[PolicyRule, ...]:
     """``rules: [{when, weights}]``: other weights while a condition holds."""
     raw_rules = item.get("rules", [])
     if not isinstance(raw_rules, list):
-        reader.err(item, "rules", f"{where}: rules must be a list of {{when, weights}}")
+        reader.err(item, "rules", said("validate.policy.rules", where=where))
         raw_rules = []
     rules = []
     for k, raw in enumerate(raw_rules):
-        place = f"{where}, rule {k + 1}"
+        place = said("validate.where.rule", where=where, n=k + 1)
         if not reader.shape(raw, place, fields.POLICY_RULE):
             continue
         when = reader.expr(raw, "when", place, names)
@@ -69,17 +71,17 @@ def _rules(reader: Reader, item: Doc, where: str, names: dict[str, int]) -> tupl
     return tuple(rules)
 
 
-def _tag_weights(reader: Reader, item: Doc, key: str, where: str) -> dict[str, float] | None:
+def _tag_weights(reader: Reader, item: Doc, key: str, where: Message) -> dict[str, float] | None:
     weights = item.get(key)
     if not isinstance(weights, dict):
-        reader.err(item, key, f"{where}: {key} must map tags to numbers")
+        reader.err(item, key, said("validate.policy.weights", where=where, key=key))
         return None
     out = {}
     for tag, w in weights.items():
         if tag not in TAGS:
-            reader.err(weights, tag, f"{where}: unknown tag {tag!r} (tags: {', '.join(TAGS)})")
+            reader.err(weights, tag, said("validate.policy.tag", where=where, tag=repr(tag), tags=", ".join(TAGS)))
         elif isinstance(w, bool) or not isinstance(w, int | float) or not 0 <= w <= 1000:
-            reader.err(weights, tag, f"{where}: weight of {tag} must be a number from 0 to 1000")
+            reader.err(weights, tag, said("validate.policy.weight", where=where, tag=tag))
         else:
             out[tag] = float(w)
     return out

@@ -13,6 +13,8 @@ from typing import Any
 from game.engine.model import Meter, Scenario, WorldSetting
 
 from . import fields
+from .messages import Message, said
+from .messages import item as item_at
 from .reader import Doc, Problems, Reader, is_number, is_whole
 
 ROLES = ("resident_entrepreneur", "frontline_worker")
@@ -24,7 +26,7 @@ class ScenarioDraft:
 
     reader: Reader
     item: Doc
-    where: str
+    where: Message
     ident: str | None
     scenario: Scenario | None
 
@@ -57,28 +59,28 @@ def read_scenario(
     if not reader.shape(doc, "scenario", fields.SCENARIO):
         return None
     ident = reader.ident(doc, "scenario")
-    where = f"scenario {ident}"
+    where = item_at("scenario", ident)
     if ident in seen:
-        reader.err(doc, "id", f"{where}: duplicate scenario id")
+        reader.err(doc, "id", said("validate.scenario.twice", where=where))
         return None
     title = reader.text(doc, "title", where, words=8)
     who = reader.text(doc, "who", where, limit=600)
     source = reader.source(doc, where)
     city = doc.get("city")
     if not isinstance(city, str) or not city.strip() or len(city) > 40:
-        reader.err(doc, "city", f"{where}: city must be a name of at most 40 characters")
+        reader.err(doc, "city", said("validate.scenario.city", where=where))
     role = doc.get("role")
     if role not in ROLES:
-        reader.err(doc, "role", f"{where}: role must be resident_entrepreneur or frontline_worker")
+        reader.err(doc, "role", said("validate.scenario.role", where=where))
     start = _start(reader, doc, where, {m.id for m in meters})
     world_values = _world(reader, doc, where, {w.id: w for w in world})
     turns = doc.get("turns", 20)
     if not is_whole(turns) or not 1 <= turns <= 40:
-        reader.err(doc, "turns", f"{where}: turns must be a whole number 1-40")
+        reader.err(doc, "turns", said("validate.scenario.turns", where=where))
         turns = 20
     start_year = doc.get("start_year", 2010)
     if not is_whole(start_year) or not 1990 <= start_year <= 2100:
-        reader.err(doc, "start_year", f"{where}: start_year must be a year")
+        reader.err(doc, "start_year", said("validate.scenario.start_year", where=where))
         start_year = 2010
     scenario = None
     if ident:
@@ -99,40 +101,39 @@ def read_scenario(
     return ScenarioDraft(reader, doc, where, ident, scenario)
 
 
-def _start(reader: Reader, doc: Doc, where: str, meter_ids: set[str]) -> dict[str, float]:
+def _start(reader: Reader, doc: Doc, where: Message, meter_ids: set[str]) -> dict[str, float]:
     """``start: {meter: 0-100}``."""
     raw = doc.get("start")
     if not isinstance(raw, dict):
-        reader.err(doc, "start", f"{where}: start must map meters to values")
+        reader.err(doc, "start", said("validate.scenario.start", where=where))
         return {}
     out: dict[str, float] = {}
     for key, value in raw.items():
         if key not in meter_ids:
-            reader.err(raw, key, f"{where}: start: unknown meter {key!r}")
+            reader.err(raw, key, said("validate.unknown_meter", where=where, key="start", name=repr(key)))
         elif not is_number(value) or not 0 <= value <= 100:
-            reader.err(raw, key, f"{where}: start.{key} must be a number 0-100")
+            reader.err(raw, key, said("validate.scenario.start_value", where=where, key=key))
         else:
             out[key] = float(value)
     return out
 
 
 def _world(
-    reader: Reader, doc: Doc, where: str, settings: dict[str, WorldSetting]
+    reader: Reader, doc: Doc, where: Message, settings: dict[str, WorldSetting]
 ) -> dict[str, float]:
     """``world: {setting: value}``, each within the setting's bounds."""
     raw = doc.get("world")
     if not isinstance(raw, dict):
-        reader.err(doc, "world", f"{where}: world must map settings to values")
+        reader.err(doc, "world", said("validate.world_map", where=where))
         return {}
     out: dict[str, float] = {}
     for key, value in raw.items():
         setting = settings.get(key)
         if setting is None:
-            reader.err(raw, key, f"{where}: world: unknown setting {key!r}")
+            reader.err(raw, key, said("validate.unknown_setting", where=where, key=repr(key)))
         elif not is_number(value) or not setting.low <= value <= setting.high:
-            reader.err(
-                raw, key, f"{where}: world.{key} must be a number {setting.low:g}-{setting.high:g}"
-            )
+            low, high = setting.low, setting.high
+            reader.err(raw, key, said("validate.world_value", where=where, key=key, low=low, high=high))
         else:
             out[key] = float(value)
     return out

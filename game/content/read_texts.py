@@ -10,6 +10,7 @@ from typing import Any
 from game.engine.model import TAGS
 
 from . import fields
+from .messages import said
 from .reader import Problems, Reader, Text
 
 FINDING_ID = re.compile(r"(conclusion [a-h]|recommendation [a-j])")
@@ -25,12 +26,12 @@ def read_ui(problems: Problems, paths: list[Path], docs: dict[Path, Any]) -> dic
         reader = Reader(problems, path)
         strings = doc.get("strings") if isinstance(doc, dict) else None
         if not isinstance(strings, dict):
-            reader.err(doc, None, "expected a mapping 'strings:' of key: {nl, en}")
+            reader.err(doc, None, said("validate.strings"))
             continue
         for key in strings:
             if key in ui:
-                reader.err(strings, key, f"string {key}: defined twice")
-            ui[key] = reader.text(strings, key, f"string {key}")
+                reader.err(strings, key, said("validate.strings.twice", where=said("validate.where.string", key=key)))
+            ui[key] = reader.text(strings, key, said("validate.where.string", key=key))
     return ui
 
 
@@ -57,15 +58,17 @@ def read_glossary(problems: Problems, path: Path | None, docs: dict[Path, Any]) 
             reader.err(
                 doc["findings"],
                 ident,
-                f"finding {ident!r}: expected 'conclusion a'-'h' or 'recommendation a'-'j'",
+                said("validate.finding.id", finding=repr(ident)),
             )
         elif isinstance(entry, dict):
-            reader.source(entry, f"finding {ident}")
+            reader.source(entry, said("validate.where.finding", id=ident))
             text = {"t": {k: v for k, v in entry.items() if k != "source"}}
-            glossary.findings[ident] = reader.text(text, "t", f"finding {ident}", limit=300)
+            at = said("validate.where.finding", id=ident)
+            glossary.findings[ident] = reader.text(text, "t", at, limit=300)
     for tag in TAGS:
         if tag not in (doc["tags"] or {}):
-            reader.err(doc["tags"], None, f"tags: missing a label for {tag!r}")
+            reader.err(doc["tags"], None, said("validate.glossary.tag", tag=repr(tag)))
         else:
-            glossary.tag_labels[tag] = reader.text(doc["tags"], tag, f"tag {tag}", limit=40)
+            at = said("validate.where.tag", tag=tag)
+            glossary.tag_labels[tag] = reader.text(doc["tags"], tag, at, limit=40)
     return glossary

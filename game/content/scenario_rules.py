@@ -9,6 +9,8 @@ from typing import Any
 
 from game.engine.model import Event
 
+from .messages import Message, said
+from .messages import item as item_at
 from .suggest import did_you_mean
 from .yamlsafe import ContentError, LDict
 
@@ -16,14 +18,14 @@ CODE = re.compile(r"^[A-Z]{2,6}$")
 
 
 def exclude(
-    reader: Any, doc: dict[str, Any], where: str, chosen: list[int], events: Sequence[Event]
+    reader: Any, doc: dict[str, Any], where: Message, chosen: list[int], events: Sequence[Event]
 ) -> list[int]:
     """The scenario's events without those it lists under ``exclude_events``."""
     raw = doc.get("exclude_events")
     if raw is None:
         return chosen
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-        reader.err(doc, "exclude_events", f"{where}: exclude_events must be a list of event ids")
+        reader.err(doc, "exclude_events", said("validate.scenario.exclude", where=where))
         return chosen
     ids = [e.id for e in events]
     for name in raw:
@@ -31,7 +33,12 @@ def exclude(
             reader.err(
                 doc,
                 "exclude_events",
-                f"{where}: exclude_events: unknown event {name!r}{did_you_mean(name, ids)}",
+                said(
+                    "validate.scenario.exclude_unknown",
+                    where=where,
+                    event=repr(name),
+                    hint=did_you_mean(name, ids),
+                ),
             )
     gone = set(raw)
     return [i for i in chosen if events[i].id not in gone]
@@ -51,8 +58,7 @@ def codes(paths: Sequence[Path], docs: dict[Path, Any]) -> list[ContentError]:
                 ContentError(
                     p,
                     doc.line or 1,
-                    f"scenario {sid}: missing field 'code' (2 to 6 capital letters, the word "
-                    "of its class codes, e.g. code: KEUK)",
+                    said("validate.scenario.no_code", where=item_at("scenario", sid)),
                 )
             )
             continue
@@ -62,8 +68,7 @@ def codes(paths: Sequence[Path], docs: dict[Path, Any]) -> list[ContentError]:
                 ContentError(
                     p,
                     doc.line_of("code"),
-                    f"scenario {sid}: code must be 2 to 6 capital letters, e.g. KEUK "
-                    f"(the word of its class codes; got {code!r})",
+                    said("validate.scenario.code", where=item_at("scenario", sid), got=repr(code)),
                 )
             )
             continue
@@ -73,8 +78,13 @@ def codes(paths: Sequence[Path], docs: dict[Path, Any]) -> list[ContentError]:
                 ContentError(
                     p,
                     doc.line_of("code"),
-                    f"scenario {sid}: code {code!r} is already the code of scenario "
-                    f"{odoc.get('id')} in {other}:{odoc.line_of('code')}; choose another",
+                    said(
+                        "validate.scenario.code_taken",
+                        where=item_at("scenario", sid),
+                        code=repr(code),
+                        other=odoc.get("id"),
+                        at=f"{other}:{odoc.line_of('code')}",
+                    ),
                 )
             )
             continue

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import Message, said
 from .yamlsafe import ContentError
 
 STUDY_CITIES = ("Amsterdam", "Den Haag", "Leeuwarden", "Utrecht", "Zwolle")
@@ -40,10 +41,10 @@ def nearest(word: str, candidates: Iterable[str], aliases: Mapping[str, str] | N
 
 def did_you_mean(
     word: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None
-) -> str:
-    """`` (did you mean 'x'?)`` or ''."""
+) -> Message:
+    """`` (did you mean 'x'?)`` (worded where it is shown) or ''."""
     best = nearest(word, candidates, aliases)
-    return f" (did you mean {best!r}?)" if best else ""
+    return said("validate.did_you_mean", best=repr(best)) if best else ""
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _field_kind(message: str) -> str:
     return where.split(" ", 1)[0]
 
 
-def suggestion(message: str, vocab: Vocabulary) -> str:
+def suggestion(message: str, vocab: Vocabulary) -> Message:
     """The 'did you mean' part for one loader message ('' when there is nothing to add)."""
     if "did you mean" in message:
         return ""
@@ -108,11 +109,12 @@ def improve(problems: list[ContentError], vocab: Vocabulary) -> list[ContentErro
     out = []
     for p in problems:
         hint = suggestion(p.message, vocab)
-        out.append(ContentError(p.path, p.line, p.message + hint) if hint else p)
+        with_hint = said("validate.with_hint", problem=p.said or p.message, hint=hint)
+        out.append(ContentError(p.path, p.line, with_hint) if hint else p)
     return out
 
 
-def city_note(city: str) -> str:
+def city_note(city: str) -> Message:
     """A hint when a city looks like a misspelt study city ('' otherwise).
 
     Any city is allowed; only a near miss (``Den haag``, ``Leewarden``) is worth a word,
@@ -122,7 +124,7 @@ def city_note(city: str) -> str:
         return ""
     low = {c.lower().replace(" ", ""): c for c in STUDY_CITIES}
     close = difflib.get_close_matches(city.lower().replace(" ", ""), list(low), n=1, cutoff=0.85)
-    return f" (did you mean {low[close[0]]!r}?)" if close else ""
+    return said("validate.did_you_mean", best=repr(low[close[0]])) if close else ""
 
 
 def vocabulary(

@@ -6,6 +6,7 @@ line each key or item stands on, so the validator can say ``file:line: message``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.safeio import NotReadable, read_limited
+
+from .messages import Message, Said, said
 
 MAX_BYTES = 1_000_000  # a content or scenario file larger than this is refused
 MAX_DEPTH = 40  # nesting of mappings and lists
@@ -23,11 +26,34 @@ MAX_NODES = 200_000  # nodes after expanding aliases: stops "billion laughs"
 class ContentError(Exception):
     """A problem in a content, scenario or policy file, located to a line."""
 
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, path: str | Path, line: int | None, message: Message) -> None:
+        text = str(message)  # English: logs, JSON and tests match on it
+        super().__init__(text)
         self.path = str(path)
         self.line = line
-        self.message = message
+        self.message = text
+        # The key and values, so the line can be worded in the teacher's language where shown.
+        self.said = message if isinstance(message, Said) else None
+
+    @property
+    def key(self) -> str | None:
+        """The message's key in content/ui-validate.yaml (None for plain text)."""
+        return self.said.key if self.said is not None else None
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        """The values that fill the message in."""
+        return self.said.values if self.said is not None else {}
+
+    def text(self, lang: str) -> str:
+        """The message (without file and line) in ``lang``."""
+        return self.said.word(lang) if self.said is not None else self.message
+
+    def worded(self, lang: str, path: str | None = None) -> str:
+        """``file:line: message`` in ``lang``; ``path`` replaces the file as stored."""
+        shown = self.path if path is None else path
+        where = f"{shown}:{self.line}" if self.line else shown
+        return f"{where}: {self.text(lang)}"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -76,12 +102,12 @@ def _check_events(text: str, path: str) -> None:
             if isinstance(ev, yaml.NodeEvent) and not isinstance(ev, yaml.AliasEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    raise ContentError(path, _line(ev), f"more than {MAX_NODES} nodes")
+                    raise ContentError(path, _line(ev), said("validate.yaml.nodes", most=MAX_NODES))
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise ContentError(
-                        path, _line(ev), f"nested deeper than {MAX_DEPTH} levels"
+                        path, _line(ev), said("validate.yaml.depth", most=MAX_DEPTH)
                     )
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
@@ -89,7 +115,7 @@ def _check_events(text: str, path: str) -> None:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     raise ContentError(
-                        path, _line(ev), f"more than {MAX_ALIASES} aliases"
+                        path, _line(ev), said("validate.yaml.aliases", most=MAX_ALIASES)
                     )
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc, text) from None
@@ -101,54 +127,41 @@ def _yaml_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentError:
         line = text[:pos].count("\n") + 1 if text else None
         ch = exc.character
         shown = f"U+{ch:04X}" if isinstance(ch, int) else repr(ch)
-        return ContentError(path, line, f"invalid YAML: control character {shown} is not allowed")
+        return ContentError(path, line, said("validate.yaml.control", char=shown))
     if not isinstance(exc, yaml.MarkedYAMLError):
-        return ContentError(path, None, f"invalid YAML: {str(exc)[:120]}")
+        return ContentError(path, None, said("validate.yaml.invalid", problem=str(exc)[:120]))
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    if "could not determine a constructor" in str(exc) or "python/" in problem:
-        problem = "tag not allowed (only plain YAML data is accepted)"
+    problem: Message = (exc.problem or exc.context or "invalid YAML").strip()
+    if "could not determine a constructor" in str(exc) or "python/" in str(problem):
+        problem = said("validate.yaml.tag_plain")
     else:
-        line, problem = _plain_words(exc, line, problem, text)
-    return ContentError(path, line, f"invalid YAML: {problem}")
+        line, problem = _plain_words(exc, line, str(problem), text)
+    return ContentError(path, line, said("validate.yaml.invalid", problem=problem))
 
 
 def _plain_words(
     exc: yaml.MarkedYAMLError, line: int | None, problem: str, text: str
-) -> tuple[int | None, str]:
+) -> tuple[int | None, Message]:
     """The parser's problem said the way an author can fix it (line may move to the cause)."""
     lines = text.splitlines()
     here = lines[line - 1] if line and 0 < line <= len(lines) else ""
     tab = next((k + 1 for k, ln in enumerate(lines) if "\t" in ln[: len(ln) - len(ln.lstrip())]), 0)
     if "tab" in problem or "'\\t'" in problem or (tab and line and tab <= line):
-        return tab or line, (
-            "a tab in the indentation; YAML indents with spaces only: replace the tab by spaces"
-        )
+        return tab or line, said("validate.yaml.tab")
     context = (exc.context or "").strip()
     if "quoted scalar" in context or "end of stream" in problem:
         start = exc.context_mark.line + 1 if exc.context_mark else line
-        return start, 'a quote opened here is never closed: end the text with the same quote (")'
+        return start, said("validate.yaml.quote")
     if "mapping values are not allowed" in problem:
         value = here.split(": ", 1)[1] if ": " in here else ""
         if ": " in value or value.rstrip().endswith(":"):
-            return line, (
-                "a second ': ' on this line: put the text in quotes, e.g. text: \"Let op: dit\""
-            )
-        return line, (
-            "this line is indented deeper than the key above it; line it up with the other "
-            "keys of the same item (spaces, two per level)"
-        )
+            return line, said("validate.yaml.second_colon")
+        return line, said("validate.yaml.too_deep")
     if "expected key" in problem or "'-' indicator" in problem or "block end" in problem:
-        return line, (
-            "the indentation of this line does not match the lines above: the keys of one "
-            "item, and the '- ' of one list, must start in the same column"
-        )
+        return line, said("validate.yaml.indent")
     if "could not find expected ':'" in problem:
-        return (line - 1 if line and line > 1 else line), (
-            "a line without 'key: value' (a missing ':'?); a text over several lines goes "
-            "after 'key: >-' on the lines below it, indented"
-        )
+        return (line - 1 if line and line > 1 else line), said("validate.yaml.no_colon")
     return line, problem
 
 
@@ -156,7 +169,7 @@ def _expanded_size(node: Node, memo: dict[int, int]) -> int:
     key = id(node)
     if key in memo:
         if memo[key] < 0:  # still being counted: an alias inside its own anchor
-            raise ContentError("", node.start_mark.line + 1, "an alias refers to itself (a loop)")
+            raise ContentError("", node.start_mark.line + 1, said("validate.yaml.alias_loop"))
         return memo[key]
     memo[key] = -1
     if isinstance(node, SequenceNode):
@@ -182,10 +195,10 @@ def _construct(loader: Any, node: Node, path: str, depth: int = 0) -> Any:
         for k_node, v_node in node.value:
             key = _construct(loader, k_node, path, depth + 1)
             if not isinstance(key, str | int | float | bool) or key is None:
-                raise ContentError(path, k_node.start_mark.line + 1, "a key must be plain text")
+                raise ContentError(path, k_node.start_mark.line + 1, said("validate.yaml.key_text"))
             key = str(key) if not isinstance(key, str) else key
             if key in out:
-                raise ContentError(path, k_node.start_mark.line + 1, f"duplicate key {key!r}")
+                raise ContentError(path, k_node.start_mark.line + 1, said("validate.yaml.duplicate_key", key=repr(key)))
             out[key] = _construct(loader, v_node, path, depth + 1)
             out.key_lines[key] = k_node.start_mark.line + 1
         return out
@@ -203,17 +216,16 @@ def _construct(loader: Any, node: Node, path: str, depth: int = 0) -> Any:
             # PyYAML lets these through for a value its tag cannot hold.
             shown = node.value[:40] if isinstance(node.value, str) else "?"
             kind = node.tag.rsplit(":", 1)[-1]
-            raise ContentError(
-                path, node.start_mark.line + 1, f"invalid YAML: {shown!r} is not a valid {kind}"
-            ) from None
-    raise ContentError(path, node.start_mark.line + 1, "unsupported YAML node")  # pragma: no cover
+            why = said("validate.yaml.not_valid", value=repr(shown), kind=kind)
+            raise ContentError(path, node.start_mark.line + 1, why) from None
+    raise ContentError(path, node.start_mark.line + 1, said("validate.yaml.unsupported"))  # pragma: no cover
 
 
 def load_text(text: str, path: str | Path) -> Any:
     """Parse YAML text from an untrusted source into plain data with line numbers."""
     p = str(path)
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
-        raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
+        raise ContentError(p, None, said("validate.yaml.size", kb=MAX_BYTES // 1000))
     _check_events(text, p)
     loader = _Loader(text)
     try:
@@ -223,18 +235,16 @@ def load_text(text: str, path: str | Path) -> Any:
         try:
             size = _expanded_size(root, {})
         except ContentError as exc:
-            raise ContentError(p, exc.line, exc.message) from None
+            raise ContentError(p, exc.line, exc.said or exc.message) from None
         if size > MAX_NODES:
-            raise ContentError(
-                p, root.start_mark.line + 1, "too many nodes once aliases are expanded"
-            )
+            raise ContentError(p, root.start_mark.line + 1, said("validate.yaml.expanded"))
         # Tags are checked on every node up front: a !!python/object tag is refused, never run.
         _check_tags(root, p, set())
         return _construct(loader, root, p)
     except yaml.YAMLError as exc:
         raise _yaml_error(p, exc, text) from None
     except RecursionError:
-        raise ContentError(p, None, "nested too deeply") from None
+        raise ContentError(p, None, said("validate.yaml.nested")) from None
     finally:
         loader.dispose()
 
@@ -260,9 +270,8 @@ def _check_tags(node: Node, path: str, seen: set[int]) -> None:
             continue
         seen.add(id(n))
         if n.tag not in _SAFE_TAGS:
-            raise ContentError(
-                path, n.start_mark.line + 1, f"tag {n.tag!r} is not allowed (plain data only)"
-            )
+            why = said("validate.yaml.tag", tag=repr(n.tag))
+            raise ContentError(path, n.start_mark.line + 1, why)
         if isinstance(n, SequenceNode):
             stack.extend(n.value)
         elif isinstance(n, MappingNode):
@@ -279,17 +288,22 @@ def load_file(path: str | Path, raw: bytes | None = None) -> Any:
     """
     p = Path(path)
     if raw is not None and len(raw) > MAX_BYTES:
-        raise ContentError(p, None, f"file larger than {MAX_BYTES // 1000} kB")
+        raise ContentError(p, None, said("validate.yaml.size", kb=MAX_BYTES // 1000))
     try:  # a FIFO or /dev/zero is refused before reading, not waited for or read forever
         if raw is None:
             raw = read_limited(p, MAX_BYTES, "a content file")
     except NotReadable as exc:
-        why = str(exc)
-        if why.startswith("too large"):
-            why = f"file larger than {MAX_BYTES // 1000} kB"
+        why: Message = str(exc)
+        if str(why).startswith("too large"):
+            why = said("validate.yaml.size", kb=MAX_BYTES // 1000)
         raise ContentError(p, None, why) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(p, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+        raise ContentError(p, raw[: exc.start].count(b"\n") + 1, said("validate.yaml.utf8")) from None
     return load_text(text, p)
+
+
+def problem_text(problem: object, lang: str) -> str:
+    """A content problem as ``file:line: message`` in ``lang``; anything else as it says itself."""
+    return problem.worded(lang) if isinstance(problem, ContentError) else str(problem)

@@ -299,7 +299,9 @@ class KoorddanserApp(MuniMixin, App[int]):
 
     def _content_broken(self, error: BaseException) -> None:
         problems = getattr(error, "problems", None) or [error]
-        lines = "\n".join(str(p) for p in problems[:10])
+        from game.content.yamlsafe import problem_text
+
+        lines = "\n".join(problem_text(p, self.lang) for p in problems[:10])
         self.exit(return_code=1, message=f"{self.t('error.content')}\n{lines}")
 
     # -- saves (game.saves may still be missing: then the game plays without saving) ------------

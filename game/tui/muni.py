@@ -45,7 +45,9 @@ class MuniMixin:
             try:
                 self._city_def = load_city(app.model)
             except ContentInvalid as exc:
-                first = exc.problems[0] if exc.problems else exc
+                from game.content.yamlsafe import problem_text
+
+                first = problem_text(exc.problems[0] if exc.problems else exc, app.lang)
                 app.notify(app.t("notify.load_failed", error=first), severity="error", timeout=8)
                 return None
         return self._city_def
