@@ -1,0 +1,267 @@
+"""Engine behaviours that the mutation run (benchmarks/mutation.py) found untested."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.content.municipality import load_city
+from game.engine import Game, simulate
+from game.engine.batch import chunks, concat, outcomes, simulate_outcomes
+from game.engine.expr import Comparison, clauses, compile_expr, parse, stable_hash, to_text
+from game.engine.model import Model
+from game.engine.municipality import City
+from game.engine.policy import builtin
+from game.engine.state import new_state
+from game.engine.turn import is_over
+
+# -- expressions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("((a))", "a"),
+        ("(a - b) - c", "a - b - c"),
+        ("a - (b - c)", "a - (b - c)"),
+        ("(a * b) + c", "a * b + c"),
+        ("a * (b + c)", "a * (b + c)"),
+        ("a / (b * c)", "a / (b * c)"),
+        ("(a + b) < c", "a + b < c"),
+        ("(a < b) < c", "(a < b) < c"),
+        ("a == (b != c)", "a == (b != c)"),
+        ("-(a + b) * 2", "-(a + b) * 2"),
+        ("- a", "-a"),
+        ("not (a and b)", "not (a and b)"),
+        ("not a and b", "not a and b"),
+        ("(not a) + 1", "(not a) + 1"),
+        ("(not a) < b", "(not a) < b"),
+        ("(a and b) or c", "a and b or c"),
+        ("(a or b) and c", "(a or b) and c"),
+        ("max( a ,1 )", "max(a, 1)"),
+        ("1.50 * a", "1.5 * a"),
+    ],
+)
+def test_a_condition_is_shown_with_only_the_parentheses_it_needs(text: str, shown: str) -> None:
+    """A debrief quotes an ending's condition part by part: readable, and still the same."""
+    assert to_text(parse(text)) == shown
+    assert to_text(parse(shown)) == shown
+
+
+def test_only_name_against_number_is_a_simple_comparison() -> None:
+    assert clauses("energy < motivation")[0].comparison is None
+    assert clauses("2 < 3")[0].comparison is None
+    assert clauses("energy + 1 > 2")[0].comparison is None
+    assert clauses("25 <= energy")[0].comparison == Comparison("energy", ">=", 25.0)
+    assert clauses("energy != 3")[0].comparison == Comparison("energy", "!=", 3.0)
+
+
+@pytest.mark.parametrize(("text", "value"), [("clip(7, 0, 5)", 5), ("clip(-2, 0, 5)", 0)])
+def test_clip_of_numbers_stays_within_its_bounds(text: str, value: float) -> None:
+    compiled = compile_expr(text, {})
+    assert compiled.constant == value
+    assert compile_expr("clip(3, 0, 5)", {}).constant == 3
+
+
+def test_clip_with_a_variable_bound() -> None:
+    class Env:
+        def get(self, row: int) -> np.ndarray:
+            return np.array([[10.0, 60.0, 90.0], [20.0, 20.0, 20.0]], dtype=np.float32)[row]
+
+        def rand(self, purpose: int) -> np.ndarray:
+            raise AssertionError("clip draws nothing")
+
+    out = compile_expr("clip(x, lo, 70)", {"x": 0, "lo": 1})(Env())
+    assert np.asarray(out).tolist() == [20.0, 60.0, 70.0]
+
+
+def test_chance_purpose_is_fnv1a() -> None:
+    """chance() draws with a purpose hashed from its place: FNV-1a, the same on every run."""
+    assert stable_hash("") == 0x811C9DC5
+    assert stable_hash("a") == 0xE40C292C
+    assert stable_hash("foobar") == 0xBF9CF968
+    assert stable_hash("zoë") != stable_hash("zoe")
+
+
+# -- many runs: chunks, swaps, traces ------------------------------------------------------
+
+
+def test_chunks_cover_the_runs_in_order() -> None:
+    assert chunks(10, 4) == [(0, 4), (4, 4), (8, 2)]
+    assert chunks(8, 4, first_run=100) == [(100, 4), (104, 4)]
+    assert chunks(3, 5) == [(0, 3)]
+    assert chunks(0, 5) == []
+    assert chunks(1, 1) == [(0, 1)]
+    with pytest.raises(ValueError):
+        chunks(5, 0)
+
+
+def test_outcomes_in_chunks_are_the_outcomes_of_one_batch(model: Model, scenario_id: str) -> None:
+    policy = builtin("random")
+    whole = outcomes(simulate(model, scenario_id, 90, 4, policy, first_run=10))
+    parts = simulate_outcomes(model, scenario_id, 90, 4, policy, first_run=10, chunk=40)
+    assert parts.runs == 90
+    assert np.array_equal(parts.ending, whole.ending)
+    assert np.array_equal(parts.exit_turn, whole.exit_turn)
+    assert np.array_equal(parts.final, whole.final)
+    assert np.array_equal(parts.events_drawn, whole.events_drawn)
+    assert np.array_equal(parts.choices_taken, whole.choices_taken)
+    assert parts.events_drawn.sum() > whole.events_drawn.max(), "counts of all chunks added"
+    single = simulate_outcomes(model, scenario_id, 30, 4, policy, chunk=50)
+    assert np.array_equal(single.final, simulate(model, scenario_id, 30, 4, policy).final)
+    none = simulate_outcomes(model, scenario_id, 0, 4, policy)
+    assert none.runs == 0
+
+
+def test_concat_of_one_part_is_that_part(model: Model, scenario_id: str) -> None:
+    part = outcomes(simulate(model, scenario_id, 5, 1, builtin("random")))
+    assert concat([part]) is part
+    both = concat([part, part])
+    assert both.runs == 10 and both.final.shape == (part.final.shape[0], 10)
+    assert np.array_equal(both.events_drawn, 2 * part.events_drawn)
+    assert np.array_equal(both.choices_taken, 2 * part.choices_taken)
+    assert np.array_equal(both.exit_turn[5:], part.exit_turn)
+
+
+def test_a_swap_takes_another_open_choice_in_that_turn_only(
+    model: Model, scenario_id: str
+) -> None:
+    """The lab's "what if this one choice had differed": one turn changes, no other."""
+    runs, turn = 400, 3
+    policy = builtin("random")
+    plain = simulate(model, scenario_id, runs, 8, policy, record_choices=True)
+    swap = simulate(
+        model,
+        scenario_id,
+        runs,
+        8,
+        policy,
+        record_choices=True,
+        swap_turn=np.full(runs, turn, dtype=np.int64),
+    )
+    assert swap.swapped is not None and plain.swapped is None
+    assert swap.swapped.mean() > 0.5, "most runs have another open choice in that turn"
+    changed = np.nonzero(swap.swapped)[0]
+    # the swapped runs took another choice, so their choice records differ from the plain game
+    assert plain.choice_runs is not None and swap.choice_runs is not None
+    differ = (plain.choice_runs != swap.choice_runs).any(axis=(0, 1))
+    assert differ[changed].all()
+    assert not differ[~swap.swapped & (plain.exit_turn < turn)].any()
+    # every alternative is drawn: across runs, each of an event's other choices shows up
+    assert len({int(v) for v in np.nonzero(swap.choice_runs[..., changed])[1]}) > 1
+
+
+def test_no_swap_when_the_turn_never_comes(model: Model, scenario_id: str) -> None:
+    runs = 50
+    policy = builtin("random")
+    plain = simulate(model, scenario_id, runs, 2, policy)
+    late = simulate(model, scenario_id, runs, 2, policy, swap_turn=np.full(runs, 10_000))
+    assert late.swapped is not None and not late.swapped.any()
+    assert np.array_equal(late.final, plain.final)
+
+
+def test_the_trace_counts_the_runs_playing_each_turn(model: Model, scenario_id: str) -> None:
+    runs = 300
+    result = simulate(model, scenario_id, runs, 6, builtin("random"), trace=True)
+    traj = result.trajectory
+    assert traj is not None
+    turns = model.scenarios[scenario_id].turns
+    expected = [int((result.exit_turn >= t).sum()) for t in range(turns)]
+    assert traj.playing.tolist() == expected
+    assert traj.playing[0] == runs
+    p = traj.percentiles[0]
+    assert np.all(np.diff(p, axis=1) >= 0), "p5 <= p25 <= p50 <= p75 <= p95"
+    assert np.all((traj.low >= 0) & (traj.low <= 1) & (traj.high >= 0) & (traj.high <= 1))
+    ended = [t for t in range(turns) if expected[t] == 0]
+    for t in ended:
+        assert np.isnan(traj.percentiles[t]).all() and not traj.low[t].any()
+    assert traj.rule_counts.shape == (len(model.rules), len(model.meters), 2)
+    assert traj.rule_counts.sum() > 0
+
+
+def test_trace_low_and_high_are_the_shares_at_the_limits(model: Model, scenario_id: str) -> None:
+    """With one run the shares are 0 or 1: exactly whether the meter sits at a limit."""
+    result = simulate(model, scenario_id, 1, 3, builtin("random"), trace=True)
+    traj = result.trajectory
+    assert traj is not None
+    last = int(result.exit_turn[0])
+    final = result.final[:, 0]
+    assert traj.low[last].tolist() == (final <= 2.0).astype(np.float32).tolist()
+    assert traj.high[last].tolist() == (final >= 98.0).astype(np.float32).tolist()
+    assert traj.percentiles[last, :, 2].tolist() == pytest.approx(final.tolist())
+
+
+# -- one game --------------------------------------------------------------------------------
+
+
+def test_a_copied_state_is_independent(model: Model, scenario_id: str) -> None:
+    sc = model.scenarios[scenario_id]
+    for seed in (5, np.arange(3, dtype=np.uint64)):
+        state = new_state(model, sc, seed, 3, keep_history=True)
+        copy = state.copy()
+        assert np.array_equal(copy.values, state.values) and copy.turn == state.turn
+        assert copy.scenario == state.scenario and np.array_equal(copy.seed, state.seed)
+        for name in ("values", "runs", "alive", "event", "due", "exit_turn", "ending"):
+            mine, theirs = getattr(copy, name), getattr(state, name)
+            assert np.array_equal(mine, theirs), name
+            mine[...] = 1 - mine if mine.dtype == bool else mine + 7
+            assert not np.array_equal(mine, theirs), f"{name} is shared"
+        assert copy.history is not None and state.history is not None
+        copy.history[0] += 1
+        assert not np.array_equal(copy.history[0], state.history[0])
+        if isinstance(seed, np.ndarray):
+            copy.seed[0] = 99
+            assert state.seed[0] == 0
+    assert new_state(model, sc, 5, 2).copy().history is None
+
+
+def test_a_game_reads_any_variable_and_its_choices(model: Model, scenario_id: str) -> None:
+    game = Game(model, model.scenarios[scenario_id], 12)
+    for meter, value in game.meters().items():
+        assert game.value(meter) == pytest.approx(value)
+    with pytest.raises(KeyError):
+        game.value("no_such_variable")
+    while game.event is None and not game.finished:
+        game.choose(0)
+    assert game.event is not None
+    assert [game.choice(i) for i in range(len(game.event.choices))] == list(game.event.choices)
+    while not game.finished:
+        game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
+    with pytest.raises(ValueError):
+        game.choice(0)
+
+
+def test_ending_index_finds_each_ending(model: Model) -> None:
+    for i, ending in enumerate(model.endings):
+        assert model.ending_index(ending.id) == i
+    with pytest.raises(KeyError):
+        model.ending_index("no_such_ending")
+
+
+def test_a_batch_is_over_when_no_run_plays_or_the_turns_run_out(
+    model: Model, scenario_id: str
+) -> None:
+    sc = model.scenarios[scenario_id]
+    state = new_state(model, sc, 1, 4)
+    assert not is_over(model, state)
+    state.alive[:3] = False
+    assert not is_over(model, state), "one run still plays"
+    state.alive[3] = False
+    assert is_over(model, state)
+    again = new_state(model, sc, 1, 4)
+    again.turn = sc.turns - 1
+    assert not is_over(model, again)
+    again.turn = sc.turns
+    assert is_over(model, again)
+
+
+def test_the_city_tells_the_half_year_of_each_turn(model: Model) -> None:
+    city = load_city(model)
+    game = City(model, city, 3, runs=10)
+    for turn in range(city.turns):
+        ev = city.events[turn]
+        assert game.year_season == (ev.year, ev.season)
+        game.decide(game.choices_open().index(True))
+    assert game.finished
+    last = city.events[-1]
+    assert game.year_season == (last.year, last.season), "after the decade: its last half-year"
