@@ -123,9 +123,7 @@ def test_concat_of_one_part_is_that_part(model: Model, scenario_id: str) -> None
     assert np.array_equal(both.exit_turn[5:], part.exit_turn)
 
 
-def test_a_swap_takes_another_open_choice_in_that_turn_only(
-    model: Model, scenario_id: str
-) -> None:
+def test_a_swap_takes_another_open_choice_in_that_turn_only(model: Model, scenario_id: str) -> None:
     """The lab's "what if this one choice had differed": one turn changes, no other."""
     runs, turn = 400, 3
     policy = builtin("random")
