@@ -1,0 +1,244 @@
+"""Saves behaviours that the mutation run (benchmarks/mutation.py) found untested."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.engine import Game
+from game.engine.model import Model
+from game.saves import Loaded, SaveError
+
+
+@pytest.fixture(autouse=True)
+def _no_real_save_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KOORDDANSER_SAVE_DIR", str(tmp_path / "default-saves"))
+
+
+def _play(model: Model, scenario: str, seed: int, pick: int = 0, stop: int | None = None) -> Game:
+    game = Game(model, model.scenarios[scenario], seed)
+    rnd = random.Random(pick)
+    while not game.finished and (stop is None or game.turn < stop):
+        open_ = [i for i, ok in enumerate(game.open_choices()) if ok] or [0]
+        game.choose(rnd.choice(open_))
+    return game
+
+
+@pytest.fixture(scope="module")
+def done(model: Model, scenario_id: str) -> Game:
+    return _play(model, scenario_id, 5)
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+def test_a_student_name_is_tidied_as_typed() -> None:
+    assert saves.clean_student("  Anna   de\tVries ") == "Anna de Vries"
+    assert saves.clean_student("Zoe\u0308") == "Zo\u00eb", "composed (NFC) as it looks"
+    assert saves.clean_student("x" * saves.MAX_STUDENT) == "x" * saves.MAX_STUDENT
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        (42, "must be text"),
+        ("   ", "cannot be empty"),
+        ("", "cannot be empty"),
+        ("x" * (saves.MAX_STUDENT + 1), f"at most {saves.MAX_STUDENT} characters"),
+        ("Anna\x1b[2J", "cannot be used: it holds a control character"),
+    ],
+)
+def test_a_student_name_that_cannot_be_one_says_why(name: object, says: str) -> None:
+    with pytest.raises(SaveError) as info:
+        saves.clean_student(name)  # type: ignore[arg-type]
+    assert says in info.value.message
+    assert repr(name)[:40] in str(info.value.path) or info.value.path == "''"
+
+
+@pytest.mark.parametrize(
+    ("text", "slugged"),
+    [
+        ("Anna de Vries", "anna-de-vries"),
+        ("Zoë", "zoe"),
+        ("  --Jan!!  Piet--  ", "jan-piet"),
+        ("***", ""),
+        ("a" * 50, "a" * 40),
+        ("a" * 39 + " b", "a" * 39),
+    ],
+)
+def test_slug_keeps_letters_digits_and_single_dashes(text: str, slugged: str) -> None:
+    assert saves.slug(text) == slugged
+    assert saves.slug("abc def", limit=5) == "abc-d"
+
+
+def test_slot_base_names_a_class_game_by_code_and_student() -> None:
+    assert saves.slot_base() == "autosave"
+    assert saves.slot_base("", "Anna") == "autosave"
+    assert saves.slot_base("kd 3/b", "Anna de Vries") == "KD3B-anna-de-vries"
+    assert saves.slot_base("--3B--") == "3B"
+    assert saves.slot_base("3B", "***") == "3B"
+    assert saves.slot_base("///") == "class"
+    assert saves.slot_base("X" * 30) == "X" * 24
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def test_delete_refuses_what_is_not_a_save_file(tmp_path: Path) -> None:
+    upper = tmp_path / "GAME.JSON"
+    upper.write_text("{}", encoding="utf-8")
+    saves.delete(upper)
+    assert not upper.exists(), "the suffix is read case-blind"
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    with pytest.raises(SaveError) as info:
+        saves.delete(folder)
+    assert info.value.message.startswith("could not delete: ")
+    assert folder.is_dir()
+
+
+def test_export_into_a_folder_never_overwrites(done: Game, tmp_path: Path, model: Model) -> None:
+    first = saves.export(done, tmp_path, "nl", "3B", "Anna")
+    second = saves.export(done, tmp_path, "nl", "3B", "Anna")
+    third = saves.export(done, tmp_path, "nl", "3B", "Anna")
+    assert [first.name, second.name, third.name] == [
+        "3B-anna.json",
+        "3B-anna-2.json",
+        "3B-anna-3.json",
+    ]
+    loaded = saves.load(model, third)
+    assert (loaded.class_code, loaded.student, loaded.lang) == ("3B", "Anna", "nl")
+    plain = saves.export(done, tmp_path / "sub")
+    assert plain == tmp_path / "sub.json", "a name without suffix gets .json"
+    no_code = saves.export(done, tmp_path)
+    assert no_code.name.startswith(f"koorddanser-{done.scenario.id}-")
+    assert "--" not in no_code.name
+
+
+def test_undo_skips_turns_without_a_decision(model: Model, scenario_id: str) -> None:
+    """No built-in scenario has a turn without an event (-1), so a stand-in game has them."""
+
+    class Played:
+        def __init__(self, choices: list[int]) -> None:
+            self.choices = choices
+
+        def replay_until(self, turn: int) -> list[int]:
+            return self.choices[:turn]
+
+    assert saves.undo(model, Played([2, 0, -1, -1])) == [2]  # type: ignore[arg-type, comparison-overlap]
+    assert saves.undo(model, Played([2, -1, 1])) == [2, -1]  # type: ignore[arg-type, comparison-overlap]
+    assert saves.undo(model, Played([1])) == []  # type: ignore[arg-type, comparison-overlap]
+    for nothing in ([], [-1, -1]):
+        with pytest.raises(ValueError, match="no choice to undo"):
+            saves.undo(model, Played(nothing))  # type: ignore[arg-type]
+    base = _play(model, scenario_id, 3, stop=4)
+    back = saves.undo(model, Loaded(base, "nl", None, None))
+    assert back.choices == base.choices[:3] and back.turn == 3
+
+
+def test_find_saves_walks_folders_for_json_only(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("a/2.json", "a/1.JSON", "b/0.json", "top.json", "notes.txt", ".tmp.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    (tmp_path / ".hidden" / "x.json").write_text("{}", encoding="utf-8")
+    given = tmp_path / "not-there.json"
+    files, skipped = saves.find_saves([tmp_path, given])
+    rel = [p.relative_to(tmp_path).as_posix() for p in files]
+    assert rel == ["a/1.JSON", "a/2.json", "b/0.json", "top.json", "not-there.json"]
+    assert skipped == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes need a POSIX file system")
+def test_find_saves_names_a_file_whose_name_is_not_text(tmp_path: Path) -> None:
+    bad = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    with open(bad, "wb") as f:
+        f.write(b"{}")
+    files, skipped = saves.find_saves([tmp_path])
+    assert files == []
+    assert len(skipped) == 1
+    assert "caf" in skipped[0] and "not valid text" in skipped[0]
+
+
+def test_write_atomic_writes_all_or_refuses(tmp_path: Path) -> None:
+    out = saves.write_atomic(tmp_path / "page.html", b"<p>hi</p>")
+    assert out == tmp_path / "page.html" and out.read_bytes() == b"<p>hi</p>"
+    saves.write_atomic(out, b"again")
+    assert out.read_bytes() == b"again"
+    with pytest.raises(SaveError) as info:
+        saves.write_atomic(tmp_path, b"x")
+    assert "folder" in info.value.message
+
+
+def test_find_copies_groups_the_same_game(model: Model, scenario_id: str, done: Game) -> None:
+    other = _play(model, scenario_id, 5, pick=1)
+    assert other.choices != done.choices
+    same_choices_other_world = Game.replay(
+        model, done.scenario, done.seed, done.choices, world={"grant_years": 2.0}
+    )
+    games = [
+        (Path("c.json"), Loaded(done, "nl", None, None)),
+        (Path("a.json"), Loaded(other, "nl", None, None)),
+        (Path("b.json"), Loaded(done, "en", "3B", "Anna")),
+        (Path("z.json"), Loaded(other, "nl", None, None)),
+        (Path("y.json"), Loaded(same_choices_other_world, "nl", None, None)),
+    ]
+    assert saves.find_copies(games) == [
+        [Path("a.json"), Path("z.json")],
+        [Path("b.json"), Path("c.json")],
+    ]
+    assert saves.find_copies(games[:2]) == []
+
+
+# -- slots -----------------------------------------------------------------------------------
+
+
+def test_a_slot_renamed_moves_its_file_and_keeps_saving_there(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    game = _play(model, scenario_id, 2, stop=2)
+    with saves.open_slot(tmp_path) as slot:
+        slot.write(game)
+        old = slot.path
+        assert slot.rename("mijn spel") == tmp_path / "mijn spel.json"
+        assert not old.exists() and slot.path == tmp_path / "mijn spel.json"
+        assert slot.rename("mijn spel.json") == slot.path, "its own name: nothing to do"
+        game.choose(0)
+        slot.write(game)
+        assert saves.load(model, slot.path).game.choices == game.choices
+        (tmp_path / "taken.json").write_text("{}", encoding="utf-8")
+        with pytest.raises(SaveError) as info:
+            slot.rename("taken")
+        assert "exists already" in info.value.message
+        with pytest.raises(SaveError):
+            slot.rename("../escape")
+        assert slot.path == tmp_path / "mijn spel.json"
+    with pytest.raises(SaveError) as closed:
+        slot.write(game)
+    assert "closed" in closed.value.message
+
+
+def test_a_name_held_by_a_running_game_cannot_be_taken(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    game = _play(model, scenario_id, 2, stop=1)
+    with saves.open_slot(tmp_path) as first, saves.open_slot(tmp_path) as second:
+        assert first.path != second.path
+        first.rename("held")
+        with pytest.raises(SaveError) as info:
+            second.rename("held")
+        assert "held" in str(info.value)
+        second.write(game)
+        assert second.path.exists()
+
+
+def test_a_slot_renamed_before_its_first_save(tmp_path: Path) -> None:
+    with saves.open_slot(tmp_path, "3B", "Anna") as slot:
+        assert slot.path.name == "3B-anna.json"
+        assert slot.rename("later") == tmp_path / "later.json"
+        assert not (tmp_path / "later.json").exists(), "nothing written yet, nothing moved"
