@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -242,3 +243,156 @@ def test_a_slot_renamed_before_its_first_save(tmp_path: Path) -> None:
         assert slot.path.name == "3B-anna.json"
         assert slot.rename("later") == tmp_path / "later.json"
         assert not (tmp_path / "later.json").exists(), "nothing written yet, nothing moved"
+
+
+# -- reading: each malformed field is named ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_save(model: Model, scenario_id: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    game = _play(model, scenario_id, 9, stop=3)
+    path = saves.save(game, tmp_path_factory.mktemp("good") / "g.json", "nl", "3B", "Anna")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _edit(d: dict, where: str, value: object) -> None:
+    """Set ``a.b.0.c`` in a save dict; the value ``DROP`` removes the last part."""
+    *parts, last = where.split(".")
+    for p in parts:
+        d = d[int(p)] if isinstance(d, list) else d[p]
+    key: object = int(last) if isinstance(d, list) else last
+    if value is DROP:
+        del d[key]  # type: ignore[arg-type]
+    else:
+        d[key] = value  # type: ignore[index]
+
+
+DROP = object()
+BIG = 2**63 - 1
+FIELD_PROBLEMS = [
+    ("scenario", "", "field 'scenario' must be text"),
+    ("scenario", 5, "field 'scenario' must be text"),
+    ("scenario", "x" * 201, "field 'scenario' must be text"),
+    ("content_hash", None, "field 'content_hash' must be text"),
+    ("student", "", "field 'student' must be text or null"),
+    ("student", "x" * (saves.MAX_STUDENT + 1), "field 'student' must be text or null"),
+    ("seed", -1, f"field 'seed' must be a whole number from 0 to {BIG}"),
+    ("seed", BIG + 1, "field 'seed' must be a whole number"),
+    ("seed", True, "field 'seed' must be a whole number"),
+    ("seed", 1.0, "field 'seed' must be a whole number"),
+    ("run_index", -1, f"field 'run_index' must be a whole number from 0 to {BIG}"),
+    ("world", [], "field 'world' must map names to numbers"),
+    ("world", {f"k{i}": 1 for i in range(201)}, "field 'world' must map names to numbers"),
+    ("world", {"grant_years": "2"}, "field 'world': 'grant_years' must be a number"),
+    ("world", {"grant_years": True}, "field 'world': 'grant_years' must be a number"),
+    ("world", {"grant_years": 10**301}, "field 'world': 'grant_years' must be a number"),
+    ("lang", "de", "field 'lang' must be one of nl, en"),
+    ("class_code", "x" * 65, "field 'class_code' must be text or null"),
+    ("ending", 3, "field 'ending' must be text or null"),
+    ("choices", [0] * 1001, "field 'choices' must be a list of choice numbers"),
+    ("choices", {}, "field 'choices' must be a list of choice numbers"),
+    ("choices", [0, 100, 0], "'choices' holds something that is not a choice number"),
+    ("choices", [0, -2, 0], "'choices' holds something that is not a choice number"),
+    ("choices", [0, True, 0], "'choices' holds something that is not a choice number"),
+    ("snapshot", [], "field 'snapshot' must be a mapping"),
+    ("snapshot.turn", -1, "field 'turn' must be a whole number from 0 to 1000"),
+    ("snapshot.year", 10_000, "field 'year' must be a whole number from 0 to 9999"),
+    ("snapshot.season", 2, "field 'season' must be a whole number from 0 to 1"),
+    ("snapshot.event", 5, "field 'event' must be text or null"),
+    ("snapshot.meters", [], "snapshot 'meters' must map names to numbers"),
+    ("snapshot.meters", {"energy": None}, "snapshot 'meters': 'energy' must be a number"),
+    ("snapshot.turn", 4, "the snapshot is at turn 4 but 3 choices are recorded"),
+    ("history.2", DROP, "field 'history' must hold one entry per recorded choice"),
+    ("history", {}, "field 'history' must hold one entry per recorded choice"),
+    ("meters", "energy", "field 'meters' must list the meters' names"),
+    ("meters", [1], "field 'meters' must list the meters' names"),
+    ("meters", ["m"] * 201, "field 'meters' must list the meters' names"),
+    ("causes", "x", "field 'causes' must list each cause as [id, kind]"),
+    ("causes", [["a"]], "field 'causes' must list each cause as [id, kind]"),
+    ("causes", [["a", 1]], "field 'causes' must list each cause as [id, kind]"),
+    ("history.1", [], "history entry 2 must be a mapping"),
+    ("history.0.before", [], "history entry 1 'before' must hold a number per meter"),
+    ("history.2.after", DROP, "history entry 3 'after' must hold a number per meter"),
+    ("history.0.why", {}, "history entry 1 'why' must list [cause, [meter, change, ...]]"),
+    ("history.0.why", [[0]], "history entry 1 'why' must list"),
+    ("history.0.why", [[-1, []]], "history entry 1 'why' must list"),
+    ("history.0.why", [[True, []]], "history entry 1 'why' must list"),
+    ("history.0.why", [[10_000, []]], "history entry 1 'why' must list"),
+    ("history.0.why", [[0, [0]]], "history entry 1 'why' must list"),
+    ("history.0.why", [[0, {}]], "history entry 1 'why' must list"),
+    ("history.0.why", [[0, [-1, 1.0]]], "history entry 1 'why' must list"),
+    ("history.0.why", [[0, [200, 1.0]]], "history entry 1 'why' must list"),
+    ("history.0.why", [[0, [0, "1"]]], "history entry 1 'why' must list"),
+    ("student", "Anna\x07", "field 'student' holds a control character (U+0007)"),
+    ("snapshot.meters.\x1b", 1, "a field name in 'meters' holds a control character"),
+    ("format_version", "2", "format_version must be a whole number"),
+    ("format_version", True, "format_version must be a whole number"),
+    ("kind", "other-game", "not a Koorddanser save"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "says"), FIELD_PROBLEMS)
+def test_each_malformed_field_is_named(
+    model: Model, good_save: dict, tmp_path: Path, where: str, value: object, says: str
+) -> None:
+    d = json.loads(json.dumps(good_save))
+    _edit(d, where, value)
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(SaveError) as info:
+        saves.load(model, path)
+    assert says in info.value.message
+    assert saves.check(model, path) == [str(info.value)]
+
+
+def test_the_edited_save_is_otherwise_good(model: Model, good_save: dict, tmp_path: Path) -> None:
+    """The table above changes one thing each: unchanged, the same save loads."""
+    path = tmp_path / "same.json"
+    path.write_text("\ufeff" + json.dumps(good_save), encoding="utf-8")
+    loaded = saves.load(model, path)
+    assert (loaded.student, loaded.class_code) == ("Anna", "3B")
+    assert saves.check(model, path) == []
+
+
+def test_a_save_without_kind_or_version_is_not_ours(model: Model, tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    path.write_text('{"name": "x"}', encoding="utf-8")
+    with pytest.raises(SaveError, match="not a Koorddanser save"):
+        saves.load(model, path)
+
+
+def test_a_save_with_more_after_its_end_was_appended_to(
+    model: Model, good_save: dict, tmp_path: Path
+) -> None:
+    path = tmp_path / "appended.json"
+    path.write_text(json.dumps(good_save) + "\n{}\n", encoding="utf-8")
+    with pytest.raises(SaveError) as info:
+        saves.load(model, path)
+    assert "more data after the end of the save (line 2)" in info.value.message
+    path.write_text(json.dumps(good_save, indent=1)[:-40], encoding="utf-8")
+    with pytest.raises(SaveError, match="truncated"):
+        saves.load(model, path)
+
+
+def test_a_format1_save_that_cannot_be_upgraded_says_why(model: Model, tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"kind": "koorddanser-save", "format_version": 1}), "utf-8")
+    with pytest.raises(SaveError) as info:
+        saves.load(model, path)
+    assert info.value.message == (
+        "cannot upgrade from format 1: field 'history' must be a list of turns"
+    )
+    path.write_text(
+        json.dumps({"kind": "koorddanser-save", "format_version": 1, "history": [1]}), "utf-8"
+    )
+    with pytest.raises(SaveError, match="'history' must be a list of turns"):
+        saves.load(model, path)
+
+
+@pytest.mark.parametrize("seed", [0, 2**63 - 1])
+def test_the_bounds_of_a_seed_are_accepted(
+    model: Model, scenario_id: str, tmp_path: Path, seed: int
+) -> None:
+    game = _play(model, scenario_id, seed, stop=0)
+    path = saves.save(game, tmp_path / "edge.json")
+    assert saves.load(model, path).game.seed == seed
