@@ -13,7 +13,7 @@ from game.engine.model import Model
 from game.engine.municipality import City
 from game.engine.policy import builtin
 from game.engine.state import new_state
-from game.engine.turn import is_over
+from game.engine.turn import DELTA_LIMIT, _clean, is_over, time_of, turn_of
 
 # -- expressions ---------------------------------------------------------------------------
 
@@ -263,3 +263,24 @@ def test_the_city_tells_the_half_year_of_each_turn(model: Model) -> None:
     assert game.finished
     last = city.events[-1]
     assert game.year_season == (last.year, last.season), "after the decade: its last half-year"
+
+
+def test_a_change_is_finite_and_within_the_limit() -> None:
+    """No effect moves a variable by NaN or past DELTA_LIMIT, whether scalar or per run."""
+    limit = DELTA_LIMIT
+    assert _clean(float("nan"), 3) == 0.0
+    assert _clean(5 * limit, 3) == limit and _clean(-5 * limit, 3) == -limit
+    assert _clean(limit, 3) == limit and _clean(-limit, 3) == -limit
+    kept = _clean(2.5, 3)
+    assert kept == 2.5 and not isinstance(kept, np.ndarray), "a constant stays a scalar"
+    per_run = _clean(np.array([np.nan, np.inf, -np.inf, 3.0, -2 * limit]), 5)
+    assert per_run.tolist() == [0.0, limit, -limit, 3.0, -limit]
+    assert _clean(np.array([4.0]), 3).tolist() == [4.0, 4.0, 4.0], "one value fills the runs"
+
+
+def test_turns_and_half_years_map_both_ways(model: Model, scenario_id: str) -> None:
+    sc = model.scenarios[scenario_id]
+    assert time_of(sc, 0) == (sc.start_year, 1), "turn 0 is the autumn of the start year"
+    assert time_of(sc, 1) == (sc.start_year + 1, 0)
+    for turn in range(sc.turns):
+        assert turn_of(sc, *time_of(sc, turn)) == turn
