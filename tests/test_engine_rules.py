@@ -284,3 +284,25 @@ def test_turns_and_half_years_map_both_ways(model: Model, scenario_id: str) -> N
     assert time_of(sc, 1) == (sc.start_year + 1, 0)
     for turn in range(sc.turns):
         assert turn_of(sc, *time_of(sc, turn)) == turn
+
+
+def test_a_closed_choice_stops_the_replay_of_that_run_there(model: Model) -> None:
+    """A recorded choice that was not open (an edited save, changed content) stops the run."""
+    from game.engine.replay import NOT_OPEN, replay
+
+    for sid in sorted(model.scenarios):
+        sc = model.scenarios[sid]
+        game = Game(model, sc, 1)
+        while not game.finished and all(game.open_choices()):
+            game.choose(0)
+        if not game.finished:
+            break
+    closed = game.open_choices().index(False)
+    turn = game.turn
+    recorded = game.choices + [closed, 0]
+    got = replay(model, sc, [1, 1], [0, 0], None, [recorded, game.choices])
+    assert got[0].stop is not None
+    assert (got[0].stop.turn, got[0].stop.kind, got[0].stop.choice) == (turn, NOT_OPEN, closed)
+    assert got[0].game.choices == game.choices and got[1].stop is None
+    with pytest.raises(ValueError):
+        Game.replay(model, sc, 1, recorded)
