@@ -13,7 +13,7 @@ from game.engine.model import Model
 from game.engine.municipality import City
 from game.engine.policy import builtin
 from game.engine.state import new_state
-from game.engine.turn import DELTA_LIMIT, _clean, is_over, time_of, turn_of
+from game.engine.turn import DELTA_LIMIT, _clean, begin_turn, is_over, time_of, turn_of
 
 # -- expressions ---------------------------------------------------------------------------
 
@@ -306,3 +306,69 @@ def test_a_closed_choice_stops_the_replay_of_that_run_there(model: Model) -> Non
     assert got[0].game.choices == game.choices and got[1].stop is None
     with pytest.raises(ValueError):
         Game.replay(model, sc, 1, recorded)
+
+
+# -- simulated players -----------------------------------------------------------------------
+
+
+def test_a_choice_weighs_the_product_of_its_tags(model: Model) -> None:
+    from game.engine.policy import choice_weights
+
+    for name, policy in model.policies.items():
+        w = choice_weights(model, policy)
+        assert w.shape == (len(model.events), model.max_choices)
+        for ei, ev in enumerate(model.events):
+            want = [
+                float(np.prod([policy.weights.get(t, 1.0) for t in ch.tags])) for ch in ev.choices
+            ]
+            assert w[ei, : len(want)].tolist() == pytest.approx(want), (name, ev.id)
+            assert not w[ei, len(want) :].any(), "no weight where there is no choice"
+
+
+def test_rules_set_each_runs_tag_weights_from_its_own_state(model: Model, scenario_id: str) -> None:
+    """A later rule overrides an earlier one for the same tag; runs read their own state."""
+    from game.engine.policy import Chooser
+    from game.engine.state import FullEnv
+
+    policy = next(p for p in model.policies.values() if len(p.rules) > 1)
+    state = new_state(model, model.scenarios[scenario_id], 3, 200)
+    rows = [model.layout[m.id] for m in model.meters]
+    state.values[rows] = np.linspace(0, 100, 200, dtype=np.float32)[None, :]
+    begin_turn(model, state)
+    chooser = Chooser(model, policy)
+    got = chooser.weights(state)
+    env = FullEnv(state)
+    ons = [np.broadcast_to(np.asarray(r.when(env)) != 0, (200,)) for r in policy.rules]
+    assert any(on.any() and not on.all() for on in ons), "the rules split the runs"
+    for run in range(0, 200, 7):
+        tag_w = {t: float(policy.weights.get(t, 1.0)) for t in model_tags(model)}
+        for rule, on in zip(policy.rules, ons, strict=True):
+            if on[run]:
+                tag_w.update({t: float(v) for t, v in rule.weights.items()})
+        ev = model.events[int(state.event[run])]
+        want = [float(np.prod([tag_w[t] for t in ch.tags])) for ch in ev.choices]
+        assert got[run, : len(want)].tolist() == pytest.approx(want)
+        assert not got[run, len(want) :].any()
+
+
+def model_tags(model: Model) -> set[str]:
+    return {t for ev in model.events for ch in ev.choices for t in ch.tags}
+
+
+def test_pick_draws_only_open_choices_in_proportion(model: Model, scenario_id: str) -> None:
+    from game.engine.policy import pick
+
+    n = 4000
+    state = new_state(model, model.scenarios[scenario_id], 9, n)
+    state.event[:] = 0
+    open_ = np.ones((n, 3), dtype=bool)
+    open_[:, 1] = False
+    got = pick(state, np.tile([1.0, 5.0, 3.0], (n, 1)), open_)
+    assert set(got.tolist()) == {0, 2}, "a closed choice is never taken"
+    assert 0.70 < (got == 2).mean() < 0.80, "3 against 1: about three quarters"
+    zero = pick(state, np.tile([0.0, 5.0, 0.0], (n, 1)), open_)
+    assert set(zero.tolist()) == {0, 2}, "all open choices weigh 0: even odds among them"
+    assert 0.45 < (zero == 2).mean() < 0.55
+    state.event[: n // 2] = -1
+    none = pick(state, np.tile([1.0, 5.0, 3.0], (n, 1)), open_)
+    assert not none[: n // 2].any(), "no event: choice 0 stands in"
