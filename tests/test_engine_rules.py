@@ -372,3 +372,82 @@ def test_pick_draws_only_open_choices_in_proportion(model: Model, scenario_id: s
     state.event[: n // 2] = -1
     none = pick(state, np.tile([1.0, 5.0, 3.0], (n, 1)), open_)
     assert not none[: n // 2].any(), "no event: choice 0 stands in"
+
+
+# -- the municipality ------------------------------------------------------------------------
+
+
+def test_outcome_shares_sort_every_future_into_one_kind(model: Model, scenario_id: str) -> None:
+    from game.engine.municipality import outcome_shares
+
+    kinds = [e.person for e in model.endings]
+    burnout = kinds.index("burnout")
+    other = kinds.index("other_work")
+    away = next(i for i, k in enumerate(kinds) if k not in ("burnout", "other_work"))
+    state = new_state(model, model.scenarios[scenario_id], 1, 10)
+    completed = model.layout["completed"]
+    # 2 burnt out, 1 left for other work, 3 stepped away, 1 completed, 3 still going
+    for run, ending in enumerate([burnout, burnout, other, away, away, away, away]):
+        state.ending[run] = ending
+        state.alive[run] = False
+    state.values[completed, 6] = 1
+    shares = outcome_shares(model, state)
+    assert shares == pytest.approx(
+        {"burnout": 0.2, "other_work": 0.1, "stepped_away": 0.3, "going": 0.4}
+    )
+    state.values[completed, 0] = 1
+    assert outcome_shares(model, state)["burnout"] == pytest.approx(0.2), "completed yet burnt out"
+
+
+def test_the_city_counts_followed_and_missed_recommendations(model: Model) -> None:
+    city = load_city(model)
+    game = City(model, city, 3, runs=10)
+    want = {r: [0, 0] for r in "abcdefghij"}
+    for t in range(4):
+        c = game.choices_open().index(True)
+        ch = city.events[t].choices[c]
+        for r in ch.follows:
+            want[r][0] += 1
+        for r in ch.misses:
+            want[r][1] += 1
+        game.decide(c)
+    assert game.followed() == {r: tuple(v) for r, v in want.items()}
+    assert sum(a + b for a, b in game.followed().values()) > 0
+
+
+def test_a_reference_leans_to_the_choice_that_follows_most(model: Model) -> None:
+    from game.engine.municipality import reference_decisions
+
+    city = load_city(model)
+    core = set("abcd")
+
+    def score(ch, sign: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        good = len(core & set(ch.follows)) - len(core & set(ch.misses))
+        return sign * good, sign * (len(ch.follows) - len(ch.misses))
+
+    for ref in city.references:
+        sign = 1 if ref.prefer == "follows" else -1
+        for ev, c in zip(city.events, reference_decisions(city, ref), strict=True):
+            scores = [score(ch, sign) for ch in ev.choices]
+            assert scores[c] == max(scores) and c == scores.index(max(scores)), (ref.id, ev.id)
+    prefers = {r.prefer for r in city.references}
+    assert prefers == {"follows", "misses"}
+
+
+def test_the_citys_meters_and_settings_stay_in_bounds(model: Model) -> None:
+    from game.engine.municipality import play
+
+    city = load_city(model)
+    bounds = {w.id: (w.low, w.high) for w in model.world}
+    for pick in range(4):
+        decisions = [min(pick, len(ev.choices) - 1) for ev in city.events]
+        game = play(model, city, 2, decisions, runs=5)
+        assert game.finished
+        for key, value in game.world.items():
+            lo, hi = bounds[key]
+            assert lo <= value <= hi, key
+        assert all(0.0 <= v <= 100.0 for v in game.meters.values())
+        for p in game.persons:
+            for meter in model.meter_ids:
+                vals = p.state.values[model.layout[meter]]
+                assert ((vals >= 0) & (vals <= 100)).all()
