@@ -396,3 +396,56 @@ def test_the_bounds_of_a_seed_are_accepted(
     game = _play(model, scenario_id, seed, stop=0)
     path = saves.save(game, tmp_path / "edge.json")
     assert saves.load(model, path).game.seed == seed
+
+
+# -- the save folder -------------------------------------------------------------------------
+
+
+def test_a_listing_says_what_each_save_holds(
+    model: Model, scenario_id: str, tmp_path: Path
+) -> None:
+    game = _play(model, scenario_id, 4, stop=3)
+    path = saves.save(game, tmp_path / "Mijn.JSON", "en", "3B", "Anna")
+    os.utime(path, (1_000_000, 1_000_000))
+    newer = saves.save(_play(model, scenario_id, 4, stop=1), tmp_path / "b.json")
+    os.utime(newer, (2_000_000, 2_000_000))
+    twin = saves.save(_play(model, scenario_id, 4, stop=1), tmp_path / "a.json")
+    os.utime(twin, (2_000_000, 2_000_000))
+    (tmp_path / ".b.json.123.tmp").write_text("{", encoding="utf-8")
+    listed = saves.list_saves(tmp_path)
+    assert [i.path.name for i in listed] == ["a.json", "b.json", "Mijn.JSON"]
+    info = listed[2]
+    assert isinstance(info, saves.SaveInfo)
+    assert (info.name, info.scenario, info.turn, info.ending) == ("Mijn", scenario_id, 3, None)
+    assert (info.year, info.season) == game.year_season
+    assert (info.student, info.class_code, info.modified) == ("Anna", "3B", 1_000_000)
+    assert saves.list_saves(tmp_path / "nothing-here") == []
+
+
+def test_leftovers_of_interrupted_saves_are_cleaned(tmp_path: Path) -> None:
+    old = tmp_path / ".game.json.abc123.tmp"
+    fresh = tmp_path / ".other.json.def456.tmp"
+    lock = tmp_path / ".game.json.lock"
+    for p in (old, fresh, lock):
+        p.write_text("", encoding="utf-8")
+    long_ago = 1_000_000
+    os.utime(old, (long_ago, long_ago))
+    keep = tmp_path / "game.json"
+    keep.write_text("{}", encoding="utf-8")
+    removed = saves.clean_leftovers(tmp_path)
+    assert sorted(removed) == sorted([old, lock])
+    assert fresh.exists() and keep.exists(), "a temp file being written now stays"
+    assert saves.clean_leftovers(tmp_path / "none") == []
+
+
+def test_a_held_slot_is_in_use_until_closed(tmp_path: Path) -> None:
+    slot = saves.open_slot(tmp_path)
+    assert saves.in_use(slot.path)
+    lock = tmp_path / f".{slot.path.name}.lock"
+    assert lock.exists()
+    assert saves.clean_leftovers(tmp_path) == [], "a held lock is no leftover"
+    slot.close()
+    assert not saves.in_use(slot.path)
+    assert not lock.exists()
+    slot.close()  # twice is harmless
+    assert not saves.in_use(tmp_path / "never.json")
