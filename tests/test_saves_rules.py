@@ -449,3 +449,41 @@ def test_a_held_slot_is_in_use_until_closed(tmp_path: Path) -> None:
     assert not lock.exists()
     slot.close()  # twice is harmless
     assert not saves.in_use(tmp_path / "never.json")
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        (7, "a save name must be text"),
+        ("  .json ", "a save name cannot be empty"),
+        ("x" * (saves.MAX_NAME + 1), f"a save name is at most {saves.MAX_NAME} characters"),
+        ("a\u200eb", "cannot contain NUL or other control characters"),  # Cf: a direction mark
+        ("a\ud800b", "cannot contain NUL or other control characters"),  # Cs: a lone surrogate
+        ("a\ue000b", "cannot contain NUL or other control characters"),  # Co: private use
+        ("a\u0378b", "cannot contain NUL or other control characters"),  # Cn: unassigned
+        ("a\u2028b", "cannot contain NUL or other control characters"),  # Zl
+        ("a\u2029b", "cannot contain NUL or other control characters"),  # Zp
+        ("a\x00b", "cannot contain NUL or other control characters"),  # Cc
+        ("a/b", "cannot contain / or \\ (it must stay in the save folder)"),
+        ("a\\b", "cannot contain / or \\"),
+        ("a:b", "a save name cannot contain ':'"),
+        ("a?b*", "a save name cannot contain '?'"),
+        (".hidden", "a save name cannot start with a dot"),
+        ("end.", "a save name cannot end with a dot"),
+        ("Con.txt", "this name is reserved by Windows"),
+        ("lpt1", "this name is reserved by Windows"),
+        ("AutoSave.json", "'autosave' is kept for the automatic save"),
+    ],
+)
+def test_a_save_name_that_cannot_be_one_says_why(name: object, says: str) -> None:
+    with pytest.raises(SaveError) as info:
+        saves.safe_name(name)  # type: ignore[arg-type]
+    assert says in info.value.message
+    assert info.value.path == repr(name)[:80], "the name is shown as given"
+
+
+def test_a_good_save_name_is_tidied() -> None:
+    assert saves.safe_name("  Mijn spel.JSON ") == "Mijn spel"
+    assert saves.safe_name("Zoe\u0308") == "Zo\u00eb"
+    assert saves.safe_name("x" * saves.MAX_NAME) == "x" * saves.MAX_NAME
+    assert saves.safe_name("v1.2 final") == "v1.2 final"
