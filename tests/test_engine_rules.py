@@ -451,3 +451,68 @@ def test_the_citys_meters_and_settings_stay_in_bounds(model: Model) -> None:
             for meter in model.meter_ids:
                 vals = p.state.values[model.layout[meter]]
                 assert ((vals >= 0) & (vals <= 100)).all()
+
+
+def test_errors_name_what_was_expected_and_the_unknown_name_in_a_call() -> None:
+    from game.engine.expr import ExprError
+
+    with pytest.raises(ExprError) as info:
+        compile_expr("(1 + 2", {})
+    assert info.value.message == "expected ')' but found 'the end'"
+    with pytest.raises(ExprError) as info:
+        compile_expr("max(energy, strength)", {"energy": 0})
+    assert info.value.message == "unknown name 'strength'"
+    with pytest.raises(ExprError) as info:
+        compile_expr("-(not strength)", {"energy": 0})
+    assert info.value.message == "unknown name 'strength'"
+
+
+def test_a_swap_draws_evenly_among_the_other_open_choices(model: Model, scenario_id: str) -> None:
+    from game.engine.batch import _swap
+
+    n = 3000
+    state = new_state(model, model.scenarios[scenario_id], 5, n)
+    state.event[:] = 0
+    state.event[-10:] = -1  # no event: nothing to swap
+    state.alive[-20:-10] = False  # over: nothing to swap
+    choice = np.zeros(n, dtype=np.int64)
+    open_ = np.ones((n, 3), dtype=bool)
+    open_[:100] = [True, False, False]  # no other open choice
+    swapped = np.zeros(n, dtype=bool)
+    got = _swap(state, choice, open_, np.full(n, state.turn), swapped)
+    assert (got[:100] == 0).all() and not swapped[:100].any()
+    assert (got[-20:] == 0).all() and not swapped[-20:].any()
+    middle = got[100:-20]
+    assert swapped[100:-20].all() and set(middle.tolist()) == {1, 2}
+    assert 0.45 < (middle == 1).mean() < 0.55, "the others evenly"
+    later = _swap(state, choice, open_, np.full(n, state.turn + 1), np.zeros(n, dtype=bool))
+    assert (later == 0).all(), "not this turn"
+
+
+def test_replay_until_keeps_the_games_world(model: Model, scenario_id: str) -> None:
+    sc = model.scenarios[scenario_id]
+    world = {"grant_years": 2.0}
+    game = Game(model, sc, 8, world=world)
+    for _ in range(6):
+        game.choose(next(i for i, ok in enumerate(game.open_choices()) if ok))
+    back = game.replay_until(3)
+    assert back.world == world
+    assert back.meters() == Game.replay(model, sc, 8, game.choices[:3], world=world).meters()
+    assert back.value("world.grant_years") == 2.0
+
+
+def test_the_city_refuses_choices_after_the_decade(model: Model) -> None:
+    city = load_city(model)
+    game = City(model, city, 1, runs=5)
+    first = city.events[0]
+    with pytest.raises(ValueError, match="has no choice 'nope'"):
+        game.decide_id("nope")
+    game.decide_id(first.choices[game.choices_open().index(True)].id)
+    assert game.decisions and game.turn == 1
+    while not game.finished:
+        game.decide(game.choices_open().index(True))
+    for act in (lambda: game.decide_id(first.choices[0].id), lambda: game.decide(0)):
+        with pytest.raises(ValueError) as info:
+            act()
+        assert str(info.value) == "the decade is over"
+    assert game.event is None and game.choices_open() == []
