@@ -487,3 +487,18 @@ def test_a_good_save_name_is_tidied() -> None:
     assert saves.safe_name("Zoe\u0308") == "Zo\u00eb"
     assert saves.safe_name("x" * saves.MAX_NAME) == "x" * saves.MAX_NAME
     assert saves.safe_name("v1.2 final") == "v1.2 final"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_slot_is_never_renamed_through_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "saves", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder.mkdir()
+    (folder / "away.json").symlink_to(elsewhere / "x.json")
+    with saves.open_slot(folder) as slot:
+        with pytest.raises(SaveError) as info:
+            slot.rename("away")
+        assert info.value.message == "a save name must stay in the save folder"
+        assert info.value.path == repr("away")
+        assert slot.path.parent == folder
+    assert not (elsewhere / "x.json").exists()
