@@ -516,3 +516,23 @@ def test_the_city_refuses_choices_after_the_decade(model: Model) -> None:
             act()
         assert str(info.value) == "the decade is over"
     assert game.event is None and game.choices_open() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("not " * 50 + "1", 161), ("-" * 50 + "1", 41), ("(" * 50 + "1" + ")" * 50, 41)],
+)
+def test_too_deep_nesting_points_at_the_first_level_too_many(text: str, column: int) -> None:
+    from game.engine.expr import MAX_DEPTH, ExprError
+
+    assert MAX_DEPTH == 40
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {})
+    assert info.value.message == "expression nested too deeply"
+    assert info.value.column == column
+
+
+def test_not_of_a_number_folds_to_one_or_zero() -> None:
+    assert compile_expr("not 0", {}).constant == 1.0
+    assert compile_expr("not 5", {}).constant == 0.0
+    assert compile_expr("not not 2", {}).constant == 1.0

@@ -502,3 +502,13 @@ def test_a_slot_is_never_renamed_through_a_link_out_of_the_folder(tmp_path: Path
         assert info.value.path == repr("away")
         assert slot.path.parent == folder
     assert not (elsewhere / "x.json").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes need a POSIX file system")
+def test_a_listing_names_a_save_whose_name_is_not_text(tmp_path: Path) -> None:
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.json", "wb") as f:
+        f.write(b"{}")
+    (listed,) = saves.list_saves(tmp_path)
+    assert isinstance(listed, SaveError)
+    assert listed.message == "skipped: the file name is not valid text; rename it"
+    assert "caf" in str(listed)
