@@ -536,3 +536,26 @@ def test_not_of_a_number_folds_to_one_or_zero() -> None:
     assert compile_expr("not 0", {}).constant == 1.0
     assert compile_expr("not 5", {}).constant == 0.0
     assert compile_expr("not not 2", {}).constant == 1.0
+
+
+def test_depth_counts_nesting_not_length() -> None:
+    """Many groups side by side are not nested: only depth is limited."""
+    from game.engine.expr import ExprError
+
+    assert compile_expr(" + ".join(["(1)"] * 50), {}).constant == 50
+    assert compile_expr(" + ".join(["max(1, 2)"] * 45), {}).constant == 90
+    assert compile_expr(" + ".join(["-1"] * 50), {}).constant == -50
+    with pytest.raises(ExprError) as info:
+        compile_expr(True, {})  # type: ignore[arg-type]
+    assert info.value.column == 0, "no place in a text to point at"
+
+
+def test_the_city_names_a_closed_choice_as_the_player_counts(model: Model) -> None:
+    city = load_city(model)
+    game = City(model, city, 1, runs=5)
+    ev = city.events[0]
+    with pytest.raises(ValueError) as info:
+        game.decide(len(ev.choices))
+    assert str(info.value) == f"choice {len(ev.choices) + 1} of {ev.id} is not open now"
+    with pytest.raises(ValueError, match=f"choice 0 of {ev.id} is not open now"):
+        game.decide(-1)
