@@ -269,7 +269,11 @@ def _div(a: Value, b: Value) -> Value:
     return 0.0 if b == 0 else float(a) / float(b)
 
 
-def _compare(ufunc: Callable[[Value, Value], Truth]) -> Callable[[Value, Value], Value]:
+# no mutate: _compare and _minmax run once, at import, before mutmut picks a mutant; their
+# results (the operators) are tested through compile_expr in tests/test_expr.py.
+def _compare(
+    ufunc: Callable[[Value, Value], Truth],
+) -> Callable[[Value, Value], Value]:  # pragma: no mutate block
     """A comparison or logic operator as 1.0/0.0; numpy's ufuncs take arrays and floats alike."""
     return lambda a, b: _as_num(ufunc(a, b))
 
@@ -290,7 +294,7 @@ _BIN: dict[str, Callable[[Value, Value], Value]] = {
 }
 
 
-def _minmax(
+def _minmax(  # pragma: no mutate block
     np_fn: Callable[[Value, Value], Value], py_fn: Callable[[tuple[float, ...]], float]
 ) -> Callable[..., Value]:
     def f(*xs: Value) -> Value:
@@ -413,10 +417,11 @@ def _name_nodes(node: Node) -> list[NameNode]:
 
 
 class _NoEnv:
-    def get(self, row: int) -> npt.NDArray[np.float32]:  # pragma: no cover - constants read no rows
+    # no mutate: constant folding only reaches an expression that reads nothing
+    def get(self, row: int) -> npt.NDArray[np.float32]:  # pragma: no cover, no mutate block
         raise ExprError("constant expression read a variable")
 
-    def rand(self, purpose: int) -> npt.NDArray[np.float64]:  # pragma: no cover
+    def rand(self, purpose: int) -> npt.NDArray[np.float64]:  # pragma: no cover, no mutate block
         raise ExprError("constant expression drew a number")
 
 
