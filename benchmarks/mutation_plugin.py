@@ -13,9 +13,6 @@ need help there:
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-
-import pytest
 
 # room for MAX_DEPTH levels of the parser times mutmut's frames per call
 _RECURSION_LIMIT = 20_000
@@ -34,12 +31,7 @@ def _forget_content_dirs() -> None:
 
 
 def pytest_sessionstart() -> None:
-    """Each of mutmut's sessions starts with the built-in content only."""
+    """Each of mutmut's sessions starts with the built-in content only (tests/conftest.py
+    clears what a test left behind; this clears what an earlier session left)."""
     _forget_content_dirs()
 
-
-@pytest.fixture(autouse=True)
-def _no_content_dirs_after_a_test() -> Iterator[None]:
-    """No test leaves ``--content`` folders behind for the tests after it."""
-    yield
-    _forget_content_dirs()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,16 @@ def _teacher_language_and_settings(
     """Command output in English unless a test sets LANG; preferences never in the real home."""
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.setenv("KOORDDANSER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _no_content_dirs_left_behind() -> Iterator[None]:
+    """A command run in a test with ``--content DIR`` hands DIR to the content loader's
+    module state; without this, every later test in the process would load it too."""
+    yield
+    from game.content.layers import set_extra_dirs
+
+    set_extra_dirs(None)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
