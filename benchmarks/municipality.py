@@ -30,7 +30,7 @@ def main() -> int:
     from game.content import load_model
     from game.content.municipality import load_city
     from game.engine.municipality import City
-    from game.muni_plain import MuniPlain
+    from game.plain.municipality import MuniPlain
 
     model = load_model()
     city = load_city(model)

@@ -2,12 +2,12 @@
 
     pip install ".[bench]" && python benchmarks/mutation.py
     python benchmarks/mutation.py --report              # the last run's figures, nothing run
-    python benchmarks/mutation.py "game.saves.x_*"      # only these mutants (mutmut's names)
+    python benchmarks/mutation.py "game.saves.best_person.x_*"      # only these mutants (mutmut's names)
     python benchmarks/mutation.py --sample 500          # a random sample: the score +- its error
 
 mutmut (configured in pyproject.toml, ``[tool.mutmut]``) copies ``game/`` into ``mutants/``,
 makes small changes ("mutants") to every function of ``game/engine/*.py`` and
-``game/saves.py`` — ``<`` for ``<=``, another constant, a dropped argument — and runs, for
+``game/saves/best_person.py`` — ``<`` for ``<=``, another constant, a dropped argument — and runs, for
 each mutant, the fast tests that cover that function (the files named in
 ``pytest_add_cli_args_test_selection``, ``-m "not slow"``). A mutant is killed when a test
 fails; one that survives is a change in behaviour no test notices.

@@ -183,7 +183,7 @@ async def go_idle(ws: aiohttp.ClientWebSocketResponse, result: dict) -> None:
 
 
 async def run(n: int, turns: int, arrival: float = 0.0) -> dict:
-    from game import classcode
+    from game.classroom import classcode
     from game.content import load_model
 
     model = load_model()

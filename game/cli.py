@@ -382,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list = ["play", *args_list]  # `koorddanser --lang en` plays
-    from game.textsafe import safe_streams
+    from game.files.textsafe import safe_streams
 
     safe_streams()  # any locale: what the terminal cannot show becomes a look-alike, no crash
     parser = build_parser(_lang_in(args_list))

@@ -24,8 +24,8 @@ class SharedLab:
     """
 
     def __init__(self, model: Model) -> None:
-        from game.calibration import load_calibration
-        from game.claims import Lab
+        from game.lab.calibration import load_calibration
+        from game.lab.claims import Lab
 
         self.model = model
         self.cal = load_calibration(model=model)
@@ -35,7 +35,7 @@ class SharedLab:
 
     def bench(self, sid: str):  # type: ignore[no-untyped-def]
         """The calibration's bench of one scenario: each built-in policy simulated once."""
-        from game.calibration import Bench
+        from game.lab.calibration import Bench
 
         if sid not in self._benches:
             self._benches[sid] = Bench(self.model, sid, self.cal.runs, self.cal.seed)
@@ -43,7 +43,7 @@ class SharedLab:
 
     def check(self, sid: str):  # type: ignore[no-untyped-def]
         """Every calibration target, story and claim in one scenario (balance --check's rows)."""
-        from game.calibration import check_scenario
+        from game.lab.calibration import check_scenario
 
         if sid not in self._checks:
             self._checks[sid] = check_scenario(

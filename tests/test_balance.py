@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from game.analysis import BEST_SHARE_LIMIT
+from game.lab.analysis import BEST_SHARE_LIMIT
 from game.content import load_model
 from game.engine.model import TAGS, Model
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.calibration import check_scenario, load_calibration
+from game.lab.calibration import check_scenario, load_calibration
 from game.content import load_model
 
 MODEL = load_model()
@@ -42,13 +42,13 @@ def test_endings_match_their_stories(shared_lab) -> None:  # type: ignore[no-unt
 
 @pytest.mark.slow
 def test_the_essays_claims_hold_with_the_files_margins(shared_lab) -> None:  # type: ignore[no-untyped-def]
-    """Each claim of game/claims.py, with the margins calibration.yaml demands (>= 5 points)."""
+    """Each claim of game/lab/claims.py, with the margins calibration.yaml demands (>= 5 points)."""
     assert not _failing(shared_lab, "claim:"), _failing(shared_lab, "claim:")
 
 
 def test_every_target_is_measured_in_every_scenario() -> None:
     """The file's targets, the stories check and every claim: nothing silently left out."""
-    from game.claims import CLAIMS
+    from game.lab.claims import CLAIMS
 
     model, cal = MODEL, CAL
     rows = check_scenario(model, cal, sorted(model.scenarios)[0], runs=300)

@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game import classcode, plain, saves
+from game.classroom import classcode
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game import classcode, plain, report, saves, whatif
+from game.classroom import classcode, report, whatif
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 from game import version as game_version
 from game.cli import main
 from game.engine import Game

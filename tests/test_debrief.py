@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from game import debrief
+from game.classroom import debrief
 from game.engine import Change, Game, TurnRecord
 from game.engine.model import Model
 
@@ -152,8 +152,8 @@ def test_findings_are_cited_from_what_happened(model: Model) -> None:
 def test_reports_and_plain_mode_split_the_moment_in_both_languages(
     model: Model, scenario_id: str, lang: str
 ) -> None:
-    from game import report
-    from game.explain import Words
+    from game.classroom import report
+    from game.classroom.explain import Words
 
     game, record = _overloaded_turn(model, scenario_id)
     words = Words(model, lang)
@@ -178,7 +178,7 @@ def test_plain_mode_folds_the_why_and_shows_all_on_request(
 ) -> None:
     import io
 
-    from game.plain import PlainGame
+    from game.plain.best_person import PlainGame
 
     game = Game(model, model.scenarios[scenario_id], 3)
     out = io.StringIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine.model import Model
-from game.modeldoc import render
+from game.lab.modeldoc import render
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "model.md"
 
@@ -20,7 +20,7 @@ def test_model_doc_is_current(model: Model) -> None:
     )
     missing = [n for n in names if f"`{n}`" not in text]
     assert not missing, (
-        f"regenerate docs/model.md (python -m game.modeldoc > docs/model.md); missing: {missing}"
+        f"regenerate docs/model.md (python -m game.lab.modeldoc > docs/model.md); missing: {missing}"
     )
     for r in model.rules:
         for e in r.effects:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import parallel
+from game.lab import parallel
 from game.engine import rng, simulate
 from game.engine.model import Model
 from game.engine.policy import Chooser, builtin, pick

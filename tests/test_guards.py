@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game import debrief, report, saves
+from game.classroom import debrief, report
+from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.expr import compile_expr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game import i18n
-from game.claims import CLAIMS
+from game.lab.claims import CLAIMS
 from game.content.paths import content_dir
 from game.engine.model import Model
 from game.i18n import LANGS, Catalog, MissingText, Texts, lookup
@@ -96,8 +96,8 @@ def test_every_claim_has_its_words_in_every_language(model: Model) -> None:
 
 
 def test_half_year_names_come_from_content(model: Model) -> None:
-    from game import debrief
-    from game.authoring import parse_force, season_words
+    from game.classroom import debrief
+    from game.classroom.authoring import parse_force, season_words
 
     assert debrief.season_name(1, "nl", model.ui) == model.ui["season.1"]["nl"] == "najaar"
     assert season_words(model.ui) == {"voorjaar": 0, "spring": 0, "najaar": 1, "autumn": 1}

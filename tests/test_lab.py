@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.calibration import contradictions, load_calibration
+from game.lab.calibration import contradictions, load_calibration
 from game.cli import main
 from game.content import load_model
 from game.content.loader import ContentInvalid, load_policy_file

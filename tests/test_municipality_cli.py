@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game import muni_saves
+from game.saves import municipality as muni_saves
 from game.cli import main
 from game.content.municipality import load_city
 from game.engine.model import Model

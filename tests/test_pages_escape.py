@@ -18,13 +18,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game import muni_report, report, saves
+from game.classroom import muni_report, report
+from game.saves import best_person as saves
 from game.commands import classroom
 from game.engine import Game
 from game.engine.model import Model
 from game.engine.municipality import play
 from game.serve import pages
-from game.sweep import Axis, Cell, page
+from game.lab.sweep import Axis, Cell, page
 
 
 def evil(tag: str) -> str:

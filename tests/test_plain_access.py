@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from game import plain, saves
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
-from game.report import Strings
+from game.classroom.report import Strings
 
 
 def _run(model: Model, sid: str, script: str, tmp_path: Path, **kw: object) -> tuple[Game, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game import settings
+from game.saves import settings
 from game.commands.play import preferences
 
 

@@ -1,6 +1,6 @@
 """The essay's conclusions must emerge from the model — never be written into it.
 
-Each claim (game/claims.py) compares two simulations with the same seed, 20,000 runs
+Each claim (game/lab/claims.py) compares two simulations with the same seed, 20,000 runs
 each, that differ in one world setting, starting meter or policy. That every claim holds,
 with the margins of content/calibration.yaml, in every scenario, is asserted by
 tests/test_calibration.py (as `balance --check` does); here: that the comparisons are sound.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.claims import Lab
+from game.lab.claims import Lab
 
 RUNS = 20_000
 pytestmark = pytest.mark.slow

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
-from game.saves import Loaded, SaveError, SaveInfo
+from game.saves.best_person import Loaded, SaveError, SaveInfo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"
 BROKEN = FIXTURES / "broken"

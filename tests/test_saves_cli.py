@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game import saves
+from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model

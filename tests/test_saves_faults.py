@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
-from game.saves import SaveError
+from game.saves.best_person import SaveError
 
 ROOT = Path(__file__).resolve().parent.parent
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")
@@ -162,7 +162,7 @@ def test_save_onto_a_folder_is_refused(model: Model, scenario_id: str, tmp_path:
 CHILD_PRELUDE = """
 import os, random, sys, time
 from pathlib import Path
-from game import saves
+from game.saves import best_person as saves
 from game.content import load_model, loader
 from game.engine import Game
 

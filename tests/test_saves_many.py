@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from test_saves import TAMPERS, play, same_game
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
-from game.saves import SaveError
+from game.saves.best_person import SaveError
 
 
 def _write(folder: Path, name: str, data: dict[str, Any]) -> Path:

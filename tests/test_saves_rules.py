@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
-from game.saves import Loaded, SaveError
+from game.saves.best_person import Loaded, SaveError
 
 
 @pytest.fixture(autouse=True)

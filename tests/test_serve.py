@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from game import classcode, saves
+from game.classroom import classcode
+from game.saves import best_person as saves
 from game.cli import build_parser, main
 from game.engine import Game
 from game.engine.model import Model

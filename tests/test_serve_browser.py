@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from game import classcode, saves
+from game.classroom import classcode
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
 

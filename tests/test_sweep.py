@@ -22,8 +22,8 @@ from game.cli import main
 from game.engine import simulate
 from game.engine.batch import chunks, concat, play_chunk
 from game.engine.model import Model
-from game.parallel import Where
-from game.sweep import Axis, Cell, page, sweep
+from game.lab.parallel import Where
+from game.lab.sweep import Axis, Cell, page, sweep
 
 SID = "cultuurhuis_zwolle"
 GRID = ["--grid", "world.grant_years=1,4", "--grid", "world.contact_rotation_years=0,3"]

@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import textsafe
+from game.files import textsafe
 
 
 def _slow(value: str, multiline: bool) -> str | None:

@@ -98,7 +98,7 @@ out["play"] = turn.getvalue()
 
 from game.content import load_model
 from game.engine import Game
-from game import report
+from game.classroom import report
 
 model = load_model()
 game = Game(model, model.scenarios["cultuurhuis_zwolle"], 5)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game import classcode
+from game.classroom import classcode
 from game.cli import main
 from game.content import layers, load_model
 

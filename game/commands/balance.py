@@ -15,7 +15,7 @@ DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.parallel import start_early, stop_early
+    from game.lab.parallel import start_early, stop_early
 
     where = where_or_exit(args)
     start_early(where)  # the workers start while the model and the targets load
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, where) -> int:
-    from game.analysis import warnings
+    from game.lab.analysis import warnings
 
     model = model_or_exit()
     scenarios = [scenario_id(model, args.scenario)] if args.scenario else sorted(model.scenarios)
@@ -73,7 +73,7 @@ def _measure(model, scenarios: list[str], cal, runs: int, seed: int, where) -> t
     workers are never left waiting for one at the end. Results come back in order, so the
     output is the same on one core, on several, or on a Dask cluster.
     """
-    from game.parallel import ClusterError, run_tasks
+    from game.lab.parallel import ClusterError, run_tasks
 
     if cal is not None and seed == cal.seed:
         # One task a scenario: its checks simulate every policy at these runs and seed, and
@@ -107,24 +107,24 @@ def _measure(model, scenarios: list[str], cal, runs: int, seed: int, where) -> t
 def _task(model, kind: str, *args):
     """One task of `balance`, run wherever the workers are: a policy report or a scenario's checks."""
     if kind == "check":
-        from game.calibration import check_scenario
+        from game.lab.calibration import check_scenario
 
         return check_scenario(model, *args)
     if kind == "scenario":
         return _scenario(model, *args)
     if kind == "claims":
-        from game.calibration import check_claims
+        from game.lab.calibration import check_claims
 
         return check_claims(model, *args)
-    from game.analysis import policy_report
+    from game.lab.analysis import policy_report
 
     return policy_report(model, *args)
 
 
 def _scenario(model, cal, sid: str, runs: int) -> tuple[list, list]:
     """A scenario's targets, and its policy tables from the same simulated games."""
-    from game.analysis import summarise
-    from game.calibration import Bench, check_targets
+    from game.lab.analysis import summarise
+    from game.lab.calibration import Bench, check_targets
 
     bench = Bench(model, sid, runs, cal.seed)
     results = check_targets(model, cal, sid, runs, bench=bench)
@@ -137,7 +137,7 @@ def _scenario(model, cal, sid: str, runs: int) -> tuple[list, list]:
 def _calibration(model, path: str | None):
     from pathlib import Path
 
-    from game.calibration import load_calibration
+    from game.lab.calibration import load_calibration
     from game.content.yamlsafe import ContentError
 
     from .common import UsageError
@@ -149,7 +149,7 @@ def _calibration(model, path: str | None):
 
 
 def _print_tables(model, scenarios, reports, runs: int, seed: int) -> None:
-    from game.analysis import PERCENTILES
+    from game.lab.analysis import PERCENTILES
 
     for sid in scenarios:
         reps = [r for r in reports if r.scenario == sid]

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from game import htmlpage
-from game.textsafe import path_text, printable
+from game.classroom import htmlpage
+from game.files.textsafe import path_text, printable
 
 from .common import model_or_exit, output_or_exit, rel, runs_within_memory, said
 
@@ -33,14 +33,14 @@ _BAR = 30  # characters of the longest bar in the terminal
 
 def _files(folder: Path) -> tuple[list[Path], list[str]]:
     """The folder's saves, found as `saves check` finds them (saves.find_saves)."""
-    from game.saves import find_saves
+    from game.saves.best_person import find_saves
 
     return find_saves([folder])
 
 
 def _raw(path: Path) -> dict[str, Any]:
     """The file's top-level fields, or {} when it is not a JSON object (only ever read)."""
-    from game.saves import MAX_SAVE_BYTES
+    from game.saves.best_person import MAX_SAVE_BYTES
 
     try:
         if path.stat().st_size > MAX_SAVE_BYTES:
@@ -107,8 +107,9 @@ def _baseline(model, sid: str, runs: int) -> dict[str, float]:
 
 def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     """The class overview as plain data (the JSON of `class --json`)."""
-    from game import saves, version
-    from game.report import Strings
+    from game.saves import best_person as saves
+    from game import version
+    from game.classroom.report import Strings
 
     t = Strings(model, lang)
     files, skipped = _files(folder)
@@ -122,7 +123,7 @@ def overview(model, folder: Path, baseline_runs: int, lang: str) -> dict:
     games = []
     versions: Counter[str] = Counter()
     other_content = 0
-    from game.muni_saves import is_municipality_save
+    from game.saves.municipality import is_municipality_save
 
     files = [p for p in files if not is_municipality_save(p)]  # their table: muni_class.py
     # Every file read and replayed once; the saves of a scenario together as one batch.
@@ -348,7 +349,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def _text(model, data: dict, lang: str) -> str:
-    from game.report import Strings
+    from game.classroom.report import Strings
 
     t = Strings(model, lang)
     lines = [
@@ -487,7 +488,7 @@ def _scenario_part(model, t, sid: str, s: dict, lang: str, several: bool, top: i
 
 def html_parts(model, data: dict, lang: str) -> tuple[str, list[str]]:
     """The page's title and its body as HTML (the serve teacher page embeds the body)."""
-    from game.report import Strings
+    from game.classroom.report import Strings
 
     t = Strings(model, lang)
     scen = list(data["scenarios"].items())
@@ -545,8 +546,8 @@ def csv_text(data: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import saves
-    from game.report import Strings
+    from game.saves import best_person as saves
+    from game.classroom.report import Strings
 
     folder = Path(args.folder)
     model = model_or_exit(getattr(args, "lang", None))

@@ -8,7 +8,7 @@ from .common import model_or_exit, scenario_id
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import classcode
+    from game.classroom import classcode
 
     model = model_or_exit(getattr(args, "lang", None))
     if args.scenario is None:

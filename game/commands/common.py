@@ -197,14 +197,14 @@ def said(exc: BaseException, lang: str | None = None) -> str:
     """An error as the teacher reads it: a save or class-code error worded in ``lang``
     (``--lang``; else the teacher's language from LANG), any other as it words itself."""
     from game.i18n import teacher_lang
-    from game.savetexts import said as worded
+    from game.content.save_texts import said as worded
 
     return worded(exc, lang or teacher_lang())
 
 
 def load_save_or_exit(model: Model, path: str, lang: str | None = None):
     """A saved game, or its one-line problem (in ``lang``) on standard error and exit code 1."""
-    from game import saves
+    from game.saves import best_person as saves
 
     try:
         return saves.load(model, path)
@@ -219,9 +219,9 @@ def output_or_exit(arg: str | None) -> Path | None:
     A device, pipe, folder, link or read-only file is refused with one line (exit 2):
     writing there would replace it.
     """
-    from game import saves
+    from game.saves import best_person as saves
     from game.i18n import teacher_lang
-    from game.textsafe import path_text
+    from game.files.textsafe import path_text
 
     if arg is None or arg == "-":
         return None
@@ -234,8 +234,8 @@ def output_or_exit(arg: str | None) -> Path | None:
 def write_output(target: str | None, text: str) -> int:
     """Write a page or report to ``-o`` (a device, pipe or read-only file is refused with
     one line) or to standard output (no ``-o``, or ``-o -``); returns the exit code."""
-    from game import saves
-    from game.textsafe import path_text
+    from game.saves import best_person as saves
+    from game.files.textsafe import path_text
 
     out = output_or_exit(target)
     if out is None:
@@ -293,7 +293,7 @@ def where_or_exit(args: object, default_workers: int | None = None):
     Without ``--workers``: ``default_workers``, or every core this process may use.
     A scheduler address must look like tcp://HOST:PORT (tls:// and inproc:// too).
     """
-    from game.parallel import Where, cores
+    from game.lab.parallel import Where, cores
 
     scheduler = getattr(args, "scheduler", None)
     workers = getattr(args, "workers", None)

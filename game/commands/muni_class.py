@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from game.savetexts import LOG_LANG, Phrase
-from game.textsafe import path_text, printable
+from game.content.save_texts import LOG_LANG, Phrase
+from game.files.textsafe import path_text, printable
 
 
 def rows(
@@ -19,7 +19,8 @@ def rows(
 ) -> list[dict[str, Any]]:
     """One row per municipality save among ``files`` (others are left out); a problem is
     worded in ``lang`` (the teacher's)."""
-    from game import muni_report, muni_saves, muni_whatif, saves
+    from game.classroom import muni_report, muni_whatif
+    from game.saves import municipality as muni_saves, best_person as saves
     from game.content import ContentInvalid
     from game.content.municipality import load_city
 

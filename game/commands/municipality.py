@@ -18,7 +18,7 @@ from game.engine.municipality import CityDef
 from .common import said
 
 if TYPE_CHECKING:
-    from game.muni_saves import Loaded
+    from game.saves.municipality import Loaded
 
 ROLES = ("municipality", "gemeente")
 
@@ -41,7 +41,7 @@ def city_or_exit(model: Model, lang: str | None = None) -> CityDef:
 
 def save_or_exit(model: Model, city: CityDef, path: str | Path, lang: str | None) -> Loaded:
     """A saved decade, or its one-line problem (in the teacher's ``lang``) and exit code 1."""
-    from game import muni_saves, saves
+    from game.saves import municipality as muni_saves, best_person as saves
 
     try:
         return muni_saves.load(model, city, path)
@@ -52,7 +52,7 @@ def save_or_exit(model: Model, city: CityDef, path: str | Path, lang: str | None
 
 def is_city_code(code: str | None, city_code: str) -> bool:
     """Whether a class code carries the municipality role's word."""
-    from game import classcode
+    from game.classroom import classcode
 
     got = classcode.split(code or "")
     return got is not None and got[0] == city_code
@@ -60,7 +60,7 @@ def is_city_code(code: str | None, city_code: str) -> bool:
 
 def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | None]:
     """(seed, canonical class code) from --class-code / --seed."""
-    from game import classcode
+    from game.classroom import classcode
     from game.commands.common import usage_error
 
     code = getattr(args, "class_code", None)
@@ -76,10 +76,10 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
 
 def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The role in plain mode (the full-screen app: ``app``)."""
-    from game import muni_saves, saves
+    from game.saves import municipality as muni_saves, best_person as saves
     from game.commands.common import UsageError
     from game.engine.municipality import City
-    from game.muni_plain import MuniPlain
+    from game.plain.municipality import MuniPlain
 
     from .common import model_or_exit, texts
     from .play import student_or_exit
@@ -135,8 +135,8 @@ def app(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
 
 def report(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser report SAVE` for a municipality save."""
-    from game import muni_report
-    from game.report import Strings
+    from game.classroom import muni_report
+    from game.classroom.report import Strings
 
     from .common import write_output
 
@@ -156,8 +156,8 @@ def whatif(args: argparse.Namespace, model: Model) -> int:
     """`koorddanser whatif SAVE --turn T --choice C` for a municipality save: both decades."""
     import json
 
-    from game import muni_report, muni_whatif
-    from game.report import Strings
+    from game.classroom import muni_report, muni_whatif
+    from game.classroom.report import Strings
 
     from .common import texts
 

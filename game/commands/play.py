@@ -27,7 +27,7 @@ def preferences(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     A --theme or --lang given here is remembered too, as if chosen in the game.
     """
-    from game import settings
+    from game.saves import settings
 
     remembered, warning = settings.load()
     if warning:
@@ -107,7 +107,7 @@ def launch_app(  # type: ignore[no-untyped-def]
     args: argparse.Namespace, prefs, model: Model | None, seed: int | None, code: str | None, **role
 ) -> int:
     """Run the Textual app with the player's preferences; ``role`` picks scenario or city."""
-    from game import settings
+    from game.saves import settings
     from game.tui import KoorddanserApp
 
     app = KoorddanserApp(
@@ -135,7 +135,7 @@ def student_or_exit(args: argparse.Namespace) -> str | None:
         return None
     from game.commands.common import UsageError
     from game.i18n import teacher_lang
-    from game.saves import SaveError, clean_student
+    from game.saves.best_person import SaveError, clean_student
 
     try:
         return clean_student(name)
@@ -150,7 +150,7 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
     code = getattr(args, "class_code", None)
     if not code:
         return scenario_id(model, args.scenario), args.seed, None
-    from game import classcode
+    from game.classroom import classcode
 
     try:
         sid, seed = classcode.parse(code, model.scenarios)
@@ -169,7 +169,8 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
 
 
 def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    from game import plain, saves
+    from game.plain import best_person as plain
+    from game.saves import best_person as saves
     from game.commands.common import model_or_exit
     from game.engine import Game
 
@@ -225,11 +226,11 @@ def _forced(args: argparse.Namespace) -> int:
     """
     import tempfile
 
-    from game.authoring import ForceError, force, parse_force, turn_in
+    from game.classroom.authoring import ForceError, force, parse_force, turn_in
     from game.commands.common import UsageError, model_or_exit, scenario_id
     from game.engine import Game
     from game.i18n import default_lang, teacher_lang
-    from game.report import Strings
+    from game.classroom.report import Strings
 
     model = model_or_exit(getattr(args, "lang", None))
     try:
@@ -253,7 +254,7 @@ def _forced(args: argparse.Namespace) -> int:
     t = Strings(forced, lang)
     note = t("force.note", event=event_id, when=f"{t(f'season.{s}')} {y}")
     if getattr(args, "plain", False):
-        from game import plain
+        from game.plain import best_person as plain
 
         print(note)
         return plain.play(forced, Game(forced, sc, seed), lang, None)

@@ -9,11 +9,11 @@ from .common import load_save_or_exit, model_or_exit, output_or_exit, write_outp
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import report
+    from game.classroom import report
 
     output_or_exit(args.output)  # before any work: a wrong target is said at once
     model = model_or_exit(getattr(args, "lang", None))
-    from game import muni_saves
+    from game.saves import municipality as muni_saves
 
     if muni_saves.is_municipality_save(args.save):
         from .municipality import report as municipality_report

@@ -10,7 +10,7 @@ from .common import rel, texts
 
 
 def _save_dir(args: argparse.Namespace) -> Path:
-    from game.saves import default_save_dir
+    from game.saves.best_person import default_save_dir
 
     return Path(args.save_dir) if getattr(args, "save_dir", None) else default_save_dir()
 
@@ -19,8 +19,8 @@ def list_saves(args: argparse.Namespace) -> int:
     """Newest first: name, student, scenario, year and season, ending or "playing"; broken
     files too. Everything read from a file is made printable (no escape sequences)."""
     from game.i18n import TableError, lookup
-    from game.saves import SaveError, list_saves
-    from game.textsafe import path_text, printable
+    from game.saves.best_person import SaveError, list_saves
+    from game.files.textsafe import path_text, printable
     from game.tui.strings import read_strings
 
     t = texts(args)
@@ -63,9 +63,9 @@ def check_files(args: argparse.Namespace) -> int:
 
     Folders are read like `class` reads them (recursively, see saves.find_saves).
     """
-    from game.muni_saves import is_municipality_save
-    from game.saves import check_many, find_saves
-    from game.textsafe import path_text, printable
+    from game.saves.municipality import is_municipality_save
+    from game.saves.best_person import check_many, find_saves
+    from game.files.textsafe import path_text, printable
 
     from .common import model_or_exit
 
@@ -104,7 +104,7 @@ def check_files(args: argparse.Namespace) -> int:
 
 def _muni_check(model, path: Path, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     """A municipality save replayed against its snapshot: its problems (none when it holds)."""
-    from game import muni_saves
+    from game.saves import municipality as muni_saves
     from game.content import ContentInvalid
     from game.content.municipality import load_city
 

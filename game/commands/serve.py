@@ -23,9 +23,9 @@ def _shown_host(host: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from game import classcode
+    from game.classroom import classcode
     from game.serve import ClassServer, Config
-    from game.textsafe import path_text
+    from game.files.textsafe import path_text
 
     from .common import UsageError, cli_strings
 

@@ -57,7 +57,7 @@ def summary(
 def outcomes(model, sid: str, runs: int, seed: int, pol, world, where, chunk: int | None = None):
     """Every run's outcome, simulated in chunks wherever ``where`` says, concatenated in order."""
     from game.engine.batch import CHUNK, chunks, concat, play_chunk
-    from game.parallel import ClusterError, run_tasks
+    from game.lab.parallel import ClusterError, run_tasks
 
     size = chunk or CHUNK
     tasks = [(sid, first, count, seed, pol, world) for first, count in chunks(runs, size)]

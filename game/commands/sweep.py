@@ -30,7 +30,7 @@ DEFAULT_RUNS, DEFAULT_SEED = 20_000, 1
 
 def axes(model, items: list[str]):
     """``--grid KEY=V1,V2,...`` options as axes; each value checked like ``--set KEY=V``."""
-    from game.sweep import Axis
+    from game.lab.sweep import Axis
 
     out: list[Axis] = []
     for item in items:
@@ -54,9 +54,9 @@ def axes(model, items: list[str]):
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import saves
-    from game.parallel import ClusterError
-    from game.sweep import as_dict, page, sweep, table
+    from game.saves import best_person as saves
+    from game.lab.parallel import ClusterError
+    from game.lab.sweep import as_dict, page, sweep, table
 
     t = texts(args)
     model = model_or_exit()

@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = {"ok": not problems, "problems": lines, "warnings": warned, "loaded": entries}
         if model is not None:
-            from game.analysis import coverage
+            from game.lab.analysis import coverage
 
             out.update(counts(model))
             out["coverage"] = coverage(model)

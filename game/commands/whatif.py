@@ -27,11 +27,11 @@ def _refusal(model, original, args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game import whatif
-    from game.report import Strings
+    from game.classroom import whatif
+    from game.classroom.report import Strings
 
     model = model_or_exit()
-    from game import muni_saves
+    from game.saves import municipality as muni_saves
 
     if muni_saves.is_municipality_save(args.save):
         from .municipality import whatif as municipality_whatif

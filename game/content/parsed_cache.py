@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from game.safeio import NotReadable, read_limited
+from game.files.safeio import NotReadable, read_limited
 
 ENV = "KOORDDANSER_CACHE_DIR"
 FORMAT = 1  # raise when the stored table's shape changes

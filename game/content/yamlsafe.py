@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from game.safeio import NotReadable, read_limited
+from game.files.safeio import NotReadable, read_limited
 
 from .messages import Message, Said, said
 

@@ -223,6 +223,6 @@ def teacher(
 
 def folder_text(folder: Path) -> str:
     """The class folder as shown to the teacher (never raises on odd names)."""
-    from game.textsafe import path_text
+    from game.files.textsafe import path_text
 
     return path_text(folder)

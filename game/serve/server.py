@@ -298,7 +298,7 @@ class ClassServer:
     """The aiohttp application: student pages, game websockets, downloads, teacher pages."""
 
     def __init__(self, config: Config, model: Any) -> None:
-        from game import classcode
+        from game.classroom import classcode
 
         self.config = config
         self.model = model
@@ -319,7 +319,7 @@ class ClassServer:
 
     # -- strings and language -------------------------------------------------------------
     def t(self, lang: str) -> pages.T:
-        from game.report import Strings
+        from game.classroom.report import Strings
 
         return Strings(self.model, lang)
 
@@ -488,7 +488,7 @@ class ClassServer:
         return self._html(pages.game(self.t(lang), lang, ws_url, size), lang=lang)
 
     def _argv(self, student: Student, lang: str) -> list[str]:
-        from game import saves
+        from game.saves import best_person as saves
 
         argv = [
             *self.config.python,
@@ -710,7 +710,7 @@ class ClassServer:
         )
 
     def _file_stem(self) -> str:
-        from game.saves import slot_base
+        from game.saves.best_person import slot_base
 
         return slot_base(self.code)
 
@@ -728,7 +728,7 @@ class ClassServer:
     async def handle_report(self, request: web.Request) -> web.Response:
         """One student's debrief, for a file that `class` counted (nothing else is read)."""
         self._check_token(request)
-        from game.saves import find_saves
+        from game.saves.best_person import find_saves
 
         wanted = request.query.get("file", "")
         files, _ = await asyncio.to_thread(find_saves, [self.folder])
@@ -742,7 +742,8 @@ class ClassServer:
         return self._html(page)
 
     def _report(self, path: Path) -> str | None:
-        from game import report, saves
+        from game.classroom import report
+        from game.saves import best_person as saves
 
         try:
             loaded = saves.load(self.model, path)

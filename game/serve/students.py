@@ -46,7 +46,7 @@ def folder_name(name: str) -> str:
 
     "Anna de Vries" and "anna-de-vries" meet in one folder: the pass phrase then decides.
     """
-    from game.saves import SaveError, clean_student, safe_name, slug
+    from game.saves.best_person import SaveError, clean_student, safe_name, slug
 
     try:
         clean_student(name)
@@ -92,7 +92,7 @@ def join(class_dir: Path, name: str, phrase: str) -> Student:
 
     JoinError names the reason; the caller serialises joins (one server process).
     """
-    from game.saves import clean_student, write_atomic
+    from game.saves.best_person import clean_student, write_atomic
 
     s = folder_name(name)
     if not MIN_PHRASE <= len(phrase) <= MAX_PHRASE:

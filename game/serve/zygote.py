@@ -51,7 +51,7 @@ def preload(content: list[str]) -> object:
     # The command line as a module name: the zygote runs `koorddanser`, like a shell would.
     cli = importlib.import_module("game.cli")
     importlib.import_module("game.content.layers").set_extra_dirs(content)
-    for name in ("game.commands.play", "game.tui", "game.tui.app", "game.saves",
+    for name in ("game.commands.play", "game.tui", "game.tui.app", "game.saves.best_person",
                  "textual.drivers.web_driver"):  # fmt: skip
         importlib.import_module(name)
     loader = importlib.import_module("game.content")

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from game.savetexts import said
+from game.content.save_texts import said
 
 from .commands import KoorddanserCommands
 from .muni import MUNI_ID, MuniMixin
@@ -37,7 +37,7 @@ from .wording import Wording
 if TYPE_CHECKING:
     from game.engine import Game
     from game.engine.model import Model, Scenario
-    from game.saves import Slot
+    from game.saves.best_person import Slot
 
     from .new_game_screen import NewGame
 
@@ -61,7 +61,7 @@ def seed_from_text(
         if int(text) >= SEED_LIMIT:
             raise ValueError(text)
         return None, int(text), None
-    from game import classcode
+    from game.classroom import classcode
 
     try:
         sid, seed = classcode.parse(text, scenarios)
@@ -131,7 +131,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         # The student's name in a class game (asked by the new-game dialog when missing).
         self.student: str | None = student
         self._resume = resume  # --continue: the last game opens at once
-        # The file this game is saved to, claimed at its first save (game.saves.Slot), and
+        # The file this game is saved to, claimed at its first save (game.saves.best_person.Slot), and
         # the file it was loaded from (kept unless another window plays it).
         self._slot: Slot | None = None
         self._continuing: Path | None = None
@@ -206,7 +206,7 @@ class KoorddanserApp(MuniMixin, App[int]):
     def remember(self, **changes: object) -> None:
         """Write changed preferences to the settings file (when the app has one)."""
         if self.settings_file is not None:
-            from game import settings
+            from game.saves import settings
 
             settings.update(self.settings_file, **changes)
 
@@ -304,18 +304,18 @@ class KoorddanserApp(MuniMixin, App[int]):
         lines = "\n".join(problem_text(p, self.lang) for p in problems[:10])
         self.exit(return_code=1, message=f"{self.t('error.content')}\n{lines}")
 
-    # -- saves (game.saves may still be missing: then the game plays without saving) ------------
-    def _saves(self) -> Any:  # the module game.saves (a module has no type to name here)
+    # -- saves (game.saves.best_person may still be missing: then the game plays without saving) ------------
+    def _saves(self) -> Any:  # the module game.saves.best_person (a module has no type to name here)
         try:
-            from game import saves
+            from game.saves import best_person as saves
         except ImportError:
             return None
         return saves
 
     def resolved_save_dir(self) -> Path | None:
         if self.save_dir is None:
-            # game.savedir, not game.saves: the title asks this before any game is played
-            from game.savedir import default_save_dir
+            # game.saves.folder, not game.saves.best_person: the title asks this before any game is played
+            from game.saves.folder import default_save_dir
 
             self.save_dir = Path(default_save_dir())
         return self.save_dir
@@ -474,7 +474,7 @@ class KoorddanserApp(MuniMixin, App[int]):
         model = await self.get_model()
         if saves is None or model is None:
             return
-        from game import muni_saves
+        from game.saves import municipality as muni_saves
 
         if muni_saves.is_municipality_save(path):
             await self.load_muni(Path(path))

@@ -1,6 +1,6 @@
 """The ending and the debrief: the story, ten years of meters, key moments, choices, findings, questions.
 
-The data comes from ``game.debrief`` so this screen and the exported report agree.
+The data comes from ``game.classroom.debrief`` so this screen and the exported report agree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 
-from game.explain import Words
+from game.classroom.explain import Words
 
 from .format import spark
 from .key_bar import KeyBar
@@ -23,7 +23,7 @@ from .wording import Wording
 from .wrapped_text import Block, Pack, Para, WrappedText
 
 if TYPE_CHECKING:
-    from game.debrief import Debrief
+    from game.classroom.debrief import Debrief
     from game.engine import Game
 
 SECTIONS = ("ending", "story", "deciding", "meters", "moments", "tags", "findings", "questions", "credit")
@@ -64,7 +64,7 @@ class DebriefScreen(KScreen):
         self.relabel()
 
     def relabel(self) -> None:
-        from game import debrief
+        from game.classroom import debrief
 
         words, game = self.kapp.wording, self.game
         data = debrief.build(game.model, game)

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from game.savetexts import said
+from game.content.save_texts import said
 
 from .key_bar import KeyBar
 from .screen_base import KModal
@@ -27,7 +27,7 @@ def default_export_path(game: Game, class_code: str | None, student: str | None)
     """In the folder the app started in: ``CODE-name.json`` for a class game with a name
     (what the teacher's folder expects), else ``koorddanser-<code or scenario>-<seed>.json``."""
     if class_code and student:
-        from game.saves import slot_base
+        from game.saves.best_person import slot_base
 
         return Path.cwd() / f"{slot_base(class_code, student)}.json"
     return Path.cwd() / f"koorddanser-{class_code or game.scenario.id}-{game.seed}.json"
@@ -42,7 +42,8 @@ def write_export(
     student: str | None = None,
 ) -> tuple[Path, Path]:
     """Write the save and its HTML debrief; (json path, html path). SaveError/OSError on failure."""
-    from game import report, saves
+    from game.classroom import report
+    from game.saves import best_person as saves
 
     problem = saves.output_problem(target)
     if problem:  # a device, pipe or read-only file is not replaced by an export either
@@ -58,7 +59,8 @@ def export_texts(app: Any) -> tuple[tuple[str, str], tuple[str, str]]:
     """((json name, save JSON), (html name, debrief page)) of the app's finished game."""
     import json
 
-    from game import report, saves
+    from game.classroom import report
+    from game.saves import best_person as saves
 
     game, code, student = app.game, app.class_code, app.student
     owner = saves.Owner(app.lang, code, student)
@@ -154,7 +156,7 @@ class ExportScreen(KModal[None]):
         try:
             if game is None or model is None:
                 return
-            from game import saves
+            from game.saves import best_person as saves
 
             try:
                 written, page = await asyncio.to_thread(

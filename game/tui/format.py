@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 # Good or bad news: colour plus a mark that differs in shape (shared with plain mode).
-from game.verdict import BURDENS, good, mark  # noqa: F401 - re-exported for the screens
+from game.classroom.verdict import BURDENS, good, mark  # noqa: F401 - re-exported for the screens
 
 if TYPE_CHECKING:
     from game.engine import Change, Game, TurnRecord

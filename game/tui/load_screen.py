@@ -14,14 +14,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from game.textsafe import path_text, printable
+from game.files.textsafe import path_text, printable
 
 from .key_bar import KeyBar
 from .marked_option_list import MarkedOptionList
 from .screen_base import KModal
 
 if TYPE_CHECKING:
-    from game.saves import SaveError, SaveInfo
+    from game.saves.best_person import SaveError, SaveInfo
 
 
 class LoadScreen(KModal[None]):
@@ -58,7 +58,7 @@ class LoadScreen(KModal[None]):
         self.relabel()
 
     def relabel(self) -> None:
-        from game.saves import SaveError
+        from game.saves.best_person import SaveError
 
         app = self.kapp
         t = app.t

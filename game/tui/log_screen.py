@@ -10,8 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game import debrief
-from game.explain import Words
+from game.classroom import debrief
+from game.classroom.explain import Words
 
 from .format import net_change
 from .key_bar import KeyBar

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from game.verdict import DOWN, UP
+from game.classroom.verdict import DOWN, UP
 
 from .format import good, mark, number, spark
 from .state_widget import StateWidget

@@ -2,7 +2,7 @@
 
 A mixin, so the app's own file stays about the best person. The municipality's game lives
 in ``app.muni`` (an engine ``City``); it is saved after every decision to its own slot in
-the save folder's ``municipality`` folder (``game.muni_saves``), like the command line does.
+the save folder's ``municipality`` folder (``game.saves.municipality``), like the command line does.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from game.i18n import known
-from game.savetexts import said
+from game.content.save_texts import said
 
 if TYPE_CHECKING:
     from game.engine.municipality import City, CityDef
-    from game.muni_report import MuniDebrief
-    from game.muni_saves import Saver
+    from game.classroom.muni_report import MuniDebrief
+    from game.saves.municipality import Saver
 
     from .app import KoorddanserApp
 
@@ -54,7 +54,7 @@ class MuniMixin:
 
     def city_code(self, text: str) -> tuple[int, str] | None:
         """(seed, canonical code) when ``text`` is a class code of the municipality role."""
-        from game import classcode
+        from game.classroom import classcode
 
         city = self.city_def()
         got = classcode.split(text or "")
@@ -76,7 +76,7 @@ class MuniMixin:
         student: str | None = None,
     ) -> None:
         """Start a decade as the municipality (a class code fixes the seed for the group)."""
-        from game import muni_saves
+        from game.saves import municipality as muni_saves
         from game.engine.municipality import City
 
         app = self._app
@@ -114,7 +114,7 @@ class MuniMixin:
 
     def muni_autosave(self) -> None:
         """Save the decade as it is now; a failure is said once, the game goes on."""
-        from game import saves
+        from game.saves import best_person as saves
 
         app = self._app
         if self._muni_saver is None or self.muni is None:
@@ -128,7 +128,7 @@ class MuniMixin:
 
     def last_muni(self) -> Path | None:
         """The newest unfinished municipality game in the save folder, if any."""
-        from game import muni_saves
+        from game.saves import municipality as muni_saves
 
         app = self._app
         folder = app.resolved_save_dir()
@@ -139,7 +139,7 @@ class MuniMixin:
 
     async def load_muni(self, path: Path) -> None:
         """Open a municipality save (replayed and checked) where it was left."""
-        from game import muni_saves, saves
+        from game.saves import municipality as muni_saves, best_person as saves
 
         app = self._app
         model = await app.get_model()
@@ -171,9 +171,10 @@ class MuniMixin:
 
     def muni_export(self, data: MuniDebrief) -> None:
         """Write the debrief (HTML) into the save folder under a name no file has yet."""
-        from game import muni_report, saves
-        from game.report import Strings
-        from game.textsafe import path_text
+        from game.classroom import muni_report
+        from game.saves import best_person as saves
+        from game.classroom.report import Strings
+        from game.files.textsafe import path_text
 
         app = self._app
         folder = app.resolved_save_dir()

@@ -3,7 +3,7 @@
 The turn has two phases like the best person's game: choose (the event card, your meters,
 the people in your city) and outcome (what you chose and, per person, the share of futures
 burnt out, gone to other work or still going, with the biggest cost). The debrief is the
-same text as plain mode and the report (``game.muni_report``), computed in a thread
+same text as plain mode and the report (``game.classroom.muni_report``), computed in a thread
 because the two reference municipalities are played on the same seed first.
 Every text from content or a save goes in as ``Content`` (never markup).
 """
@@ -26,12 +26,12 @@ from .wrapped_text import Block, Para, WrappedText
 
 if TYPE_CHECKING:
     from game.engine.municipality import City
-    from game.muni_report import MuniDebrief
+    from game.classroom.muni_report import MuniDebrief
 
 
 def person_lines(words: Wording, game: City, causes: bool) -> list[str]:
     """One line per person after the last half-year (their intro before the first)."""
-    from game import muni_report
+    from game.classroom import muni_report
 
     t = words.t
     city = game.city
@@ -234,7 +234,7 @@ class MuniDebriefScreen(KScreen):
         self.run_worker(self._compute, thread=True, group="muni-debrief", exclusive=True)
 
     def _compute(self) -> None:
-        from game import muni_report
+        from game.classroom import muni_report
 
         app, game = self.kapp, self.game
         refs = muni_report.references(game.model, game.city, game.seed, game.runs)
@@ -246,7 +246,7 @@ class MuniDebriefScreen(KScreen):
         self.refresh_bindings()  # export is possible now
 
     def data(self) -> MuniDebrief:
-        from game import muni_report
+        from game.classroom import muni_report
 
         app = self.kapp
         return muni_report.build(
@@ -255,8 +255,8 @@ class MuniDebriefScreen(KScreen):
         )
 
     def relabel(self) -> None:
-        from game import muni_report
-        from game.report import Strings
+        from game.classroom import muni_report
+        from game.classroom.report import Strings
 
         app = self.kapp
         if self._refs is None:

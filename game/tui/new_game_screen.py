@@ -182,7 +182,7 @@ class NewGameScreen(KModal[NewGame | None]):
 
     def _student(self, class_code: str | None) -> tuple[bool, str | None]:
         """(ok, name): a class game needs a valid name; a practice game keeps none."""
-        from game.saves import SaveError, clean_student
+        from game.saves.best_person import SaveError, clean_student
 
         note = self.query_one("#new-name-note", Static)
         typed = self.query_one("#new-name", Input).value

@@ -12,7 +12,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from game.textsafe import printable
+from game.files.textsafe import printable
 
 from .key_bar import KeyBar
 from .marked_option_list import MarkedOptionList

@@ -1,7 +1,7 @@
 """ "What if", from the debrief: one past turn played differently, the two decades compared.
 
 Three steps in one dialog: type the turn (the turns are listed below the field), pick
-another answer (1-4), read the comparison. ``game.whatif.diverge`` does the playing; the
+another answer (1-4), read the comparison. ``game.classroom.whatif.diverge`` does the playing; the
 rest of the decade keeps the player's own choices where they still apply.
 """
 
@@ -25,7 +25,7 @@ from .wrapped_text import Block, Para, WrappedText
 if TYPE_CHECKING:
     from game.engine import Game, TurnRecord
     from game.engine.model import Model
-    from game.whatif import Divergence
+    from game.classroom.whatif import Divergence
 
 TURN, CHOOSING, WORKING, COMPARE = "turn", "choose", "working", "compare"
 
@@ -123,7 +123,7 @@ class WhatIfScreen(KModal[None]):
         self.run_worker(self._diverge(index), group="whatif", exclusive=True)
 
     async def _diverge(self, index: int) -> None:
-        from game import whatif
+        from game.classroom import whatif
 
         try:
             self.result = await asyncio.to_thread(

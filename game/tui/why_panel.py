@@ -10,8 +10,8 @@ from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
 
-from game import debrief
-from game.explain import Words
+from game.classroom import debrief
+from game.classroom.explain import Words
 
 from .format import essay_lines, good, mark, number
 from .wording import NO_WORDING, Wording

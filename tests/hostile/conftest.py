@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hostile_helpers import played
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine.model import Model
 
 

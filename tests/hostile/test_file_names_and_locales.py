@@ -51,7 +51,7 @@ def locales(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
 def class_folder(tmp_path_factory: pytest.TempPathFactory, model, scenario_id) -> Path:  # type: ignore[no-untyped-def]
     from hostile_helpers import played
 
-    from game import saves
+    from game.saves import best_person as saves
 
     folder = tmp_path_factory.mktemp("klas")
     for i, name in enumerate(["anna", "bo", "zoë"]):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from game import plain, saves
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
 

@@ -22,7 +22,7 @@ from hostile_helpers import played
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game import saves
+from game.saves import best_person as saves
 from game.engine.model import Model
 
 settings.register_profile(

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from game import classcode, saves
+from game.classroom import classcode
+from game.saves import best_person as saves
 from game.engine.model import Model
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="flock locks are POSIX")

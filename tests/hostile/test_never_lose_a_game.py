@@ -8,7 +8,9 @@ from pathlib import Path
 
 from hostile_helpers import played
 
-from game import classcode, plain, saves
+from game.classroom import classcode
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
 

@@ -9,7 +9,8 @@ import pytest
 from textual.command import CommandPalette
 from tui_helpers import first_open, play_to_debrief, play_turn
 
-from game import classcode, saves
+from game.classroom import classcode
+from game.saves import best_person as saves
 from game.engine.model import Model
 from game.tui import KoorddanserApp
 from game.tui.credits_screen import CreditsScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tui_helpers import play_to_debrief
 
-from game import debrief
-from game.explain import Words
+from game.classroom import debrief
+from game.classroom.explain import Words
 from game.tui.debrief_screen import DebriefScreen
 from game.tui.log_screen import LogScreen
 from game.tui.wrapped_text import WrappedText

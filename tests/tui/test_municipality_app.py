@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game import muni_saves
+from game.saves import municipality as muni_saves
 from game.tui.muni_screens import MuniDebriefScreen, MuniGameScreen
 
 

@@ -51,7 +51,7 @@ def test_a_class_code_fixes_scenario_and_seed_when_the_parser_offers_it(
 ) -> None:  # type: ignore[no-untyped-def]
     import argparse
 
-    from game import classcode
+    from game.classroom import classcode
     from game.commands import play
     from game.tui import KoorddanserApp
 

@@ -77,7 +77,7 @@ def test_a_second_start_reads_no_yaml_and_no_package_metadata(tmp_path: Path) ->
         "from game.tui.app import KoorddanserApp; "
         "build_parser('nl').parse_args(['play']); read_strings(); "
         "KoorddanserApp(save_dir=None).resolved_save_dir(); "
-        "bad = [m for m in ('yaml', 'importlib.metadata', 'game.saves', 'numpy', 'secrets')"
+        "bad = [m for m in ('yaml', 'importlib.metadata', 'game.saves.best_person', 'numpy', 'secrets')"
         " if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -99,9 +99,9 @@ def test_remembering_a_preference_needs_neither_numpy_nor_the_saves_module(tmp_p
     import sys
 
     code = (
-        "import sys; from game import settings; "
+        "import sys; from game.saves import settings; "
         "settings.update(None, lang='en', theme='koorddanser-light'); "
-        "bad = [m for m in ('numpy', 'game.saves', 'game.engine') if m in sys.modules]; "
+        "bad = [m for m in ('numpy', 'game.saves.best_person', 'game.engine') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     env = {"KOORDDANSER_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from game import debrief, htmlpage, version
+from game.classroom import debrief, htmlpage
+from game import version
 from game.engine.model import Model
 from game.engine.municipality import (
     OUTCOMES,
@@ -19,8 +20,8 @@ from game.engine.municipality import (
     CityDef,
     play_reference,
 )
-from game.report import Strings
-from game.textsafe import markdown_text, printable
+from game.classroom.report import Strings
+from game.files.textsafe import markdown_text, printable
 
 
 @dataclass

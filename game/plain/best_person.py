@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
-from game import debrief, verdict
+from game.classroom import debrief, verdict
 from game.engine import Game, TurnRecord
 from game.engine.model import Model
-from game.explain import Words
-from game.report import Strings, finding_name
-from game.savetexts import said
-from game.textsafe import path_text, printable
+from game.classroom.explain import Words
+from game.classroom.report import Strings, finding_name
+from game.content.save_texts import said
+from game.files.textsafe import path_text, printable
 
 
 def sentence(text: str) -> str:
@@ -273,7 +273,7 @@ class PlainGame(TextSession[Game]):
     def ask_name(self, lines: TextIO) -> bool:
         """A class game needs the student's name (it names the file handed in); False when
         input ended before one was given."""
-        from game.saves import SaveError, clean_student
+        from game.saves.best_person import SaveError, clean_student
 
         while self.student is None:
             self.out.write(self.t("plain.ask_name") + " ")
@@ -352,7 +352,8 @@ class PlainGame(TextSession[Game]):
                 return
 
     def export(self) -> None:
-        from game import report, saves
+        from game.classroom import report
+        from game.saves import best_person as saves
 
         if self.export_dir is None:  # offer_export asks only when there is a folder
             return
@@ -392,7 +393,7 @@ class _Saver:
 
     def claim(self) -> None:
         """Take this game's slot now (saying so when its file is busy elsewhere)."""
-        from game import saves
+        from game.saves import best_person as saves
 
         p = self.plain
         try:
@@ -402,7 +403,7 @@ class _Saver:
             p.say(p.t("plain.save_failed", error=said(exc, p.lang)))
 
     def _open(self) -> None:
-        from game import saves
+        from game.saves import best_person as saves
 
         p = self.plain
         self.slot = saves.open_slot(self.save_dir, p.class_code, p.student, self.continuing)
@@ -411,7 +412,7 @@ class _Saver:
         p.say(p.t("plain.saving_to", path=path_text(self.slot.path)))
 
     def __call__(self, g: Game) -> Path | None:
-        from game import saves
+        from game.saves import best_person as saves
 
         p = self.plain
         try:

@@ -1,5 +1,5 @@
 """The debrief's explanations in words, one language at a time: for plain mode, the reports
-and the app (which adds only colour). The data comes from :mod:`game.debrief`; every word
+and the app (which adds only colour). The data comes from :mod:`game.classroom.debrief`; every word
 comes from the content's UI strings (``content/ui-explain.yaml``)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from game import debrief, verdict
+from game.classroom import debrief, verdict
 from game.engine.model import Model
 from game.i18n import lookup
 

@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game import saves, version
+from game.saves import best_person as saves
+from game import version
 from game.engine.model import Model
 from game.engine.municipality import SELF_METERS, City, CityDef
 from game.i18n import LANGS
-from game.savetexts import Phrase
+from game.content.save_texts import Phrase
 
 KIND = "koorddanser-municipality"
 ROLE = "municipality"

@@ -13,13 +13,13 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from game import debrief
+from game.classroom import debrief
 from game.engine import Game, TurnRecord
 from game.engine.expr import compile_expr
 from game.engine.model import Model, Scenario
 from game.engine.turn import time_of, turn_of
 from game.i18n import LANGS, Table, lookup
-from game.report import Strings
+from game.classroom.report import Strings
 
 WIDTH = 80
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.analysis import share
+from game.lab.analysis import share
 from game.engine import simulate
 from game.engine.batch import BatchResult
 from game.engine.model import Model, Policy

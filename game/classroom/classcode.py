@@ -30,13 +30,13 @@ class ClassCodeError(ValueError):
 
     def shown(self, lang: str) -> str:
         """The message in ``lang``, safe for a terminal or a page."""
-        from game.savetexts import words
-        from game.textsafe import printable
+        from game.content.save_texts import words
+        from game.files.textsafe import printable
 
         return printable(words(self.key, lang, self.values))
 
     def __str__(self) -> str:
-        from game.savetexts import LOG_LANG
+        from game.content.save_texts import LOG_LANG
 
         return self.shown(LOG_LANG)
 

@@ -16,7 +16,7 @@ class NotReadable(Exception):
     """The path cannot be read as a file of bounded size; ``str()`` says why in words.
 
     ``kind`` (missing, folder, os, device, too_large) and ``values`` let a caller word the
-    reason in its reader's language (game.saves does, from content/ui-saves.yaml).
+    reason in its reader's language (game.saves.best_person does, from content/ui-saves.yaml).
     """
 
     def __init__(self, message: str, kind: str = "", **values: object) -> None:

@@ -2,7 +2,7 @@
 
 Every cell of the grid is simulated in chunks of runs (game.engine.batch.chunks); each chunk
 is one task that returns only its endings' counts, so a cell of a million runs needs no more
-memory on a worker than one chunk. The tasks run wherever game.parallel says (this process, a
+memory on a worker than one chunk. The tasks run wherever game.lab.parallel says (this process, a
 local Dask cluster, or a Dask scheduler); the table is the same in every case.
 Pure numpy and the engine here: the command (game/commands/sweep.py) parses and prints.
 """
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game import htmlpage
+from game.classroom import htmlpage
 from game.engine import simulate
 from game.engine.batch import CHUNK, chunks
 from game.engine.model import Model, Policy
-from game.parallel import Where, run_tasks
+from game.lab.parallel import Where, run_tasks
 
 MEASURES = ("burnout", "left", "good", "active")  # the table's columns, in order
 EXITS = ("burnout", "other_work")

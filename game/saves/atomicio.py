@@ -1,7 +1,7 @@
 """Writing a file all or nothing, and the error a save or any written file reports.
 
 Light on purpose (no engine, no numpy): the settings file is written this way when the
-player changes the language on the title, and game.saves (which re-exports all of this)
+player changes the language on the title, and game.saves.best_person (which re-exports all of this)
 would load the engine for it. A reader sees the old file or the new one, never half.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from game.savetexts import LOG_LANG, Phrase, words
-from game.textsafe import path_text, printable
+from game.content.save_texts import LOG_LANG, Phrase, words
+from game.files.textsafe import path_text, printable
 
 
 class SaveError(Exception):

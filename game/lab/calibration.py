@@ -366,7 +366,7 @@ def check_scenario(
 ) -> list[Result]:
     """Every target, the endings' stories and the essay's claims in one scenario.
 
-    ``bench`` and ``lab`` (a game.claims.Lab), when given, must be at the calibration's seed
+    ``bench`` and ``lab`` (a game.lab.claims.Lab), when given, must be at the calibration's seed
     and these runs: their simulations are shared with whoever else uses them (the tests).
     """
     return check_targets(model, cal, scenario, runs, bench) + check_claims(
@@ -412,7 +412,7 @@ def check_claims(
     Apart from the targets so that `balance` can run the two halves of a scenario's check
     on two workers; ``check_scenario`` returns both, in this order.
     """
-    from game.claims import CLAIMS, Lab
+    from game.lab.claims import CLAIMS, Lab
 
     out = []
     lab = lab or Lab(model, runs=runs, seed=cal.seed)
@@ -422,7 +422,7 @@ def check_claims(
         margin = cal.claim_meter_margin if claim.meter_claim else cal.claim_share_margin
         hi, lo = claim.measure(lab, scenario)
         ct = Target(
-            f"claim:{claim.id}", claim.texts(model.ui), "game/claims.py", "claim", "lab", lo=margin,
+            f"claim:{claim.id}", claim.texts(model.ui), "game/lab/claims.py", "claim", "lab", lo=margin,
         )  # fmt: skip
         gap = claim.gap(hi, lo)
         out.append(Result(ct, scenario, gap, gap >= margin, f"{hi:.3f} vs {lo:.3f}"))

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game import muni_report
+from game.classroom import muni_report
 from game.engine.model import Model
 from game.engine.municipality import SHOWN_METERS, City, PersonReport
-from game.plain import TextSession
-from game.savetexts import said
-from game.textsafe import path_text
+from game.plain.best_person import TextSession
+from game.content.save_texts import said
+from game.files.textsafe import path_text
 
 
 class MuniPlain(TextSession[City]):
@@ -164,7 +164,7 @@ class MuniPlain(TextSession[City]):
         self.say(self.t("muni.export_prompt"))
         if self.prompt(lines) != "e":
             return
-        from game import saves
+        from game.saves import best_person as saves
 
         stem = f"koorddanser-{self.game.city.id}-{self.game.seed}"
         target = self.export_dir / f"{stem}.html"

@@ -1,7 +1,7 @@
 """Where games are saved by default, without loading the saves module (and numpy) for it.
 
 The title asks this to see whether there is a game to continue; only when the folder
-holds a save is ``game.saves`` loaded. ``game.saves.default_save_dir`` is this function.
+holds a save is ``game.saves.best_person`` loaded. ``game.saves.best_person.default_save_dir`` is this function.
 """
 
 from __future__ import annotations

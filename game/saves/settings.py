@@ -79,7 +79,7 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; raises OSError-based SaveError like any file write."""
-    from game.atomicio import write_atomic  # not game.saves: that loads the engine
+    from game.saves.atomicio import write_atomic  # not game.saves.best_person: that loads the engine
 
     p = path or settings_path()
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 def update(path: Path | None = None, **changes: Any) -> Settings:
     """Load, change some fields, write back; a file that cannot be written is let be."""
-    from game.atomicio import SaveError
+    from game.saves.atomicio import SaveError
 
     current, _warning = load(path)
     new = replace(current, **{k: v for k, v in changes.items() if _valid(k, v)})

@@ -1,9 +1,9 @@
 """Writes docs/model.md, the summary of the model for facilitators and researchers.
 
-    python -m game.modeldoc [--runs 20000] > docs/model.md
+    python -m game.lab.modeldoc [--runs 20000] > docs/model.md
 
 Everything is read from the content (meters, rules with their formulas and sources,
-world settings, endings) and the figures come from the simulator (game/claims.py), so
+world settings, endings) and the figures come from the simulator (game/lab/claims.py), so
 the document says what the game does — regenerate it after changing the model.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.claims import Lab, measure_all
+from game.lab.claims import Lab, measure_all
 from game.engine.model import Model
 
 
@@ -201,7 +201,7 @@ def document(model: Model, runs: int = 20_000, seed: int = 2021) -> str:
     parts = [
         "# Koorddanser — the model / het model",
         "",
-        "*Generated from the content by `python -m game.modeldoc`; do not edit by hand. / Gemaakt uit de content; niet met de hand bewerken.*",
+        "*Generated from the content by `python -m game.lab.modeldoc`; do not edit by hand. / Gemaakt uit de content; niet met de hand bewerken.*",
         "",
         "[English](#the-model-of-koorddanser) · [Nederlands](#het-model-van-koorddanser)",
         "",
@@ -214,7 +214,7 @@ def document(model: Model, runs: int = 20_000, seed: int = 2021) -> str:
 def main(argv: list[str] | None = None) -> int:
     from game.content import load_model
 
-    ap = argparse.ArgumentParser(prog="python -m game.modeldoc")
+    ap = argparse.ArgumentParser(prog="python -m game.lab.modeldoc")
     ap.add_argument("--runs", type=int, default=20_000)
     args = ap.parse_args(argv)
     sys.stdout.write(document(load_model(), args.runs))

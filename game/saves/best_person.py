@@ -56,19 +56,19 @@ try:
 except ImportError:  # Windows: slots are still separate files, just not locked
     fcntl = None  # type: ignore[assignment]
 
-from game.atomicio import SaveError as SaveError
-from game.atomicio import _why, atomic_write
-from game.atomicio import output_problem as output_problem
+from game.saves.atomicio import SaveError as SaveError
+from game.saves.atomicio import _why, atomic_write
+from game.saves.atomicio import output_problem as output_problem
 from game.engine import Game, Model
 from game.engine import replay as replay_batch
 from game.engine.game import TurnRecord
 from game.engine.model import Scenario
 from game.engine.replay import Replayed
 from game.i18n import LANGS
-from game.safeio import NotReadable, read_limited
-from game.savedir import default_save_dir as default_save_dir  # re-exported: its old home
-from game.savetexts import LOG_LANG, Phrase
-from game.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
+from game.files.safeio import NotReadable, read_limited
+from game.saves.folder import default_save_dir as default_save_dir  # re-exported: its old home
+from game.content.save_texts import LOG_LANG, Phrase
+from game.files.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
 
 FORMAT_VERSION = 2
 DIGITS = 3  # decimals kept of a meter or a change: well below TOLERANCE, above float noise
@@ -339,7 +339,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _atomic_write(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder, fsync, rename (game.atomicio); ``_write_all`` is looked
+    """Temp file in the same folder, fsync, rename (game.saves.atomicio); ``_write_all`` is looked
     up here at each call, so tests can slow it or make it fail."""
     return atomic_write(path, data, lambda fd, chunk: _write_all(fd, chunk))
 

@@ -1,0 +1,1 @@
+"""Untrusted text and files: what may be shown where, and reading a file safely."""

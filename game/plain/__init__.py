@@ -1,0 +1,1 @@
+"""The line-based text mode, one module per role."""
