@@ -34,9 +34,9 @@ def make_class(folder: Path, n: int) -> Path:
     import numpy as np
 
     from game.classroom import classcode
-    from game.saves import best_person as saves
     from game.content import load_model
     from game.engine import Game
+    from game.saves import best_person as saves
 
     target = folder / f"class{n}"
     if target.is_dir() and len(list(target.glob("*.json"))) == n:

@@ -15,9 +15,9 @@ from functools import cache
 import numpy as np
 import pytest
 
-from game.lab.analysis import BEST_SHARE_LIMIT
 from game.content import load_model
 from game.engine.model import TAGS, Model
+from game.lab.analysis import BEST_SHARE_LIMIT
 
 RUNS = 20_000
 

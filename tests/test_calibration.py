@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.lab.calibration import check_scenario, load_calibration
 from game.content import load_model
+from game.lab.calibration import check_scenario, load_calibration
 
 MODEL = load_model()
 CAL = load_calibration(model=MODEL)

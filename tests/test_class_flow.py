@@ -16,11 +16,11 @@ import numpy as np
 import pytest
 
 from game.classroom import classcode
-from game.plain import best_person as plain
-from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 
 NAMES = [
     "Anna de Vries", "Bram", "Chaima", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ibrahim",

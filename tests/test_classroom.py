@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.classroom import classcode, report, whatif
-from game.plain import best_person as plain
-from game.saves import best_person as saves
 from game import version as game_version
+from game.classroom import classcode, report, whatif
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 
 
 def play_through(

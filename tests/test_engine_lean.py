@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.lab import parallel
 from game.engine import rng, simulate
 from game.engine.model import Model
 from game.engine.policy import Chooser, builtin, pick
@@ -27,6 +26,7 @@ from game.engine.turn import (
     choices_open,
     end_turn,
 )
+from game.lab import parallel
 
 
 def _clean_reference(x: np.ndarray, n: int) -> np.ndarray:

@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 
 from game.classroom import debrief, report
-from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.expr import compile_expr
 from game.engine.model import Effect, Model, Rule
 from game.engine.state import NO_EVENT, new_state
 from game.engine.turn import end_turn
+from game.saves import best_person as saves
 
 SID = "cultuurhuis_zwolle"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from game import i18n
-from game.lab.claims import CLAIMS
 from game.content.paths import content_dir
 from game.engine.model import Model
 from game.i18n import LANGS, Catalog, MissingText, Texts, lookup
+from game.lab.claims import CLAIMS
 
 GAME = Path(__file__).resolve().parents[1] / "game"
 TABLE = {"a": {"nl": "een {n}", "en": "one {n}"}, "half": {"nl": "alleen Nederlands", "en": ""}}

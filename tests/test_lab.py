@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.lab.calibration import contradictions, load_calibration
 from game.cli import main
 from game.content import load_model
 from game.content.loader import ContentInvalid, load_policy_file
@@ -21,6 +20,7 @@ from game.content.yamlsafe import ContentError
 from game.engine import simulate
 from game.engine.expr import compile_expr
 from game.engine.model import Model, Policy
+from game.lab.calibration import contradictions, load_calibration
 
 SID = "cultuurhuis_zwolle"
 

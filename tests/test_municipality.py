@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 from game.classroom import muni_report
-from game.saves import municipality as muni_saves
+from game.classroom.report import Strings
 from game.cli import main
 from game.content.municipality import check, load_city
 from game.engine.model import Model
 from game.engine.municipality import City, CityDef, play, play_reference
 from game.plain.municipality import MuniPlain
-from game.classroom.report import Strings
+from game.saves import municipality as muni_saves
 
 RUNS = 300  # enough for the fast tests; the claims use more
 

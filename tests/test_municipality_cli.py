@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import municipality as muni_saves
 from game.cli import main
 from game.content.municipality import load_city
 from game.engine.model import Model
 from game.engine.municipality import City
+from game.saves import municipality as muni_saves
 
 
 def _played(model: Model, path: Path, seed: int, turns: int, student: str | None = None) -> City:

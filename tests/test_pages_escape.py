@@ -19,13 +19,13 @@ import numpy as np
 import pytest
 
 from game.classroom import muni_report, report
-from game.saves import best_person as saves
-from game.commands import classroom
+from game.classroom import overview as classroom
 from game.engine import Game
 from game.engine.model import Model
 from game.engine.municipality import play
-from game.serve import pages
 from game.lab.sweep import Axis, Cell, page
+from game.saves import best_person as saves
+from game.serve import pages
 
 
 def evil(tag: str) -> str:
@@ -135,7 +135,7 @@ def test_the_class_overview_and_the_teacher_page_show_markup_as_text(
     (folder / evil_file("broken")).write_text("{not json", encoding="utf-8")
     expected += [evil_file("broken")]
     data = classroom.overview(bad, folder, 50, "en")
-    page_text = classroom._html(bad, data, "en")
+    page_text = classroom.html_page(bad, data, "en")
     assert_inert(page_text, [*expected, evil("code")])
     teacher = pages.teacher(
         lambda key, **kw: key, "en", code="CODE-0021", folder="f", token="t", refresh=5,

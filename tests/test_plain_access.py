@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from game.plain import best_person as plain
-from game.saves import best_person as saves
+from game.classroom.report import Strings
 from game.engine import Game
 from game.engine.model import Model
-from game.classroom.report import Strings
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 
 
 def _run(model: Model, sid: str, script: str, tmp_path: Path, **kw: object) -> tuple[Game, str]:

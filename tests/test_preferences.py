@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import settings
 from game.commands.play import preferences
+from game.saves import settings
 
 
 def test_no_file_gives_the_defaults_silently(tmp_path: Path) -> None:

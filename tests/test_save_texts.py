@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from game.classroom import classcode
-from game.saves import best_person as saves
 from game.cli import main
-from game.engine.model import Model
-from game.i18n import LANGS, MissingText
-from game.files.safeio import NotReadable, read_limited
 from game.content.save_texts import Phrase, said, table
+from game.engine.model import Model
+from game.files.safeio import NotReadable, read_limited
 from game.files.textsafe import text_issue
+from game.i18n import LANGS, MissingText
+from game.saves import best_person as saves
 
 ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game"

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.saves.best_person import Loaded, SaveError, SaveInfo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"
@@ -620,7 +620,7 @@ def test_default_save_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     import game.content.paths as paths
 
     monkeypatch.setattr(paths, "is_source_checkout", lambda: True)
-    assert saves.default_save_dir() == Path(saves.__file__).resolve().parent.parent / "saves"
+    assert saves.default_save_dir() == Path(saves.__file__).resolve().parents[2] / "saves"
     monkeypatch.setattr(paths, "is_source_checkout", lambda: False)
     found = saves.default_save_dir()
     assert "koorddanser" in str(found).lower() and found.name == "saves"

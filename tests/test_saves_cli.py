@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import best_person as saves
 from game.cli import main
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "saves" / "broken"

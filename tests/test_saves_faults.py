@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.saves.best_person import SaveError
 
 ROOT = Path(__file__).resolve().parent.parent

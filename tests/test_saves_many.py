@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from test_saves import TAMPERS, play, same_game
 
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.saves.best_person import SaveError
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.saves.best_person import Loaded, SaveError
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from game.classroom import classcode
-from game.saves import best_person as saves
 from game.cli import build_parser, main
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.serve import students
 from game.serve.students import JoinError
 

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from game.classroom import classcode
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.saves import best_person as saves
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

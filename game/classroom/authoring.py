@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.classroom import debrief
+from game.classroom.report import Strings
 from game.engine import Game, TurnRecord
 from game.engine.expr import compile_expr
 from game.engine.model import Model, Scenario
 from game.engine.turn import time_of, turn_of
 from game.i18n import LANGS, Table, lookup
-from game.classroom.report import Strings
 
 WIDTH = 80
 

@@ -10,8 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from game.classroom import debrief, htmlpage
 from game import version
+from game.classroom import debrief, htmlpage
+from game.classroom.report import Strings
 from game.engine.model import Model
 from game.engine.municipality import (
     OUTCOMES,
@@ -20,7 +21,6 @@ from game.engine.municipality import (
     CityDef,
     play_reference,
 )
-from game.classroom.report import Strings
 from game.files.textsafe import markdown_text, printable
 
 

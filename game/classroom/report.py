@@ -10,13 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from game.classroom import debrief, htmlpage
 from game import version
+from game.classroom import debrief, htmlpage
+from game.classroom.explain import Words
 from game.engine import Game
 from game.engine.model import Model
-from game.classroom.explain import Words
-from game.i18n import Texts
 from game.files.textsafe import markdown_text, printable
+from game.i18n import Texts
 
 # The meters drawn in the chart: the ones a debrief talks about most.
 CHART_METERS = ("energy", "motivation", "home_support", "funding", "trust", "successor_readiness")

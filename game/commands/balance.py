@@ -137,8 +137,8 @@ def _scenario(model, cal, sid: str, runs: int) -> tuple[list, list]:
 def _calibration(model, path: str | None):
     from pathlib import Path
 
-    from game.lab.calibration import load_calibration
     from game.content.yamlsafe import ContentError
+    from game.lab.calibration import load_calibration
 
     from .common import UsageError
 

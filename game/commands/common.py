@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.content.ui_table import read_table
+from game.files.textsafe import rel
 from game.i18n import TableError, Texts, teacher_lang
 
 if TYPE_CHECKING:
@@ -50,13 +51,6 @@ def cli_strings(lang: str) -> CliStrings:
     return CliStrings(lang)
 
 
-def rel(path: str) -> str:
-    """A path as short as it can be said from here (absolute when it lies elsewhere)."""
-    try:
-        short = os.path.relpath(path)
-    except ValueError:
-        return path
-    return os.path.abspath(path) if short.startswith("..") else short
 
 
 def texts(args: object) -> CliStrings:
@@ -196,8 +190,8 @@ def with_start(model: Model, scenario_id: str, start: dict[str, float]) -> Model
 def said(exc: BaseException, lang: str | None = None) -> str:
     """An error as the teacher reads it: a save or class-code error worded in ``lang``
     (``--lang``; else the teacher's language from LANG), any other as it words itself."""
-    from game.i18n import teacher_lang
     from game.content.save_texts import said as worded
+    from game.i18n import teacher_lang
 
     return worded(exc, lang or teacher_lang())
 
@@ -219,9 +213,9 @@ def output_or_exit(arg: str | None) -> Path | None:
     A device, pipe, folder, link or read-only file is refused with one line (exit 2):
     writing there would replace it.
     """
-    from game.saves import best_person as saves
-    from game.i18n import teacher_lang
     from game.files.textsafe import path_text
+    from game.i18n import teacher_lang
+    from game.saves import best_person as saves
 
     if arg is None or arg == "-":
         return None
@@ -234,8 +228,8 @@ def output_or_exit(arg: str | None) -> Path | None:
 def write_output(target: str | None, text: str) -> int:
     """Write a page or report to ``-o`` (a device, pipe or read-only file is refused with
     one line) or to standard output (no ``-o``, or ``-o -``); returns the exit code."""
-    from game.saves import best_person as saves
     from game.files.textsafe import path_text
+    from game.saves import best_person as saves
 
     out = output_or_exit(target)
     if out is None:

@@ -7,7 +7,7 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from .common import rel
+from game.files.textsafe import rel
 
 if TYPE_CHECKING:
     from game.content.messages import Said

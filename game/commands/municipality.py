@@ -41,7 +41,8 @@ def city_or_exit(model: Model, lang: str | None = None) -> CityDef:
 
 def save_or_exit(model: Model, city: CityDef, path: str | Path, lang: str | None) -> Loaded:
     """A saved decade, or its one-line problem (in the teacher's ``lang``) and exit code 1."""
-    from game.saves import municipality as muni_saves, best_person as saves
+    from game.saves import best_person as saves
+    from game.saves import municipality as muni_saves
 
     try:
         return muni_saves.load(model, city, path)
@@ -76,10 +77,11 @@ def seed_and_code(city: CityDef, args: argparse.Namespace) -> tuple[int, str | N
 
 def play(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
     """The role in plain mode (the full-screen app: ``app``)."""
-    from game.saves import municipality as muni_saves, best_person as saves
     from game.commands.common import UsageError
     from game.engine.municipality import City
     from game.plain.municipality import MuniPlain
+    from game.saves import best_person as saves
+    from game.saves import municipality as muni_saves
 
     from .common import model_or_exit, texts
     from .play import student_or_exit

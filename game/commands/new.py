@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 from game.commands.common import usage_error
-
-from .common import rel
+from game.files.textsafe import rel
 
 ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 

@@ -169,10 +169,10 @@ def _game_settings(model: Model, args: argparse.Namespace) -> tuple[str, int | N
 
 
 def _plain(args: argparse.Namespace, prefs) -> int:  # type: ignore[no-untyped-def]
-    from game.plain import best_person as plain
-    from game.saves import best_person as saves
     from game.commands.common import model_or_exit
     from game.engine import Game
+    from game.plain import best_person as plain
+    from game.saves import best_person as saves
 
     model = model_or_exit(args.lang or prefs.lang)
     save_dir = Path(args.save_dir).expanduser() if args.save_dir else saves.default_save_dir()
@@ -227,10 +227,10 @@ def _forced(args: argparse.Namespace) -> int:
     import tempfile
 
     from game.classroom.authoring import ForceError, force, parse_force, turn_in
+    from game.classroom.report import Strings
     from game.commands.common import UsageError, model_or_exit, scenario_id
     from game.engine import Game
     from game.i18n import default_lang, teacher_lang
-    from game.classroom.report import Strings
 
     model = model_or_exit(getattr(args, "lang", None))
     try:

@@ -12,11 +12,11 @@ from .common import model_or_exit, scenario_id
 
 def run(args: argparse.Namespace) -> int:
     from game.classroom.authoring import ForceError, preview_lines, turn_in
+    from game.classroom.report import Strings
     from game.content.lint import occurrence
     from game.content.messages import word
     from game.content.suggest import did_you_mean
     from game.i18n import teacher_lang
-    from game.classroom.report import Strings
 
     model = model_or_exit(getattr(args, "lang", None))
     t = Strings(model, args.lang or teacher_lang())

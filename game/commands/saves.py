@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import rel, texts
+from game.files.textsafe import rel
+
+from .common import texts
 
 
 def _save_dir(args: argparse.Namespace) -> Path:
@@ -18,9 +20,9 @@ def _save_dir(args: argparse.Namespace) -> Path:
 def list_saves(args: argparse.Namespace) -> int:
     """Newest first: name, student, scenario, year and season, ending or "playing"; broken
     files too. Everything read from a file is made printable (no escape sequences)."""
+    from game.files.textsafe import path_text, printable
     from game.i18n import TableError, lookup
     from game.saves.best_person import SaveError, list_saves
-    from game.files.textsafe import path_text, printable
     from game.tui.strings import read_strings
 
     t = texts(args)
@@ -63,9 +65,9 @@ def check_files(args: argparse.Namespace) -> int:
 
     Folders are read like `class` reads them (recursively, see saves.find_saves).
     """
-    from game.saves.municipality import is_municipality_save
-    from game.saves.best_person import check_many, find_saves
     from game.files.textsafe import path_text, printable
+    from game.saves.best_person import check_many, find_saves
+    from game.saves.municipality import is_municipality_save
 
     from .common import model_or_exit
 
@@ -104,9 +106,9 @@ def check_files(args: argparse.Namespace) -> int:
 
 def _muni_check(model, path: Path, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     """A municipality save replayed against its snapshot: its problems (none when it holds)."""
-    from game.saves import municipality as muni_saves
     from game.content import ContentInvalid
     from game.content.municipality import load_city
+    from game.saves import municipality as muni_saves
 
     try:
         muni_saves.load(model, load_city(model), path)

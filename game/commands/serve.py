@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from game.classroom import classcode
-    from game.serve import ClassServer, Config
     from game.files.textsafe import path_text
+    from game.serve import ClassServer, Config
 
     from .common import UsageError, cli_strings
 

@@ -54,9 +54,9 @@ def axes(model, items: list[str]):
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.saves import best_person as saves
     from game.lab.parallel import ClusterError
     from game.lab.sweep import as_dict, page, sweep, table
+    from game.saves import best_person as saves
 
     t = texts(args)
     model = model_or_exit()

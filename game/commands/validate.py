@@ -12,7 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from .common import problem_line, rel
+from game.files.textsafe import rel
+
+from .common import problem_line
 
 
 def counts(model) -> dict[str, int]:

@@ -168,3 +168,12 @@ def safe_streams() -> None:
                 reconfigure(errors="koorddanser-fallback")
             except (ValueError, OSError):  # a closed or unusual stream: leave it be
                 pass
+
+
+def rel(path: str) -> str:
+    """A path as short as it can be said from here (absolute when it lies elsewhere)."""
+    try:
+        short = os.path.relpath(path)
+    except ValueError:
+        return path
+    return os.path.abspath(path) if short.startswith("..") else short

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.lab.analysis import share
 from game.engine import simulate
 from game.engine.batch import BatchResult
 from game.engine.model import Model, Policy
 from game.i18n import LANGS, Table, lookup
+from game.lab.analysis import share
 
 EXITS = {"burnout", "other_work"}
 # Defaults; content/calibration.yaml sets the margins that `balance --check` demands.

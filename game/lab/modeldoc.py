@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.lab.claims import Lab, measure_all
 from game.engine.model import Model
+from game.lab.claims import Lab, measure_all
 
 
 def head(lang: str) -> dict[str, str]:
@@ -48,7 +48,7 @@ def before_after(model: Model, runs: int, seed: int) -> dict | None:
 
     from game.engine import simulate
 
-    path = Path(__file__).resolve().parent.parent / "docs" / "calibration-before.json"
+    path = Path(__file__).resolve().parents[2] / "docs" / "calibration-before.json"
     if not path.exists():  # an installed copy has no docs/: the page is written from a checkout
         return None
     before = json.loads(path.read_text(encoding="utf-8"))

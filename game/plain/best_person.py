@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
 from game.classroom import debrief, verdict
-from game.engine import Game, TurnRecord
-from game.engine.model import Model
 from game.classroom.explain import Words
 from game.classroom.report import Strings, finding_name
 from game.content.save_texts import said
+from game.engine import Game, TurnRecord
+from game.engine.model import Model
 from game.files.textsafe import path_text, printable
 
 

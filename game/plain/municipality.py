@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TextIO
 
 from game.classroom import muni_report
+from game.content.save_texts import said
 from game.engine.model import Model
 from game.engine.municipality import SHOWN_METERS, City, PersonReport
-from game.plain.best_person import TextSession
-from game.content.save_texts import said
 from game.files.textsafe import path_text
+from game.plain.best_person import TextSession
 
 
 class MuniPlain(TextSession[City]):

@@ -56,19 +56,19 @@ try:
 except ImportError:  # Windows: slots are still separate files, just not locked
     fcntl = None  # type: ignore[assignment]
 
-from game.saves.atomicio import SaveError as SaveError
-from game.saves.atomicio import _why, atomic_write
-from game.saves.atomicio import output_problem as output_problem
+from game.content.save_texts import LOG_LANG, Phrase
 from game.engine import Game, Model
 from game.engine import replay as replay_batch
 from game.engine.game import TurnRecord
 from game.engine.model import Scenario
 from game.engine.replay import Replayed
-from game.i18n import LANGS
 from game.files.safeio import NotReadable, read_limited
-from game.saves.folder import default_save_dir as default_save_dir  # re-exported: its old home
-from game.content.save_texts import LOG_LANG, Phrase
 from game.files.textsafe import json_strings_clean, name_is_text, path_text, printable, text_issue
+from game.i18n import LANGS
+from game.saves.atomicio import SaveError as SaveError
+from game.saves.atomicio import _why, atomic_write
+from game.saves.atomicio import output_problem as output_problem
+from game.saves.folder import default_save_dir as default_save_dir  # re-exported: its old home
 
 FORMAT_VERSION = 2
 DIGITS = 3  # decimals kept of a meter or a change: well below TOLERANCE, above float noise

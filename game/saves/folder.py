@@ -18,7 +18,7 @@ def default_save_dir() -> Path:
     from game.content.paths import is_source_checkout
 
     if is_source_checkout():
-        return Path(__file__).resolve().parent.parent / "saves"
+        return Path(__file__).resolve().parents[2] / "saves"
     import platformdirs
 
     return platformdirs.user_data_path("koorddanser", appauthor=False) / "saves"

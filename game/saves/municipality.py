@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.saves import best_person as saves
 from game import version
+from game.content.save_texts import Phrase
 from game.engine.model import Model
 from game.engine.municipality import SELF_METERS, City, CityDef
 from game.i18n import LANGS
-from game.content.save_texts import Phrase
+from game.saves import best_person as saves
 
 KIND = "koorddanser-municipality"
 ROLE = "municipality"

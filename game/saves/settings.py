@@ -79,7 +79,9 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; raises OSError-based SaveError like any file write."""
-    from game.saves.atomicio import write_atomic  # not game.saves.best_person: that loads the engine
+    from game.saves.atomicio import (
+        write_atomic,  # not game.saves.best_person: that loads the engine
+    )
 
     p = path or settings_path()
     p.parent.mkdir(parents=True, exist_ok=True)

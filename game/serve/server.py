@@ -631,7 +631,7 @@ class ClassServer:
             return data
 
     def _make_overview(self) -> dict | None:
-        from game.commands.classroom import overview
+        from game.classroom.overview import overview
 
         data = overview(self.model, self.folder, self.config.baseline_runs, self.config.lang)
         return data if data["files"] else None
@@ -672,7 +672,7 @@ class ClassServer:
 
     async def handle_teacher(self, request: web.Request) -> web.Response:
         self._check_token(request)
-        from game.commands.classroom import HTML_CSS, html_parts
+        from game.classroom.overview import HTML_CSS, html_parts
 
         data = await self.overview()
         lang = self.config.lang
@@ -695,7 +695,7 @@ class ClassServer:
 
     async def handle_csv(self, request: web.Request) -> web.Response:
         self._check_token(request)
-        from game.commands.classroom import csv_text
+        from game.classroom.overview import csv_text
 
         data = await self.overview()
         text = csv_text(data or {"students": []})
@@ -716,12 +716,12 @@ class ClassServer:
 
     async def handle_overview_html(self, request: web.Request) -> web.Response:
         self._check_token(request)
-        from game.commands.classroom import _html
+        from game.classroom.overview import html_page
 
         data = await self.overview()
         if data is None:
             raise web.HTTPNotFound()
-        response = self._html(_html(self.model, data, self.config.lang))
+        response = self._html(html_page(self.model, data, self.config.lang))
         response.headers["Content-Disposition"] = f'attachment; filename="{self._file_stem()}.html"'
         return response
 

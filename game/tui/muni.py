@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from game.i18n import known
 from game.content.save_texts import said
+from game.i18n import known
 
 if TYPE_CHECKING:
-    from game.engine.municipality import City, CityDef
     from game.classroom.muni_report import MuniDebrief
+    from game.engine.municipality import City, CityDef
     from game.saves.municipality import Saver
 
     from .app import KoorddanserApp
@@ -76,8 +76,8 @@ class MuniMixin:
         student: str | None = None,
     ) -> None:
         """Start a decade as the municipality (a class code fixes the seed for the group)."""
-        from game.saves import municipality as muni_saves
         from game.engine.municipality import City
+        from game.saves import municipality as muni_saves
 
         app = self._app
         model = await app.get_model()
@@ -139,7 +139,8 @@ class MuniMixin:
 
     async def load_muni(self, path: Path) -> None:
         """Open a municipality save (replayed and checked) where it was left."""
-        from game.saves import municipality as muni_saves, best_person as saves
+        from game.saves import best_person as saves
+        from game.saves import municipality as muni_saves
 
         app = self._app
         model = await app.get_model()
@@ -172,9 +173,9 @@ class MuniMixin:
     def muni_export(self, data: MuniDebrief) -> None:
         """Write the debrief (HTML) into the save folder under a name no file has yet."""
         from game.classroom import muni_report
-        from game.saves import best_person as saves
         from game.classroom.report import Strings
         from game.files.textsafe import path_text
+        from game.saves import best_person as saves
 
         app = self._app
         folder = app.resolved_save_dir()

@@ -25,8 +25,8 @@ from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
 
 if TYPE_CHECKING:
-    from game.engine.municipality import City
     from game.classroom.muni_report import MuniDebrief
+    from game.engine.municipality import City
 
 
 def person_lines(words: Wording, game: City, causes: bool) -> list[str]:

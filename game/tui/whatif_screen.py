@@ -23,9 +23,9 @@ from .wording import Wording
 from .wrapped_text import Block, Para, WrappedText
 
 if TYPE_CHECKING:
+    from game.classroom.whatif import Divergence
     from game.engine import Game, TurnRecord
     from game.engine.model import Model
-    from game.classroom.whatif import Divergence
 
 TURN, CHOOSING, WORKING, COMPARE = "turn", "choose", "working", "compare"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hostile_helpers import played
 
-from game.saves import best_person as saves
 from game.engine.model import Model
+from game.saves import best_person as saves
 
 
 @pytest.fixture

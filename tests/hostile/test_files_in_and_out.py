@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from game.plain import best_person as plain
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 
 posix = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev are POSIX")
 

@@ -22,8 +22,8 @@ from hostile_helpers import played
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.saves import best_person as saves
 from game.engine.model import Model
+from game.saves import best_person as saves
 
 settings.register_profile(
     "ci", max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import best_person as saves
 from game.engine.model import Model
 from game.files.textsafe import markdown_text, printable
+from game.saves import best_person as saves
 
 
 def no_control(text: str) -> bool:

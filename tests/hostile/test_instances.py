@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from game.classroom import classcode
-from game.saves import best_person as saves
 from game.engine.model import Model
+from game.saves import best_person as saves
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="flock locks are POSIX")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from hostile_helpers import played
 
 from game.classroom import classcode
-from game.plain import best_person as plain
-from game.saves import best_person as saves
 from game.engine import Game
 from game.engine.model import Model
+from game.plain import best_person as plain
+from game.saves import best_person as saves
 
 
 def visible(folder: Path) -> list[str]:

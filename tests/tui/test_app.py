@@ -10,8 +10,8 @@ from textual.command import CommandPalette
 from tui_helpers import first_open, play_to_debrief, play_turn
 
 from game.classroom import classcode
-from game.saves import best_person as saves
 from game.engine.model import Model
+from game.saves import best_person as saves
 from game.tui import KoorddanserApp
 from game.tui.credits_screen import CreditsScreen
 from game.tui.debrief_screen import DebriefScreen

@@ -9,9 +9,9 @@ import pytest
 from rich.segment import Segment
 from tui_helpers import first_open, play_turn
 
-from game.saves import settings
 from game.classroom import verdict
 from game.engine.model import Model
+from game.saves import settings
 from game.tui import KoorddanserApp
 from game.tui.marked_option_list import MarkedOptionList
 from game.tui.new_game_screen import NewGameScreen

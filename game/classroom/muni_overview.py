@@ -20,9 +20,10 @@ def rows(
     """One row per municipality save among ``files`` (others are left out); a problem is
     worded in ``lang`` (the teacher's)."""
     from game.classroom import muni_report, muni_whatif
-    from game.saves import municipality as muni_saves, best_person as saves
     from game.content import ContentInvalid
     from game.content.municipality import load_city
+    from game.saves import best_person as saves
+    from game.saves import municipality as muni_saves
 
     found = [p for p in files if muni_saves.is_municipality_save(p)]
     if not found:
