@@ -38,8 +38,8 @@ def keys_in_code() -> dict[str, str]:
 def kinds() -> dict[str, set[str]]:
     """The values a built key's last part takes: textsafe's issues and safeio's kinds,
     read from the code that makes them (so a new kind cannot go without its text)."""
-    textsafe = (GAME / "textsafe.py").read_text(encoding="utf-8")
-    safeio = (GAME / "safeio.py").read_text(encoding="utf-8")
+    textsafe = (GAME / "files" / "textsafe.py").read_text(encoding="utf-8")
+    safeio = (GAME / "files" / "safeio.py").read_text(encoding="utf-8")
     return {
         "saveerr.text.": set(re.findall(r'return \("(\w+)",', textsafe)),
         "saveerr.file.": set(re.findall(r'NotReadable\(\s*f?"[^"]*",\s*"(\w+)"', safeio)),

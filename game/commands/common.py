@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.content.ui_table import read_table
 from game.files.textsafe import rel
 from game.i18n import TableError, Texts, teacher_lang
 
@@ -35,6 +34,7 @@ class CliStrings(Texts):
 
     def __init__(self, lang: str) -> None:
         from game.content.paths import content_dir
+        from game.content.ui_table import read_table
 
         try:
             # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from game.content.ui_table import read_table
 from game.i18n import Table, TableError, lookup
 
 LOG_LANG = "en"
@@ -37,6 +36,8 @@ class Phrase(NamedTuple):
 @lru_cache(maxsize=4)
 def _table(folder: Path) -> Table:
     try:
+        from .ui_table import read_table  # only when an error is worded
+
         return read_table(folder / "ui-saves.yaml", "ui-saves", (Path(__file__),))
     except (TableError, OSError):
         return {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.ui_table import read_table
 from game.i18n import LANGS, Catalog, TableError
 
 __all__ = ["LANGS", "Strings", "StringsError", "read_strings"]
@@ -21,5 +20,6 @@ StringsError = TableError
 def read_strings(path: Path | None = None) -> dict[str, dict[str, str]]:
     """``{key: {lang: text}}`` from ui.yaml's ``strings:`` mapping (or another UI file)."""
     from game.content.paths import content_dir
+    from game.content.ui_table import read_table
 
     return read_table(path or content_dir() / "ui.yaml", "ui-strings", (Path(__file__),))
