@@ -83,9 +83,7 @@ def _names_tests(config: pytest.Config) -> bool:
     """True when the command line names files or tests rather than the whole suite."""
     root = config.rootpath
     whole = {(root / p).resolve() for p in config.getini("testpaths")} | {root.resolve()}
-    return any(
-        Path(a.split("::")[0]).resolve() not in whole for a in config.args if a
-    )
+    return any(Path(a.split("::")[0]).resolve() not in whole for a in config.args if a)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
