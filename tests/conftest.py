@@ -57,6 +57,18 @@ def shared_lab(model: Model) -> SharedLab:
     return SharedLab(model)
 
 
+SHARED_LAB_GROUP = "shared_lab"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test using the session's simulations joins one xdist group, so that
+    `pytest -n auto --dist loadgroup` builds them on one worker, once; without xdist the mark
+    does nothing."""
+    for item in items:
+        if "shared_lab" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(SHARED_LAB_GROUP))
+
+
 @pytest.fixture(scope="session")
 def scenario_id(model: Model) -> str:
     return sorted(model.scenarios)[0]
