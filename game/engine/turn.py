@@ -315,12 +315,25 @@ def end_turn(
     ``rule_points`` (rules x meters), when given, adds the points each rule took off each
     meter over all runs (the municipality's "what cost the most", without the full trace).
     """
+    choice = np.asarray(choice, dtype=np.int64)
+    items = _apply_choices(model, state, choice, trace)
+    # The arrows of Schema 1: all rules read the same state, then their changes add up.
+    items += _apply_rules(model, state, trace, rule_counts, rule_points)
+    _end_runs(model, state)
+    if state.history is not None:
+        state.history.append(state.values[: len(model.meters)].copy())
+    state.turn += 1
+    return items
+
+
+def _apply_choices(
+    model: Model, state: State, choice: np.ndarray, trace: bool
+) -> list[TraceItem]:
+    """Each playing run's choice: its effects, sets, tags, follow-up; traced when asked."""
     layout, values, n, t = model.layout, state.values, state.n, state.turn
     meter_count = len(model.meters)
     meter_ids = model.meter_ids
-    scenario = model.scenarios[state.scenario]
     items: list[TraceItem] = []
-    choice = np.asarray(choice, dtype=np.int64)
     playing = state.alive & (state.event != NO_EVENT)
 
     for tag in TAGS:
@@ -379,8 +392,20 @@ def end_turn(
                 if np.any(d != 0):
                     item.deltas[meter_ids[m]] = d
             items.append(item)
+    return items
 
-    # The arrows of Schema 1: all rules read the same state, then their changes add up.
+
+def _apply_rules(
+    model: Model,
+    state: State,
+    trace: bool,
+    rule_counts: np.ndarray | None,
+    rule_points: np.ndarray | None,
+) -> list[TraceItem]:
+    """All rules read the same state, then their changes to the meters add up (clipped)."""
+    values, n = state.values, state.n
+    meter_count = len(model.meters)
+    items: list[TraceItem] = []
     _compute_derived(model, state)
     full_env = FullEnv(state)
     total = np.zeros((meter_count, n), dtype=np.float32)
@@ -421,8 +446,14 @@ def end_turn(
             items.append(rule_item)
     values[:meter_count] = np.clip(values[:meter_count] + total, 0, 100)
     _compute_derived(model, state)
+    return items
 
-    # Exits: a person leaves, or the decade is over.
+
+def _end_runs(model: Model, state: State) -> None:
+    """Exits: a person leaves, or the decade is over; ended runs get their ending."""
+    layout, values, n, t = model.layout, state.values, state.n, state.turn
+    scenario = model.scenarios[state.scenario]
+    alive = state.alive
     ended = np.zeros(n, dtype=bool)
     walked = alive & (values[layout["walked_away"]] != 0)
     exhausted = alive & ~walked & (values[layout["energy"]] <= 0)
@@ -438,10 +469,6 @@ def end_turn(
         state.exit_turn[ended] = t
         state.ending[ended] = decide_endings(model, state, ended)[ended]
         state.alive &= ~ended
-    if state.history is not None:
-        state.history.append(values[:meter_count].copy())
-    state.turn = t + 1
-    return items
 
 
 def decide_endings(model: Model, state: State, mask: np.ndarray) -> np.ndarray:
