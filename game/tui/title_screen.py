@@ -86,8 +86,10 @@ class TitleScreen(KScreen):
 
     def _highlight(self, key: str) -> None:
         keys = [k for k, _shown, _action in MENU]
-        if self.is_mounted:
-            self.query_one(MarkedOptionList).highlighted = keys.index(key)
+        # The search runs on a thread: by the time it answers, the app may be closing and the
+        # menu gone (seen under load when a player quits at once). Then there is nothing to do.
+        for menu in self.query(MarkedOptionList):
+            menu.highlighted = keys.index(key)
 
     def relabel(self) -> None:
         t = self.kapp.t

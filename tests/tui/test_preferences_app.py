@@ -132,3 +132,20 @@ async def test_high_contrast_marks_are_not_yellow_on_yellow(make_app) -> None:
         await pilot.pause()
         base, background = field.background_colors
         assert background != base, "the class-code field must show before it has focus"
+
+
+async def test_the_last_game_found_after_the_menu_is_gone_changes_nothing(
+    model: Model, tmp_path: Any
+) -> None:
+    """The title's search for a last game runs on a thread; when it answers while the app
+    is closing (the menu already removed), that is no crash (seen under load)."""
+    from game.tui.title_screen import TitleScreen
+
+    app = _app_as_play_makes_it(model, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TitleScreen)
+        await screen.query_one(MarkedOptionList).remove()
+        await pilot.pause()
+        screen._highlight("continue")  # the thread's answer, too late
+        assert not screen.query(MarkedOptionList)
