@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +59,35 @@ def shared_lab(model: Model) -> SharedLab:
 
 
 SHARED_LAB_GROUP = "shared_lab"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which turns "auto" into a number
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The whole suite runs on every core (pytest-xdist); a chosen file or test in one process.
+
+    `python -m pytest` (the README's and CI's command) spreads the tests over one worker per
+    core: much of the suite waits on subprocesses, servers and a browser, so two cores finish
+    in about half the time. Naming files or tests (`pytest tests/test_lab.py -x`) keeps the
+    quick single-process run with its plain tracebacks and pdb; `-n N` always wins, `-n 0` or
+    `-p no:xdist` switches the workers off.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") or hasattr(config, "workerinput"):
+        return  # a worker runs what it is sent: it must never start workers of its own
+    if getattr(config.option, "numprocesses", "absent") is not None:
+        return  # xdist not installed or switched off, or -n given on the command line
+    if config.option.collectonly or config.option.usepdb or _names_tests(config):
+        return
+    config.option.numprocesses = "auto"
+    if config.option.dist == "no":
+        # the tests sharing the 20,000-run simulations run on one worker, which builds them once
+        config.option.dist = "loadgroup"
+
+
+def _names_tests(config: pytest.Config) -> bool:
+    """True when the command line names files or tests rather than the whole suite."""
+    root = config.rootpath
+    whole = {(root / p).resolve() for p in config.getini("testpaths")} | {root.resolve()}
+    return any(Path(a.split("::")[0]).resolve() not in whole for a in config.args if a)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
