@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import random
 from pathlib import Path
 
 import pytest
+from test_saves import play as _play
 
 from game.engine import Game
 from game.engine.model import Model
@@ -18,15 +18,6 @@ from game.saves.best_person import Loaded, SaveError
 @pytest.fixture(autouse=True)
 def _no_real_save_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KOORDDANSER_SAVE_DIR", str(tmp_path / "default-saves"))
-
-
-def _play(model: Model, scenario: str, seed: int, pick: int = 0, stop: int | None = None) -> Game:
-    game = Game(model, model.scenarios[scenario], seed)
-    rnd = random.Random(pick)
-    while not game.finished and (stop is None or game.turn < stop):
-        open_ = [i for i, ok in enumerate(game.open_choices()) if ok] or [0]
-        game.choose(rnd.choice(open_))
-    return game
 
 
 @pytest.fixture(scope="module")
