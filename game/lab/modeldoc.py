@@ -117,16 +117,19 @@ def render(
 ) -> str:
     """One language's half of the document."""
     h = head(lang)
-    out = [
-        f"## {h['title']}",
-        "",
-        h["intro"],
-        "",
-        f"### {h['meters']}",
-        "",
-        h["cols_meter"],
-        _sep(h["cols_meter"]),
-    ]
+    out = [f"## {h['title']}", "", h["intro"], ""]
+    out += _model_tables(model, h, lang)
+    out += _endings_and_scenarios(model, h, lang)
+    if calibration is not None:
+        out += render_before_after(model, calibration, lang)
+    if measured is not None and lab is not None:
+        out += _claims(model, h, lang, lab, measured)
+    return "\n".join(out) + "\n"
+
+
+def _model_tables(model: Model, h: dict[str, str], lang: str) -> list[str]:
+    """Meters, derived values, clocks, world settings and rules."""
+    out = [f"### {h['meters']}", "", h["cols_meter"], _sep(h["cols_meter"])]
     for m in model.meters:
         out.append(f"| {m.label[lang]} (`{m.id}`) | {m.part} | {m.description[lang]} |")
     out += ["", f"### {h['derived']}", ""]
@@ -147,15 +150,11 @@ def render(
         out.append(
             f"| **{r.explain[lang]}** (`{r.id}`) | {r.arrow or '–'} | {when} | {effects} | {r.source} |"
         )
-    out += [
-        "",
-        f"### {h['endings']}",
-        "",
-        h["endings_intro"],
-        "",
-        h["cols_end"],
-        _sep(h["cols_end"]),
-    ]
+    return out
+
+
+def _endings_and_scenarios(model: Model, h: dict[str, str], lang: str) -> list[str]:
+    out = ["", f"### {h['endings']}", "", h["endings_intro"], "", h["cols_end"], _sep(h["cols_end"])]
     for e in model.endings:
         cond = _code(e.when.text) if e.when else h["fallback"]
         out.append(
@@ -165,32 +164,27 @@ def render(
     for sid, sc in sorted(model.scenarios.items()):
         world = ", ".join(f"{k} {v:g}" for k, v in sc.world.items())
         out.append(f"| {sc.title[lang]} (`{sid}`) | {sc.city} | {sc.role} | {world} |")
-    if calibration is not None:
-        out += render_before_after(model, calibration, lang)
-    if measured is not None and lab is not None:
+    return out
+
+
+def _claims(model: Model, h: dict[str, str], lang: str, lab: Lab, measured: list) -> list[str]:
+    """The essay's claims as measured, one table each."""
+    out = ["", f"### {h['claims']}", "", h["claims_intro"].format(runs=lab.runs, margin="5 pts")]
+    for claim, rows in measured:
+        a, b = claim.sides(model.ui, lang)
+        ok = all(r[3] for r in rows)
         out += [
             "",
-            f"### {h['claims']}",
+            f"**{claim.text(model.ui, lang)}** — {claim.measure_text(model.ui, lang)}: {h['holds_all'] if ok else h['fails']}",
             "",
-            h["claims_intro"].format(runs=lab.runs, margin="5 pts"),
         ]
-        for claim, rows in measured:
-            a, b = claim.sides(model.ui, lang)
-            ok = all(r[3] for r in rows)
-            out += [
-                "",
-                f"**{claim.text(model.ui, lang)}** — {claim.measure_text(model.ui, lang)}: {h['holds_all'] if ok else h['fails']}",
-                "",
-            ]
-            header = h["cols_claim"].format(a=a, b=b)
-            out += [header, _sep(header)]
-            pct = claim.margin < 1
-            for sid, hi, lo, holds in rows:
-                fa, fb = (
-                    (f"{100 * hi:.1f}%", f"{100 * lo:.1f}%") if pct else (f"{hi:.1f}", f"{lo:.1f}")
-                )
-                out.append(f"| {sid} | {fa} | {fb} | {h['yes'] if holds else h['no']} |")
-    return "\n".join(out) + "\n"
+        header = h["cols_claim"].format(a=a, b=b)
+        out += [header, _sep(header)]
+        pct = claim.margin < 1
+        for sid, hi, lo, holds in rows:
+            fa, fb = (f"{100 * hi:.1f}%", f"{100 * lo:.1f}%") if pct else (f"{hi:.1f}", f"{lo:.1f}")
+            out.append(f"| {sid} | {fa} | {fb} | {h['yes'] if holds else h['no']} |")
+    return out
 
 
 def document(model: Model, runs: int = 20_000, seed: int = 2021) -> str:
