@@ -848,8 +848,17 @@ def _check_fields(path: Path, d: dict[str, Any], texts_clean: bool = False) -> N
     numbers(snap.get("meters"), Phrase("saveerr.where.snapshot_meters"))
     if snap["turn"] != len(choices):
         raise bad("saveerr.field.snapshot_turn", turn=snap["turn"], n=len(choices))
+    _check_history(path, d, len(choices))
+
+
+def _check_history(path: Path, d: dict[str, Any], turns: int) -> None:
+    """The lean history: one entry a turn, rows as long as the meter list, causes by index."""
+
+    def bad(key: str, **values: object) -> SaveError:
+        return SaveError(path, key, **values)
+
     history = d.get("history")
-    if not isinstance(history, list) or len(history) != len(choices):
+    if not isinstance(history, list) or len(history) != turns:
         raise bad("saveerr.field.history")
     meters = d.get("meters")
     if (
