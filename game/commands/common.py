@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.files.textsafe import rel
-from game.i18n import TableError, Texts, teacher_lang
+from game.i18n import Texts, teacher_lang
 
 if TYPE_CHECKING:
     from game.content.yamlsafe import ContentError
@@ -33,17 +33,10 @@ class CliStrings(Texts):
     """
 
     def __init__(self, lang: str) -> None:
-        from game.content.paths import content_dir
-        from game.content.ui_table import read_table
+        from game.content.ui_table import content_table
 
-        try:
-            # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
-            table = read_table(
-                content_dir() / "ui-cli.yaml", "ui-cli", (Path(__file__),), trim=False
-            )
-        except (TableError, OSError):
-            table = {}
-        super().__init__(table, lang)
+        # Kept parsed between starts (keyed by the file's bytes): no YAML reader for `play`.
+        super().__init__(content_table("ui-cli", trim=False), lang)
 
 
 def cli_strings(lang: str) -> CliStrings:

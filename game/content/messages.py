@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from game.i18n import Table, TableError, lookup
+from game.i18n import Table, lookup
 
-from .ui_table import read_table
+from .ui_table import content_table
 
 LOG_LANG = "en"
 """The language of ``ContentError.message`` (logs, JSON, tests)."""
@@ -55,15 +53,9 @@ def word(message: Message | object, lang: str) -> str:
     return message.word(lang) if isinstance(message, Said) else str(message)
 
 
-@cache
 def _table() -> Table:
-    """content/ui-validate.yaml, read once per process (kept parsed between starts)."""
-    from .paths import content_dir
-
-    try:
-        return read_table(content_dir() / "ui-validate.yaml", "ui-validate", (Path(__file__),))
-    except (TableError, OSError):
-        return {}  # every message then shows as its key in brackets (game.i18n's rule)
+    """content/ui-validate.yaml (empty when unreadable: each message shows as its key)."""
+    return content_table("ui-validate")
 
 
 _KINDS: dict[str, Said] = {

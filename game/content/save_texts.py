@@ -12,11 +12,9 @@ when an error is worded, through game.i18n's lookup and its one rule for a missi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-from game.i18n import Table, TableError, lookup
+from game.i18n import Table, lookup
 
 LOG_LANG = "en"
 """The language of ``str(error)``: logs and tests read English."""
@@ -33,21 +31,11 @@ class Phrase(NamedTuple):
         return words(self.key, lang, self.values)
 
 
-@lru_cache(maxsize=4)
-def _table(folder: Path) -> Table:
-    try:
-        from .ui_table import read_table  # only when an error is worded
-
-        return read_table(folder / "ui-saves.yaml", "ui-saves", (Path(__file__),))
-    except (TableError, OSError):
-        return {}
-
-
 def table() -> Table:
     """content/ui-saves.yaml as ``{key: {lang: text}}`` (empty when it cannot be read)."""
-    from game.content.paths import content_dir
+    from .ui_table import content_table  # only when an error is worded
 
-    return _table(content_dir())
+    return content_table("ui-saves")
 
 
 def words(key: str, lang: str, values: Mapping[str, object]) -> str:

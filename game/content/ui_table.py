@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from game.i18n import LANGS, TableError
@@ -24,6 +25,26 @@ def read_table(
     """
     parse: Callable[[bytes | None], dict[str, dict[str, str]]] = lambda raw: _parse(path, raw, trim)  # noqa: E731
     return cached(path, kind, parse, _checked, (Path(__file__), *code))
+
+
+def content_table(name: str, trim: bool = True) -> dict[str, dict[str, str]]:
+    """``content/NAME.yaml``'s texts, read once per process and kept parsed between starts.
+
+    An unreadable file gives an empty table: each text then shows as its key in brackets
+    (game.i18n's rule for a missing text), so a broken UI file never stops a command.
+    The table is shared: callers only read it.
+    """
+    from .paths import content_dir
+
+    return _content_table(content_dir(), name, trim)
+
+
+@lru_cache(maxsize=32)
+def _content_table(folder: Path, name: str, trim: bool) -> dict[str, dict[str, str]]:
+    try:
+        return read_table(folder / f"{name}.yaml", name, trim=trim)
+    except (TableError, OSError):
+        return {}
 
 
 def _parse(path: Path, raw: bytes | None, trim: bool) -> dict[str, dict[str, str]]:

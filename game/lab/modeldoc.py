@@ -18,13 +18,10 @@ from game.lab.claims import Lab, measure_all
 
 def head(lang: str) -> dict[str, str]:
     """The page's headings and introductions in ``lang`` (content/ui-modeldoc.yaml)."""
-    from pathlib import Path
-
-    from game.content.paths import content_dir
-    from game.content.ui_table import read_table
+    from game.content.ui_table import content_table
     from game.i18n import lookup
 
-    table = read_table(content_dir() / "ui-modeldoc.yaml", "ui-modeldoc", (Path(__file__),))
+    table = content_table("ui-modeldoc")
     return {k.removeprefix("modeldoc."): lookup((table,), k, lang, {}) for k in table}
 
 
