@@ -8,7 +8,7 @@ from pathlib import Path
 
 from game.i18n import LANGS, TableError
 
-from .parsed_cache import cached
+from .parsed_cache import cache_dir, cached
 
 
 def read_table(
@@ -36,11 +36,15 @@ def content_table(name: str, trim: bool = True) -> dict[str, dict[str, str]]:
     """
     from .paths import content_dir
 
-    return _content_table(content_dir(), name, trim)
+    # Remembered per content folder and per place of the parsed cache: a test (or a user)
+    # pointing either elsewhere gets that folder's texts, read and stored there.
+    return _content_table(content_dir(), name, trim, cache_dir())
 
 
 @lru_cache(maxsize=32)
-def _content_table(folder: Path, name: str, trim: bool) -> dict[str, dict[str, str]]:
+def _content_table(
+    folder: Path, name: str, trim: bool, _cache: Path | None
+) -> dict[str, dict[str, str]]:
     try:
         return read_table(folder / f"{name}.yaml", name, trim=trim)
     except (TableError, OSError):
